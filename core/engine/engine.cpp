@@ -1,0 +1,349 @@
+// Engine construction, time, and the derivation pipeline shared by every
+// signal: refresh -> transition -> (user re-derivation) -> debounced publish.
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <string>
+
+#include "util/utf8.h"
+
+namespace presence::core {
+
+Status Engine::create(const Config& config, std::unique_ptr<Engine>* out) {
+  Status status = config.validate();
+  if (!status.is_ok()) return status;
+  out->reset(new Engine(config));
+  return Status::ok();
+}
+
+Engine::Engine(const Config& config)
+    : config_(config),
+      hash_key_(HashKey::random()),
+      session_index_(hash_key_, SessionIdOf{&sessions_}),
+      transport_index_(hash_key_, TransportIdOf{&sessions_}),
+      user_index_(hash_key_, UserIdOf{&users_}),
+      user_order_(&users_),
+      events_(static_cast<std::size_t>(config.event_buffer_capacity)) {}
+
+Engine::~Engine() = default;
+
+// --- Validation and time -----------------------------------------------------
+
+Status Engine::check_text(const char* what, std::string_view text, std::size_t max_bytes) const {
+  if (text.size() > max_bytes) {
+    return invalid_argument(std::string(what) + " is " + std::to_string(text.size()) +
+                            " bytes; the limit is " + std::to_string(max_bytes));
+  }
+  if (!is_valid_utf8(text)) return invalid_argument(std::string(what) + " is not valid UTF-8");
+  return Status::ok();
+}
+
+Status Engine::check_id(const char* what, std::string_view id) const {
+  if (id.empty()) return invalid_argument(std::string(what) + " is empty");
+  return check_text(what, id, config_.max_id_bytes);
+}
+
+Status Engine::begin(Millis now) {
+  if (now == kUseClock) {
+    now = system_now();
+  } else if (now < 0 || now > kMaxTime) {
+    return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
+                            std::to_string(now));
+  }
+  run_due(std::max(now, now_), 0, nullptr);
+  return Status::ok();
+}
+
+void Engine::run_due(Millis until, std::size_t max_steps, bool* out_more) {
+  for (std::size_t steps = 0;; ++steps) {
+    const Millis session_due = session_timers_.top_deadline();
+    const Millis user_due = user_timers_.top_deadline();
+    const Millis due = std::min(session_due, user_due);
+    if (due > until) break;
+    if (max_steps != 0 && steps == max_steps) {
+      if (out_more != nullptr) *out_more = true;
+      return;
+    }
+    // Each timer runs at its own deadline, so events carry exact times.
+    now_ = std::max(now_, due);
+    if (session_due <= user_due) {
+      refresh_session(session_timers_.top_slot());
+    } else {
+      refresh_user(user_timers_.top_slot());
+    }
+  }
+  now_ = std::max(now_, until);
+  forget_users();
+  if (out_more != nullptr) *out_more = false;
+}
+
+Status Engine::advance(Millis now, std::size_t max_steps, bool* out_more) {
+  if (now == kUseClock) {
+    now = system_now();
+  } else if (now < 0 || now > kMaxTime) {
+    return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
+                            std::to_string(now));
+  }
+  run_due(std::max(now, now_), max_steps, out_more);
+  return Status::ok();
+}
+
+Millis Engine::next_deadline() const {
+  return std::min(session_timers_.top_deadline(), user_timers_.top_deadline());
+}
+
+Status Engine::find_alive(std::string_view session_id, std::uint32_t* out) const {
+  const std::uint32_t slot = session_index_.find(session_id);
+  if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
+    return not_found("no live session '" + std::string(session_id) + "'");
+  }
+  *out = slot;
+  return Status::ok();
+}
+
+// --- The derivation pipeline --------------------------------------------------
+
+void Engine::tell_cadence(std::uint32_t slot) {
+  Session& s = sessions_[slot];
+  s.live.told = cadence_for(s.live, derive(s.live, now_, config_).state);
+}
+
+void Engine::refresh_session(std::uint32_t slot) {
+  Session& s = sessions_[slot];
+  const Derived derived = derive(s.live, now_, config_);
+  if (derived.reconnecting != s.reconnecting) {
+    s.reconnecting = derived.reconnecting;
+    if (derived.reconnecting) {
+      ++counts_.sessions_reconnecting;
+    } else {
+      --counts_.sessions_reconnecting;
+    }
+  }
+  const bool changed = derived.state != s.state;
+  if (changed) transition_session(slot, derived.state);
+
+  const Millis publish_at = s.since + config_.debounce_for(s.state);
+  if (s.state != s.published && now_ >= publish_at) publish_session(slot);
+  // The user follows its session, so its event comes after the session's.
+  if (changed && s.user != kNoSlot) rederive_user(s.user);
+  if (s.state == State::kOffline && s.published == State::kOffline) {
+    remove_session(slot);
+    return;
+  }
+  Millis next = derived.next_change;
+  if (s.state != s.published) next = std::min(next, publish_at);
+  session_timers_.schedule(slot, next);
+}
+
+void Engine::count_session_state(const Session& session, State state, int delta) {
+  if (!is_alive(state)) return;
+  const auto d = static_cast<std::uint64_t>(static_cast<std::int64_t>(delta));
+  counts_.sessions[index_of(state)] += d;
+  counts_.sessions_alive += d;
+  if (session.user == kNoSlot) {
+    counts_.guest_sessions += d;
+  } else {
+    users_[session.user].alive[static_cast<std::size_t>(index_of(state) - 1)] +=
+        static_cast<std::uint32_t>(d);
+  }
+}
+
+void Engine::transition_session(std::uint32_t slot, State next) {
+  Session& s = sessions_[slot];
+  count_session_state(s, s.state, -1);
+  count_session_state(s, next, +1);
+  s.state = next;
+  s.since = now_;
+  ++s.version;
+  ++stats_.transitions;
+}
+
+void Engine::publish_session(std::uint32_t slot) {
+  Session& s = sessions_[slot];
+  EventRecord event;
+  event.kind = EventKind::kSession;
+  event.at = s.since;
+  event.published_at = now_;
+  event.id = std::string(s.id.view());
+  if (s.user != kNoSlot) event.user_id = std::string(users_[s.user].id.view());
+  event.old_state = s.published;
+  event.new_state = s.state;
+  event.confidence = confidence(s.live, Derived{s.state, s.reconnecting, kNever}, now_, config_);
+  event.bucket = bucket_of(event.confidence);
+  event.last_seen_at = s.live.last_signal_at;
+  events_.append(std::move(event));
+  s.published = s.state;
+  ++stats_.events_published;
+}
+
+void Engine::remove_session(std::uint32_t slot) {
+  Session& s = sessions_[slot];
+  session_timers_.cancel(slot);
+  unbind_transport(slot);
+  session_index_.erase(s.id.view(), slot);
+  if (s.user != kNoSlot) detach_from_user(slot);
+  sessions_.release(slot);
+}
+
+void Engine::end_pending_session(std::uint32_t slot) {
+  // An ended session whose end was not yet published: publish it now, so the
+  // id can start a new session with a clean record.
+  if (sessions_[slot].published != State::kOffline) publish_session(slot);
+  remove_session(slot);
+}
+
+// --- Users --------------------------------------------------------------------
+
+std::uint32_t Engine::find_or_create_user(std::string_view user_id) {
+  std::uint32_t slot = user_index_.find(user_id);
+  if (slot != kNoSlot) return slot;
+  slot = users_.allocate();
+  User& u = users_[slot];
+  u.id.assign(user_id);
+  u.since = now_;
+  user_index_.insert(user_id, slot);
+  user_order_.insert(slot, State::kOffline);
+  ++counts_.users[index_of(State::kOffline)];
+  return slot;
+}
+
+void Engine::attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot) {
+  Session& s = sessions_[session_slot];
+  count_session_state(s, s.state, -1);  // leaves the guests' count
+  s.user = user_slot;
+  User& u = users_[user_slot];
+  s.next_in_user = u.first_session;
+  u.first_session = session_slot;
+  count_session_state(s, s.state, +1);
+  rederive_user(user_slot);
+}
+
+void Engine::detach_from_user(std::uint32_t session_slot) {
+  Session& s = sessions_[session_slot];
+  User& u = users_[s.user];
+  if (s.live.last_signal_at >= u.ended_last_seen) {
+    u.ended_last_seen = s.live.last_signal_at;
+    u.ended_evidence = s.evidence;
+  }
+  std::uint32_t* link = &u.first_session;
+  while (*link != session_slot) link = &sessions_[*link].next_in_user;
+  *link = s.next_in_user;
+  s.next_in_user = kNoSlot;
+  s.user = kNoSlot;
+}
+
+void Engine::rederive_user(std::uint32_t user_slot) {
+  User& u = users_[user_slot];
+  const State next = u.derived_state();
+  if (next == u.state) return;
+  const State prev = u.state;
+  user_order_.move(user_slot, prev, next);
+  --counts_.users[index_of(prev)];
+  ++counts_.users[index_of(next)];
+  if (!is_alive(prev)) {
+    ++counts_.users_alive;
+    unlink_offline(user_slot);
+  }
+  if (!is_alive(next)) --counts_.users_alive;
+  u.state = next;
+  u.since = now_;
+  if (!is_alive(next)) link_offline(user_slot);
+  refresh_user(user_slot);
+}
+
+void Engine::refresh_user(std::uint32_t user_slot) {
+  User& u = users_[user_slot];
+  const Millis publish_at = u.since + config_.debounce_for(u.state);
+  if (u.state != u.published && now_ >= publish_at) publish_user(user_slot);
+  user_timers_.schedule(user_slot, u.state != u.published ? publish_at : kNever);
+}
+
+void Engine::publish_user(std::uint32_t user_slot) {
+  User& u = users_[user_slot];
+  const UserView view = user_view(user_slot, u.state);
+  EventRecord event;
+  event.kind = EventKind::kUser;
+  event.at = u.since;
+  event.published_at = now_;
+  event.id = view.id;
+  event.old_state = u.published;
+  event.new_state = u.state;
+  event.session_count = view.session_count;
+  event.confidence = view.confidence;
+  event.bucket = view.bucket;
+  event.last_seen_at = view.last_seen_at;
+  events_.append(std::move(event));
+  u.published = u.state;
+  ++stats_.events_published;
+}
+
+void Engine::link_offline(std::uint32_t user_slot) {
+  User& u = users_[user_slot];
+  u.offline_prev = offline_tail_;
+  u.offline_next = kNoSlot;
+  if (offline_tail_ == kNoSlot) {
+    offline_head_ = user_slot;
+  } else {
+    users_[offline_tail_].offline_next = user_slot;
+  }
+  offline_tail_ = user_slot;
+  u.in_offline_list = true;
+  ++offline_listed_;
+}
+
+void Engine::unlink_offline(std::uint32_t user_slot) {
+  User& u = users_[user_slot];
+  if (!u.in_offline_list) return;
+  if (u.offline_prev == kNoSlot) {
+    offline_head_ = u.offline_next;
+  } else {
+    users_[u.offline_prev].offline_next = u.offline_next;
+  }
+  if (u.offline_next == kNoSlot) {
+    offline_tail_ = u.offline_prev;
+  } else {
+    users_[u.offline_next].offline_prev = u.offline_prev;
+  }
+  u.offline_prev = u.offline_next = kNoSlot;
+  u.in_offline_list = false;
+  --offline_listed_;
+}
+
+bool Engine::evictable(std::uint32_t user_slot) const {
+  const User& u = users_[user_slot];
+  return u.state == State::kOffline && u.published == State::kOffline && u.first_session == kNoSlot;
+}
+
+void Engine::forget_users() {
+  // The list is in the order users went offline, so the oldest come first.
+  // A head still publishing its offline change waits (for a debounce window).
+  while (offline_head_ != kNoSlot) {
+    const std::uint32_t head = offline_head_;
+    const bool expired = users_[head].since + config_.last_seen_retention <= now_;
+    const bool too_many = offline_listed_ > config_.last_seen_max_users;
+    if ((!expired && !too_many) || !evictable(head)) break;
+    evict_user(head);
+  }
+}
+
+void Engine::evict_user(std::uint32_t user_slot) {
+  User& u = users_[user_slot];
+  user_timers_.cancel(user_slot);
+  unlink_offline(user_slot);
+  user_order_.erase(user_slot, u.state);
+  --counts_.users[index_of(u.state)];
+  user_index_.erase(u.id.view(), user_slot);
+  users_.release(user_slot);
+}
+
+Stats Engine::stats() const {
+  Stats s = stats_;
+  s.session_records = sessions_.live();
+  s.user_records = users_.live();
+  s.last_seq = events_.last_seq();
+  s.oldest_seq = events_.oldest_seq();
+  s.pending_timers = session_timers_.size() + user_timers_.size();
+  return s;
+}
+
+}  // namespace presence::core

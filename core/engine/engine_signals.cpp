@@ -1,0 +1,303 @@
+// Signals: what clients and transports tell the engine. Each one validates
+// everything before it changes anything, so an error leaves no trace.
+#include <algorithm>
+#include <string>
+
+#include "engine/engine.h"
+
+namespace presence::core {
+
+namespace {
+
+Status check_visibility(Visibility visibility, bool unknown_allowed) {
+  switch (visibility) {
+    case Visibility::kVisible:
+    case Visibility::kHidden: return Status::ok();
+    case Visibility::kUnknown:
+      if (unknown_allowed) return Status::ok();
+      break;
+  }
+  return invalid_argument("visibility must be VISIBLE or HIDDEN");
+}
+
+}  // namespace
+
+// --- open -----------------------------------------------------------------------
+
+Status Engine::open(std::string_view session_id, const OpenParams& params, Millis now,
+                    OpenResult* out) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  if (params.user_id) PE_RETURN_IF_ERROR(check_id("user id", *params.user_id));
+  if (params.transport_id) PE_RETURN_IF_ERROR(check_id("transport id", *params.transport_id));
+  if (params.meta) PE_RETURN_IF_ERROR(check_text("metadata", *params.meta, config_.max_meta_bytes));
+  PE_RETURN_IF_ERROR(check_visibility(params.visibility, true));
+  PE_RETURN_IF_ERROR(begin(now));
+
+  const std::uint32_t slot = session_index_.find(session_id);
+  OpenResult result;
+  Status status = (slot != kNoSlot && is_alive(sessions_[slot].state))
+                      ? continue_session(slot, params, &result)
+                      : open_new(session_id, params, &result);
+  if (status.is_ok()) {
+    ++stats_.signals;
+    if (out != nullptr) *out = result;
+  }
+  return status;
+}
+
+Status Engine::check_user_capacity(std::string_view user_id) {
+  if (config_.max_sessions_per_user == 0) return Status::ok();
+  const std::uint32_t user = user_index_.find(user_id);
+  if (user != kNoSlot && users_[user].alive_count() >= config_.max_sessions_per_user) {
+    ++stats_.limit_rejections;
+    return {Code::kLimitExceeded, "user '" + std::string(user_id) + "' already has " +
+                                      std::to_string(config_.max_sessions_per_user) +
+                                      " live sessions (max_sessions_per_user)"};
+  }
+  return Status::ok();
+}
+
+Status Engine::check_transport_free(std::string_view transport_id, std::uint32_t slot) const {
+  const std::uint32_t bound = transport_index_.find(transport_id);
+  if (bound != kNoSlot && bound != slot) {
+    return {Code::kConflict,
+            "transport id '" + std::string(transport_id) + "' is bound to another session"};
+  }
+  return Status::ok();
+}
+
+Status Engine::open_new(std::string_view session_id, const OpenParams& params, OpenResult* out) {
+  if (params.transport_id) PE_RETURN_IF_ERROR(check_transport_free(*params.transport_id, kNoSlot));
+  if (config_.max_sessions != 0 && counts_.sessions_alive >= config_.max_sessions) {
+    ++stats_.limit_rejections;
+    return {Code::kLimitExceeded, "the engine holds " + std::to_string(config_.max_sessions) +
+                                      " live sessions (max_sessions)"};
+  }
+  if (params.user_id) PE_RETURN_IF_ERROR(check_user_capacity(*params.user_id));
+
+  // An ended session may still hold its record until its end is published.
+  const std::uint32_t ended = session_index_.find(session_id);
+  if (ended != kNoSlot) end_pending_session(ended);
+
+  const std::uint32_t slot = sessions_.allocate();
+  Session& s = sessions_[slot];
+  s.id.assign(session_id);
+  s.live.last_signal_at = now_;
+  s.live.last_activity_at = now_;  // a new session is an interaction
+  s.live.hidden_since = params.visibility == Visibility::kHidden ? now_ : kNever;
+  s.since = now_;
+  s.evidence = Evidence::kOpen;
+  s.version = 1;
+  if (params.meta) {
+    s.extras = std::make_unique<SessionExtras>();
+    s.extras->meta = std::string(*params.meta);
+    s.extras->has_meta = true;
+  }
+  session_index_.insert(session_id, slot);
+  if (params.transport_id) bind_transport(slot, *params.transport_id);
+  if (params.user_id) attach_to_user(slot, find_or_create_user(*params.user_id));
+
+  tell_cadence(slot);
+  refresh_session(slot);
+  out->continued = false;
+  out->heartbeat_interval = interval_of(s.live.told, config_);
+  out->state = s.state;
+  return Status::ok();
+}
+
+Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, OpenResult* out) {
+  Session& s = sessions_[slot];
+  const bool identifies = params.user_id && s.user == kNoSlot;
+  if (params.user_id && s.user != kNoSlot && users_[s.user].id.view() != *params.user_id) {
+    return {Code::kConflict, "session '" + std::string(s.id.view()) + "' belongs to another user"};
+  }
+  if (identifies) PE_RETURN_IF_ERROR(check_user_capacity(*params.user_id));
+  if (params.transport_id) PE_RETURN_IF_ERROR(check_transport_free(*params.transport_id, slot));
+
+  // A reconnect restores the session: not activity, no forced state.
+  s.live.last_signal_at = now_;
+  s.live.disconnected_at = kNever;
+  s.evidence = Evidence::kOpen;
+  if (params.meta) {
+    if (!s.extras) s.extras = std::make_unique<SessionExtras>();
+    s.extras->meta = std::string(*params.meta);
+    s.extras->has_meta = true;
+  }
+  if (params.transport_id) bind_transport(slot, *params.transport_id);
+  apply_visibility(s, params.visibility);
+  if (identifies) attach_to_user(slot, find_or_create_user(*params.user_id));
+  ++s.version;
+
+  tell_cadence(slot);
+  refresh_session(slot);
+  out->continued = true;
+  out->heartbeat_interval = interval_of(s.live.told, config_);
+  out->state = s.state;
+  return Status::ok();
+}
+
+void Engine::bind_transport(std::uint32_t slot, std::string_view transport_id) {
+  Session& s = sessions_[slot];
+  if (s.extras && s.extras->transport_id.view() == transport_id) return;
+  unbind_transport(slot);
+  if (!s.extras) s.extras = std::make_unique<SessionExtras>();
+  s.extras->transport_id.assign(transport_id);
+  transport_index_.insert(transport_id, slot);
+}
+
+void Engine::unbind_transport(std::uint32_t slot) {
+  Session& s = sessions_[slot];
+  if (!s.extras || s.extras->transport_id.empty()) return;
+  transport_index_.erase(s.extras->transport_id.view(), slot);
+  s.extras->transport_id = IdString{};
+}
+
+bool Engine::apply_visibility(Session& session, Visibility visibility) {
+  Liveness& live = session.live;
+  if (visibility == Visibility::kHidden && live.visible()) {
+    live.hidden_since = now_;
+    return true;
+  }
+  if (visibility == Visibility::kVisible && !live.visible()) {
+    live.hidden_since = kNever;
+    live.last_activity_at = now_;  // coming back to the tab is an interaction
+    return true;
+  }
+  return false;
+}
+
+// --- heartbeat, activity, visibility -----------------------------------------------
+
+Status Engine::heartbeat(std::string_view session_id, Activity activity, Visibility visibility,
+                         Millis now, Millis* out_interval) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(check_visibility(visibility, true));
+  PE_RETURN_IF_ERROR(begin(now));
+  std::uint32_t slot = kNoSlot;
+  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  ++stats_.signals;
+
+  Session& s = sessions_[slot];
+  const bool reconnected = !s.live.connected();
+  s.live.last_signal_at = now_;
+  s.evidence = Evidence::kHeartbeat;
+  if (activity == Activity::kActive) {
+    s.live.last_activity_at = now_;
+    s.evidence = Evidence::kActivity;
+  }
+  const bool visibility_changed = apply_visibility(s, visibility);
+  if (reconnected) {
+    s.live.disconnected_at = kNever;
+    ++s.version;
+  }
+  const Derived derived = derive(s.live, now_, config_);
+  const Cadence cadence = cadence_for(s.live, derived.state);
+  const bool sooner = interval_of(cadence, config_) < interval_of(s.live.told, config_);
+  s.live.told = cadence;
+  // The hot path: when only times moved forward, every deadline moved later,
+  // so the queued timer (which re-derives when it fires) needs no update.
+  if (reconnected || visibility_changed || sooner || derived.state != s.state ||
+      derived.reconnecting != s.reconnecting) {
+    refresh_session(slot);
+  }
+  if (out_interval != nullptr) *out_interval = interval_of(cadence, config_);
+  return Status::ok();
+}
+
+Status Engine::activity(std::string_view session_id, Millis now) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(begin(now));
+  std::uint32_t slot = kNoSlot;
+  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  ++stats_.signals;
+  Session& s = sessions_[slot];
+  s.live.last_signal_at = now_;
+  s.live.last_activity_at = now_;
+  s.evidence = Evidence::kActivity;
+  const Derived derived = derive(s.live, now_, config_);
+  if (derived.state != s.state || derived.reconnecting != s.reconnecting) refresh_session(slot);
+  return Status::ok();
+}
+
+Status Engine::visibility(std::string_view session_id, Visibility visibility, Millis now) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(check_visibility(visibility, false));
+  PE_RETURN_IF_ERROR(begin(now));
+  std::uint32_t slot = kNoSlot;
+  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  ++stats_.signals;
+  Session& s = sessions_[slot];
+  s.live.last_signal_at = now_;
+  s.evidence = Evidence::kVisibility;
+  apply_visibility(s, visibility);
+  // A hidden tab's timers are throttled: grant the hidden interval at once.
+  if (visibility == Visibility::kHidden) s.live.told = Cadence::kHidden;
+  refresh_session(slot);
+  return Status::ok();
+}
+
+// --- disconnect, leave, identify -------------------------------------------------------
+
+Status Engine::disconnect(std::string_view session_id, Millis now) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(begin(now));
+  std::uint32_t slot = kNoSlot;
+  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  disconnect_slot(slot);
+  return Status::ok();
+}
+
+Status Engine::disconnect_transport(std::string_view transport_id, Millis now) {
+  PE_RETURN_IF_ERROR(check_id("transport id", transport_id));
+  PE_RETURN_IF_ERROR(begin(now));
+  const std::uint32_t slot = transport_index_.find(transport_id);
+  if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
+    return not_found("no live session is bound to transport '" + std::string(transport_id) + "'");
+  }
+  disconnect_slot(slot);
+  return Status::ok();
+}
+
+void Engine::disconnect_slot(std::uint32_t slot) {
+  Session& s = sessions_[slot];
+  if (!s.live.connected()) return;  // already disconnected: the first drop counts
+  s.live.disconnected_at = now_;
+  ++s.version;
+  refresh_session(slot);
+}
+
+Status Engine::leave(std::string_view session_id, Millis now) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(begin(now));
+  std::uint32_t slot = kNoSlot;
+  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  ++stats_.signals;
+  Session& s = sessions_[slot];
+  s.live.last_signal_at = now_;
+  s.live.left = true;
+  s.evidence = Evidence::kLeave;
+  ++s.version;
+  unbind_transport(slot);
+  refresh_session(slot);
+  return Status::ok();
+}
+
+Status Engine::identify(std::string_view session_id, std::string_view user_id, Millis now) {
+  PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(check_id("user id", user_id));
+  PE_RETURN_IF_ERROR(begin(now));
+  std::uint32_t slot = kNoSlot;
+  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  Session& s = sessions_[slot];
+  if (s.user != kNoSlot) {
+    if (users_[s.user].id.view() == user_id) return Status::ok();
+    return {Code::kConflict,
+            "session '" + std::string(session_id) + "' already belongs to another user"};
+  }
+  PE_RETURN_IF_ERROR(check_user_capacity(user_id));
+  attach_to_user(slot, find_or_create_user(user_id));
+  ++s.version;
+  return Status::ok();
+}
+
+}  // namespace presence::core

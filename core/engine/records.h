@@ -1,0 +1,68 @@
+// The engine's stored records. Sizes matter: the engine holds a million
+// sessions in well under 200 bytes each (see bench/README.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "model/lifecycle.h"
+#include "model/types.h"
+#include "store/id_index.h"
+#include "store/id_string.h"
+#include "util/millis.h"
+
+namespace presence::core {
+
+// Rarely present session data, allocated only when a session has any.
+struct SessionExtras {
+  std::string meta;
+  bool has_meta = false;
+  IdString transport_id;  // empty when unbound
+};
+
+struct Session {
+  IdString id;  // empty while the slot is free
+  Liveness live;
+  Millis since = 0;              // when `state` was entered
+  std::uint32_t user = kNoSlot;  // kNoSlot: a guest
+  std::uint32_t next_in_user = kNoSlot;
+  std::uint32_t version = 0;          // bumped by every change of the record (replication)
+  std::uint16_t origin = 0;           // owning node; 0 = this engine
+  State state = State::kOffline;      // derived, current as of the engine's time
+  State published = State::kOffline;  // last state announced by an event
+  Evidence evidence = Evidence::kNone;
+  bool reconnecting = false;
+  std::unique_ptr<SessionExtras> extras;
+
+  bool in_use() const { return !id.empty(); }
+};
+
+struct User {
+  IdString id;       // empty while the slot is free
+  Millis since = 0;  // when `state` was entered (for offline users: when they left)
+  // Latest signal among sessions that already ended, and its kind.
+  Millis ended_last_seen = 0;
+  Evidence ended_evidence = Evidence::kNone;
+  State state = State::kOffline;  // derived from sessions, current
+  State published = State::kOffline;
+  bool in_offline_list = false;
+  // Alive sessions per state, indexed by index_of(state) - 1 (stale..active).
+  std::array<std::uint32_t, kStateCount - 1> alive = {};
+  std::uint32_t first_session = kNoSlot;  // every session record of the user
+  // Links of the list of offline users, in the order they went offline.
+  std::uint32_t offline_prev = kNoSlot;
+  std::uint32_t offline_next = kNoSlot;
+
+  bool in_use() const { return !id.empty(); }
+  std::uint32_t alive_count() const { return alive[0] + alive[1] + alive[2] + alive[3]; }
+  State derived_state() const {
+    for (int i = kStateCount - 2; i >= 0; --i) {
+      if (alive[static_cast<std::size_t>(i)] != 0) return static_cast<State>(i + 1);
+    }
+    return State::kOffline;
+  }
+};
+
+}  // namespace presence::core

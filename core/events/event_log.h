@@ -1,0 +1,38 @@
+// The bounded history of published events, numbered by a sequence that
+// starts at 1. Consumers read "everything after seq N"; once N's successors
+// were overwritten the consumer is told it fell too far behind.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "events/event.h"
+#include "util/status.h"
+
+namespace presence::core {
+
+class EventLog {
+ public:
+  explicit EventLog(std::size_t capacity) : capacity_(capacity) {}
+
+  // Assigns the next seq and stores the event. May throw std::bad_alloc
+  // (log unchanged).
+  std::uint64_t append(EventRecord event);
+
+  std::uint64_t last_seq() const { return next_seq_ - 1; }
+  // Oldest seq still held; 0 when empty.
+  std::uint64_t oldest_seq() const { return ring_.empty() ? 0 : next_seq_ - ring_.size(); }
+
+  // Appends events with seq > after_seq (at most max, 0 = all) to *out.
+  Status read(std::uint64_t after_seq, std::size_t max, std::vector<EventRecord>* out) const;
+
+ private:
+  const EventRecord& at_seq(std::uint64_t seq) const;
+
+  std::size_t capacity_;
+  std::vector<EventRecord> ring_;
+  std::size_t head_ = 0;  // index of the oldest event once the ring is full
+  std::uint64_t next_seq_ = 1;
+};
+
+}  // namespace presence::core

@@ -1,0 +1,73 @@
+#include "model/config.h"
+
+#include <string>
+
+namespace presence::core {
+
+namespace {
+
+// Durations are stored in 32 bits per session (heartbeat intervals) and added
+// to epoch milliseconds, so they are bounded well below overflow.
+constexpr Millis kMaxDuration = Millis{1} << 40;  // ~34 years
+
+Status check_duration(const char* name, Millis value, bool zero_allowed) {
+  if (value < 0 || (!zero_allowed && value == 0) || value > kMaxDuration) {
+    return invalid_argument(std::string(name) + " must be " + (zero_allowed ? ">= 0" : "> 0") +
+                            " and at most 2^40 ms, got " + std::to_string(value));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status Config::validate() const {
+  const struct {
+    const char* name;
+    Millis value;
+  } positive[] = {
+      {"idle_after_ms", idle_after},           {"away_after_ms", away_after},
+      {"blur_tolerance_ms", blur_tolerance},   {"heartbeat_active_ms", heartbeat_active},
+      {"heartbeat_idle_ms", heartbeat_idle},   {"heartbeat_hidden_ms", heartbeat_hidden},
+      {"heartbeat_grace_ms", heartbeat_grace}, {"reconnect_grace_ms", reconnect_grace},
+      {"session_ttl_ms", session_ttl},         {"last_seen_retention_ms", last_seen_retention},
+  };
+  for (const auto& field : positive) {
+    Status status = check_duration(field.name, field.value, false);
+    if (!status.is_ok()) return status;
+  }
+  static const char* const kDebounceNames[kStateCount] = {"debounce_offline_ms",
+                                                          "debounce_stale_ms", "debounce_away_ms",
+                                                          "debounce_idle_ms", "debounce_active_ms"};
+  for (int i = 0; i < kStateCount; ++i) {
+    Status status = check_duration(kDebounceNames[i], debounce[i], true);
+    if (!status.is_ok()) return status;
+  }
+  if (heartbeat_hidden > Millis{UINT32_MAX}) {
+    return invalid_argument("heartbeat_hidden_ms must fit in 32 bits");
+  }
+  if (idle_after >= away_after) {
+    return invalid_argument("idle_after_ms must be less than away_after_ms");
+  }
+  if (heartbeat_active > heartbeat_idle || heartbeat_idle > heartbeat_hidden) {
+    return invalid_argument(
+        "heartbeat intervals must satisfy heartbeat_active_ms <= heartbeat_idle_ms <= "
+        "heartbeat_hidden_ms");
+  }
+  if (session_ttl <= heartbeat_hidden + heartbeat_grace) {
+    return invalid_argument(
+        "session_ttl_ms must exceed heartbeat_hidden_ms + heartbeat_grace_ms, or a throttled "
+        "background tab would expire between two heartbeats");
+  }
+  if (session_ttl <= reconnect_grace) {
+    return invalid_argument("session_ttl_ms must exceed reconnect_grace_ms");
+  }
+  if (max_id_bytes < 1 || max_id_bytes > kMaxIdBytesCeiling) {
+    return invalid_argument("max_id_bytes must be between 1 and 1024");
+  }
+  if (event_buffer_capacity < 1 || event_buffer_capacity > (std::uint64_t{1} << 32)) {
+    return invalid_argument("event_buffer_capacity must be between 1 and 2^32");
+  }
+  return Status::ok();
+}
+
+}  // namespace presence::core

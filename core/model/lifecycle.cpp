@@ -1,0 +1,107 @@
+#include "model/lifecycle.h"
+
+#include <algorithm>
+
+namespace presence::core {
+
+namespace {
+
+// Confidence levels (documented in the C header and the README).
+constexpr double kStaleCeiling = 0.3;
+constexpr double kReconnectingHigh = 0.6;
+constexpr double kReconnectingLow = 0.4;
+constexpr double kAtStaleDeadline = 0.5;
+constexpr double kHighFloor = 0.75;
+constexpr double kMediumFloor = 0.4;
+
+Millis stale_deadline(const Liveness& facts, const Config& config) {
+  return facts.last_signal_at + interval_of(facts.told, config) + config.heartbeat_grace;
+}
+
+// The state of a session whose transport is up, at `now`.
+Derived derive_connected(const Liveness& facts, Millis now, const Config& config) {
+  const Millis stale_at = stale_deadline(facts, config);
+  if (now >= stale_at) return {State::kStale, false, kNever};
+
+  const Millis idle_at = facts.last_activity_at + config.idle_after;
+  const Millis away_at = facts.last_activity_at + config.away_after;
+  const Millis blur_over_at = facts.visible() ? kNever : facts.hidden_since + config.blur_tolerance;
+
+  Derived result{State::kActive, false, stale_at};
+  if (now >= blur_over_at || now >= away_at) {
+    result.state = State::kAway;
+  } else if (now >= idle_at) {
+    result.state = State::kIdle;
+    result.next_change = std::min({result.next_change, away_at, blur_over_at});
+  } else {
+    result.next_change = std::min({result.next_change, idle_at, blur_over_at});
+  }
+  return result;
+}
+
+}  // namespace
+
+Derived derive(const Liveness& facts, Millis now, const Config& config) {
+  if (facts.left) return {State::kOffline, false, kNever};
+  const Millis expires_at = facts.last_signal_at + config.session_ttl;
+  if (now >= expires_at) return {State::kOffline, false, kNever};
+
+  if (!facts.connected()) {
+    const Millis grace_over_at = facts.disconnected_at + config.reconnect_grace;
+    if (now < grace_over_at) {
+      // Rule 2: inside the grace window the state is held as it was at the
+      // disconnect, and nothing transitions.
+      Derived held = derive_connected(facts, facts.disconnected_at, config);
+      return {held.state, true, std::min(grace_over_at, expires_at)};
+    }
+    return {State::kStale, false, expires_at};
+  }
+
+  Derived result = derive_connected(facts, now, config);
+  result.next_change = std::min(result.next_change, expires_at);
+  return result;
+}
+
+Millis interval_of(Cadence cadence, const Config& config) {
+  switch (cadence) {
+    case Cadence::kActive: return config.heartbeat_active;
+    case Cadence::kIdle: return config.heartbeat_idle;
+    case Cadence::kHidden: return config.heartbeat_hidden;
+  }
+  return config.heartbeat_active;
+}
+
+Cadence cadence_for(const Liveness& facts, State state) {
+  if (!facts.visible()) return Cadence::kHidden;
+  return state == State::kActive ? Cadence::kActive : Cadence::kIdle;
+}
+
+double confidence(const Liveness& facts, const Derived& derived, Millis now, const Config& config) {
+  const double silence = static_cast<double>(now - facts.last_signal_at);
+  switch (derived.state) {
+    case State::kOffline: return 0.0;
+    case State::kStale: {
+      const double left = 1.0 - silence / static_cast<double>(config.session_ttl);
+      return kStaleCeiling * std::clamp(left, 0.0, 1.0);
+    }
+    default: break;
+  }
+  if (derived.reconnecting) {
+    const double progress = static_cast<double>(now - facts.disconnected_at) /
+                            static_cast<double>(config.reconnect_grace);
+    return kReconnectingHigh -
+           (kReconnectingHigh - kReconnectingLow) * std::clamp(progress, 0.0, 1.0);
+  }
+  const double interval = static_cast<double>(interval_of(facts.told, config));
+  if (silence <= interval) return 1.0;
+  const double late = (silence - interval) / static_cast<double>(config.heartbeat_grace);
+  return 1.0 - (1.0 - kAtStaleDeadline) * std::clamp(late, 0.0, 1.0);
+}
+
+ConfidenceBucket bucket_of(double confidence) {
+  if (confidence >= kHighFloor) return ConfidenceBucket::kHigh;
+  if (confidence >= kMediumFloor) return ConfidenceBucket::kMedium;
+  return ConfidenceBucket::kLow;
+}
+
+}  // namespace presence::core

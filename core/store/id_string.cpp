@@ -1,0 +1,35 @@
+#include "store/id_string.h"
+
+#include <new>
+
+namespace presence::core {
+
+void IdString::assign(std::string_view text) {
+  if (text.size() <= kInlineMax) {
+    release();
+    if (!text.empty()) std::memcpy(bytes_, text.data(), text.size());
+    bytes_[kTagByte] = static_cast<char>(text.size());
+    return;
+  }
+  // Allocate before releasing, so a failed allocation leaves *this unchanged.
+  Heap h{new char[text.size()], static_cast<std::uint32_t>(text.size())};
+  std::memcpy(h.data, text.data(), text.size());
+  release();
+  std::memcpy(bytes_, &h, sizeof(h));
+  bytes_[kTagByte] = static_cast<char>(kHeapTag);
+}
+
+std::string_view IdString::view() const {
+  if (on_heap()) {
+    const Heap h = heap();
+    return {h.data, h.size};
+  }
+  return {bytes_, static_cast<unsigned char>(bytes_[kTagByte])};
+}
+
+void IdString::release() {
+  if (on_heap()) delete[] heap().data;
+  bytes_[kTagByte] = 0;
+}
+
+}  // namespace presence::core
