@@ -1,0 +1,188 @@
+// Engine lifetime, configuration, time, wake-ups and statistics.
+#include "c_boundary.h"
+
+using presence::capi::fail;
+using presence::capi::guarded;
+using presence::capi::null_argument;
+using presence::capi::with_engine;
+
+namespace {
+
+// Record sizes in ABI 1: the smallest struct_size a caller may pass.
+constexpr std::size_t kConfigAbi1Size = sizeof(pe_config);
+constexpr std::size_t kStatsAbi1Size = sizeof(pe_stats);
+
+pe_config to_c(const presence::core::Config& c) {
+  pe_config out{};
+  out.struct_size = sizeof(pe_config);
+  out.idle_after_ms = c.idle_after;
+  out.away_after_ms = c.away_after;
+  out.blur_tolerance_ms = c.blur_tolerance;
+  out.heartbeat_active_ms = c.heartbeat_active;
+  out.heartbeat_idle_ms = c.heartbeat_idle;
+  out.heartbeat_hidden_ms = c.heartbeat_hidden;
+  out.heartbeat_grace_ms = c.heartbeat_grace;
+  out.reconnect_grace_ms = c.reconnect_grace;
+  out.session_ttl_ms = c.session_ttl;
+  out.debounce_active_ms = c.debounce_for(presence::core::State::kActive);
+  out.debounce_idle_ms = c.debounce_for(presence::core::State::kIdle);
+  out.debounce_away_ms = c.debounce_for(presence::core::State::kAway);
+  out.debounce_stale_ms = c.debounce_for(presence::core::State::kStale);
+  out.debounce_offline_ms = c.debounce_for(presence::core::State::kOffline);
+  out.last_seen_retention_ms = c.last_seen_retention;
+  out.last_seen_max_users = c.last_seen_max_users;
+  out.event_buffer_capacity = c.event_buffer_capacity;
+  out.max_id_bytes = c.max_id_bytes;
+  out.max_meta_bytes = c.max_meta_bytes;
+  out.max_sessions_per_user = c.max_sessions_per_user;
+  out.max_sessions = c.max_sessions;
+  return out;
+}
+
+presence::core::Config from_c(const pe_config& c) {
+  using presence::core::State;
+  presence::core::Config out;
+  out.idle_after = c.idle_after_ms;
+  out.away_after = c.away_after_ms;
+  out.blur_tolerance = c.blur_tolerance_ms;
+  out.heartbeat_active = c.heartbeat_active_ms;
+  out.heartbeat_idle = c.heartbeat_idle_ms;
+  out.heartbeat_hidden = c.heartbeat_hidden_ms;
+  out.heartbeat_grace = c.heartbeat_grace_ms;
+  out.reconnect_grace = c.reconnect_grace_ms;
+  out.session_ttl = c.session_ttl_ms;
+  out.debounce[presence::core::index_of(State::kActive)] = c.debounce_active_ms;
+  out.debounce[presence::core::index_of(State::kIdle)] = c.debounce_idle_ms;
+  out.debounce[presence::core::index_of(State::kAway)] = c.debounce_away_ms;
+  out.debounce[presence::core::index_of(State::kStale)] = c.debounce_stale_ms;
+  out.debounce[presence::core::index_of(State::kOffline)] = c.debounce_offline_ms;
+  out.last_seen_retention = c.last_seen_retention_ms;
+  out.last_seen_max_users = c.last_seen_max_users;
+  out.event_buffer_capacity = c.event_buffer_capacity;
+  out.max_id_bytes = c.max_id_bytes;
+  out.max_meta_bytes = c.max_meta_bytes;
+  out.max_sessions_per_user = c.max_sessions_per_user;
+  out.max_sessions = c.max_sessions;
+  return out;
+}
+
+}  // namespace
+
+extern "C" {
+
+PE_API void pe_config_init(pe_config* out) {
+  if (out != nullptr) *out = to_c(presence::core::Config{});
+}
+
+PE_API pe_status pe_engine_create(const pe_config* config, pe_engine** out) {
+  if (out == nullptr) return null_argument("out");
+  *out = nullptr;
+  return guarded([&]() -> pe_status {
+    pe_config merged = to_c(presence::core::Config{});
+    if (config != nullptr) {
+      const pe_status status =
+          presence::capi::read_record(config, &merged, kConfigAbi1Size, "config");
+      if (status != PE_OK) return status;
+    }
+    auto handle = std::make_unique<pe_engine>();
+    const presence::core::Status status =
+        presence::core::Engine::create(from_c(merged), &handle->engine);
+    if (!status.is_ok()) return fail(status);
+    *out = handle.release();
+    return PE_OK;
+  });
+}
+
+PE_API pe_status pe_engine_close(pe_engine* engine) {
+  if (engine == nullptr) return null_argument("engine");
+  std::unique_ptr<presence::core::Engine> doomed;
+  {
+    std::lock_guard<std::mutex> lock(engine->mutex);
+    doomed = std::move(engine->engine);
+    engine->callback = nullptr;
+    engine->callback_payload = nullptr;
+    engine->waker.close();
+  }
+  return PE_OK;  // `doomed` is freed outside the lock
+}
+
+PE_API void pe_engine_destroy(pe_engine* engine) {
+  delete engine;
+}
+
+PE_API pe_status pe_engine_now(pe_engine* engine, int64_t* out_ms) {
+  if (out_ms == nullptr) return null_argument("out_ms");
+  return with_engine(engine, [&](presence::core::Engine& e) {
+    *out_ms = e.now();
+    return presence::core::Status::ok();
+  });
+}
+
+PE_API pe_status pe_engine_advance(pe_engine* engine, int64_t now_ms, size_t max_steps,
+                                   int* out_more) {
+  return with_engine(engine, [&](presence::core::Engine& e) {
+    bool more = false;
+    presence::core::Status status = e.advance(now_ms, max_steps, &more);
+    if (status.is_ok() && out_more != nullptr) *out_more = more ? 1 : 0;
+    return status;
+  });
+}
+
+PE_API pe_status pe_engine_next_deadline(pe_engine* engine, int64_t* out_ms) {
+  if (out_ms == nullptr) return null_argument("out_ms");
+  return with_engine(engine, [&](presence::core::Engine& e) {
+    *out_ms = e.next_deadline();
+    return presence::core::Status::ok();
+  });
+}
+
+PE_API pe_status pe_engine_set_event_callback(pe_engine* engine, pe_event_callback callback,
+                                              void* payload) {
+  return with_engine(engine, [&](presence::core::Engine&) {
+    engine->callback = callback;
+    engine->callback_payload = payload;
+    return presence::core::Status::ok();
+  });
+}
+
+PE_API pe_status pe_engine_event_fd(pe_engine* engine, int* out_fd) {
+  if (out_fd == nullptr) return null_argument("out_fd");
+  return with_engine(engine, [&](presence::core::Engine&) {
+    const int fd = engine->waker.fd();
+    if (fd < 0) {
+      return presence::core::Status(presence::core::Code::kUnsupported,
+                                    "no event file descriptor on this platform");
+    }
+    *out_fd = fd;
+    return presence::core::Status::ok();
+  });
+}
+
+PE_API void pe_stats_init(pe_stats* out) {
+  if (out == nullptr) return;
+  *out = pe_stats{};
+  out->struct_size = sizeof(pe_stats);
+}
+
+PE_API pe_status pe_engine_stats(pe_engine* engine, pe_stats* out) {
+  if (out == nullptr) return null_argument("out");
+  pe_stats full{};
+  const pe_status status = with_engine(engine, [&](presence::core::Engine& e) {
+    const presence::core::Stats s = e.stats();
+    full.struct_size = sizeof(pe_stats);
+    full.session_records = s.session_records;
+    full.user_records = s.user_records;
+    full.signals = s.signals;
+    full.transitions = s.transitions;
+    full.events_published = s.events_published;
+    full.last_seq = s.last_seq;
+    full.oldest_seq = s.oldest_seq;
+    full.pending_timers = s.pending_timers;
+    full.limit_rejections = s.limit_rejections;
+    return presence::core::Status::ok();
+  });
+  if (status != PE_OK) return status;
+  return presence::capi::write_record(full, out, kStatsAbi1Size, "out");
+}
+
+}  // extern "C"

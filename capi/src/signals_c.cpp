@@ -1,0 +1,197 @@
+// Signals: open, heartbeat (single and batch), activity, visibility,
+// disconnect, leave, identify.
+#include "c_boundary.h"
+#include "c_enums.h"
+
+using presence::capi::fail;
+using presence::capi::from_c;
+using presence::capi::null_argument;
+using presence::capi::text_arg;
+using presence::capi::with_engine;
+
+namespace {
+
+constexpr std::size_t kOpenParamsAbi1Size = sizeof(pe_open_params);
+constexpr std::size_t kOpenInfoAbi1Size = sizeof(pe_open_info);
+
+pe_status bad_text(const char* name) {
+  return fail(PE_INVALID_ARGUMENT, std::string(name) + " is NULL but its length is not 0");
+}
+
+// Optional text in a record: NULL with length 0 means "not given".
+bool optional_text(const char* data, std::size_t size, std::optional<std::string_view>* out) {
+  if (data == nullptr) {
+    out->reset();
+    return size == 0;
+  }
+  *out = std::string_view(data, size);
+  return true;
+}
+
+// A signal that takes one id and a time.
+template <class Apply>
+pe_status id_signal(pe_engine* engine, const char* id, size_t id_len, const char* name,
+                    Apply&& apply) {
+  std::string_view text;
+  if (!text_arg(id, id_len, &text)) return bad_text(name);
+  return with_engine(engine, [&](presence::core::Engine& e) { return apply(e, text); });
+}
+
+}  // namespace
+
+extern "C" {
+
+PE_API void pe_open_params_init(pe_open_params* out) {
+  if (out == nullptr) return;
+  *out = pe_open_params{};
+  out->struct_size = sizeof(pe_open_params);
+  out->visibility = PE_VISIBILITY_UNKNOWN;
+}
+
+PE_API void pe_open_info_init(pe_open_info* out) {
+  if (out == nullptr) return;
+  *out = pe_open_info{};
+  out->struct_size = sizeof(pe_open_info);
+}
+
+PE_API pe_status pe_session_open(pe_engine* engine, const char* session_id, size_t session_id_len,
+                                 const pe_open_params* params, int64_t now_ms, pe_open_info* out) {
+  std::string_view id;
+  if (!text_arg(session_id, session_id_len, &id)) return bad_text("session_id");
+  pe_open_params merged;
+  pe_open_params_init(&merged);
+  if (params != nullptr) {
+    const pe_status status =
+        presence::capi::read_record(params, &merged, kOpenParamsAbi1Size, "params");
+    if (status != PE_OK) return status;
+  }
+  if (out != nullptr && out->struct_size < kOpenInfoAbi1Size) {
+    return fail(PE_INVALID_ARGUMENT, "out->struct_size is too small; initialise the record");
+  }
+  presence::core::OpenParams p;
+  if (!optional_text(merged.user_id, merged.user_id_len, &p.user_id)) {
+    return bad_text("params->user_id");
+  }
+  if (!optional_text(merged.meta, merged.meta_len, &p.meta)) return bad_text("params->meta");
+  if (!optional_text(merged.transport_id, merged.transport_id_len, &p.transport_id)) {
+    return bad_text("params->transport_id");
+  }
+  if (!from_c(merged.visibility, &p.visibility)) {
+    return fail(PE_INVALID_ARGUMENT, "params->visibility is not a pe_visibility value");
+  }
+  presence::core::OpenResult result;
+  const pe_status status = with_engine(
+      engine, [&](presence::core::Engine& e) { return e.open(id, p, now_ms, &result); });
+  if (status != PE_OK || out == nullptr) return status;
+  pe_open_info info{};
+  info.struct_size = sizeof(pe_open_info);
+  info.continued = result.continued ? 1 : 0;
+  info.heartbeat_interval_ms = result.heartbeat_interval;
+  info.state = static_cast<pe_state>(result.state);
+  return presence::capi::write_record(info, out, kOpenInfoAbi1Size, "out");
+}
+
+PE_API pe_status pe_session_heartbeat(pe_engine* engine, const char* session_id,
+                                      size_t session_id_len, pe_activity activity,
+                                      pe_visibility visibility, int64_t now_ms,
+                                      int64_t* out_interval_ms) {
+  presence::core::Activity a{};
+  presence::core::Visibility v{};
+  if (!from_c(activity, &a))
+    return fail(PE_INVALID_ARGUMENT, "activity is not a pe_activity value");
+  if (!from_c(visibility, &v)) {
+    return fail(PE_INVALID_ARGUMENT, "visibility is not a pe_visibility value");
+  }
+  return id_signal(engine, session_id, session_id_len, "session_id",
+                   [&](presence::core::Engine& e, std::string_view id) {
+                     presence::core::Millis interval = 0;
+                     presence::core::Status s = e.heartbeat(id, a, v, now_ms, &interval);
+                     if (s.is_ok() && out_interval_ms != nullptr) *out_interval_ms = interval;
+                     return s;
+                   });
+}
+
+PE_API pe_status pe_session_heartbeat_batch(pe_engine* engine, const pe_heartbeat* items,
+                                            size_t count, int64_t now_ms, pe_status* out_statuses,
+                                            int64_t* out_intervals_ms, size_t* out_failed) {
+  if (items == nullptr && count != 0) return null_argument("items");
+  size_t failed = 0;
+  const pe_status status = with_engine(engine, [&](presence::core::Engine& e) {
+    // A bad `now` fails the whole batch before any item is applied.
+    PE_RETURN_IF_ERROR(e.advance(now_ms, 0, nullptr));
+    for (size_t i = 0; i < count; ++i) {
+      const pe_heartbeat& item = items[i];
+      presence::core::Activity a{};
+      presence::core::Visibility v{};
+      std::string_view id;
+      presence::core::Millis interval = 0;
+      pe_status item_status = PE_OK;
+      if (!text_arg(item.session_id, item.session_id_len, &id)) {
+        item_status = bad_text("items[i].session_id");
+      } else if (!from_c(item.activity, &a) || !from_c(item.visibility, &v)) {
+        item_status = fail(PE_INVALID_ARGUMENT, "items[i] has an unknown enum value");
+      } else {
+        item_status = presence::capi::to_c(e.heartbeat(id, a, v, now_ms, &interval));
+      }
+      if (item_status != PE_OK) ++failed;
+      if (out_statuses != nullptr) out_statuses[i] = item_status;
+      if (out_intervals_ms != nullptr) out_intervals_ms[i] = item_status == PE_OK ? interval : 0;
+    }
+    return presence::core::Status::ok();
+  });
+  if (status == PE_OK && out_failed != nullptr) *out_failed = failed;
+  return status;
+}
+
+PE_API pe_status pe_session_activity(pe_engine* engine, const char* session_id,
+                                     size_t session_id_len, int64_t now_ms) {
+  return id_signal(
+      engine, session_id, session_id_len, "session_id",
+      [&](presence::core::Engine& e, std::string_view id) { return e.activity(id, now_ms); });
+}
+
+PE_API pe_status pe_session_visibility(pe_engine* engine, const char* session_id,
+                                       size_t session_id_len, pe_visibility visibility,
+                                       int64_t now_ms) {
+  presence::core::Visibility v{};
+  if (!from_c(visibility, &v)) {
+    return fail(PE_INVALID_ARGUMENT, "visibility is not a pe_visibility value");
+  }
+  return id_signal(
+      engine, session_id, session_id_len, "session_id",
+      [&](presence::core::Engine& e, std::string_view id) { return e.visibility(id, v, now_ms); });
+}
+
+PE_API pe_status pe_session_disconnect(pe_engine* engine, const char* session_id,
+                                       size_t session_id_len, int64_t now_ms) {
+  return id_signal(
+      engine, session_id, session_id_len, "session_id",
+      [&](presence::core::Engine& e, std::string_view id) { return e.disconnect(id, now_ms); });
+}
+
+PE_API pe_status pe_transport_disconnect(pe_engine* engine, const char* transport_id,
+                                         size_t transport_id_len, int64_t now_ms) {
+  return id_signal(engine, transport_id, transport_id_len, "transport_id",
+                   [&](presence::core::Engine& e, std::string_view id) {
+                     return e.disconnect_transport(id, now_ms);
+                   });
+}
+
+PE_API pe_status pe_session_leave(pe_engine* engine, const char* session_id, size_t session_id_len,
+                                  int64_t now_ms) {
+  return id_signal(
+      engine, session_id, session_id_len, "session_id",
+      [&](presence::core::Engine& e, std::string_view id) { return e.leave(id, now_ms); });
+}
+
+PE_API pe_status pe_session_identify(pe_engine* engine, const char* session_id,
+                                     size_t session_id_len, const char* user_id, size_t user_id_len,
+                                     int64_t now_ms) {
+  std::string_view user;
+  if (!text_arg(user_id, user_id_len, &user)) return bad_text("user_id");
+  return id_signal(
+      engine, session_id, session_id_len, "session_id",
+      [&](presence::core::Engine& e, std::string_view id) { return e.identify(id, user, now_ms); });
+}
+
+}  // extern "C"
