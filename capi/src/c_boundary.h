@@ -16,6 +16,7 @@
 #include "presence/presence.h"
 #include "util/status.h"
 #include "wake/event_waker.h"
+#include "wake/ticker.h"
 
 struct pe_engine {
   std::mutex mutex;
@@ -23,6 +24,8 @@ struct pe_engine {
   pe_event_callback callback = nullptr;
   void* callback_payload = nullptr;
   presence::capi::EventWaker waker;
+  // Declared last: destroyed (stopped and joined) first.
+  presence::capi::Ticker ticker;
 };
 
 struct pe_result {

@@ -95,6 +95,9 @@ PE_API pe_status pe_engine_create(const pe_config* config, pe_engine** out) {
 
 PE_API pe_status pe_engine_close(pe_engine* engine) {
   if (engine == nullptr) return null_argument("engine");
+  // The ticker is stopped outside the lock (it may be waiting for it), and
+  // again after the engine is gone, in case a racing start slipped between.
+  engine->ticker.stop();
   std::unique_ptr<presence::core::Engine> doomed;
   {
     std::lock_guard<std::mutex> lock(engine->mutex);
@@ -103,6 +106,7 @@ PE_API pe_status pe_engine_close(pe_engine* engine) {
     engine->callback_payload = nullptr;
     engine->waker.close();
   }
+  engine->ticker.stop();
   return PE_OK;  // `doomed` is freed outside the lock
 }
 
@@ -156,6 +160,31 @@ PE_API pe_status pe_engine_event_fd(pe_engine* engine, int* out_fd) {
     *out_fd = fd;
     return presence::core::Status::ok();
   });
+}
+
+PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms) {
+  if (engine == nullptr) return null_argument("engine");
+  if (period_ms < 1 || period_ms > 60'000) {
+    return fail(PE_INVALID_ARGUMENT, "period_ms must be between 1 and 60000");
+  }
+  return guarded([&]() -> pe_status {
+    engine->ticker.stop();  // outside the lock: the old ticker may be waiting for it
+    std::lock_guard<std::mutex> lock(engine->mutex);
+    if (!engine->engine) return fail(PE_CLOSED, "the engine is closed");
+    engine->ticker.start(period_ms, [engine] {
+      // Slices keep each hold of the lock short; stop once caught up.
+      int more = 1;
+      while (more != 0 && pe_engine_advance(engine, PE_NOW, 256, &more) == PE_OK) {
+      }
+    });
+    return PE_OK;
+  });
+}
+
+PE_API pe_status pe_engine_stop_ticker(pe_engine* engine) {
+  if (engine == nullptr) return null_argument("engine");
+  engine->ticker.stop();
+  return PE_OK;
 }
 
 PE_API void pe_stats_init(pe_stats* out) {

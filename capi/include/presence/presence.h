@@ -53,6 +53,8 @@
  *   return PE_CLOSED; calls already running finish first.
  * - pe_engine_destroy() must be the last call on an engine: no other thread
  *   may be using it (close first, then destroy once every user is done).
+ * - The engine starts no thread of its own unless asked: pe_engine_start_ticker()
+ *   runs one that keeps time moving; otherwise call pe_engine_advance().
  * - A pe_result is immutable and independent of its engine; it may be read
  *   from any thread, but not destroyed while another thread reads it.
  * - The error message is thread-local.
@@ -315,8 +317,9 @@ typedef struct pe_engine pe_engine;
 PE_API pe_status pe_engine_create(const pe_config* config, pe_engine** out);
 
 /**
- * @brief Closes the engine: frees its state; later calls return PE_CLOSED.
- * Idempotent. Safe to call while other threads use the engine.
+ * @brief Closes the engine: stops its ticker, frees its state; later calls
+ * return PE_CLOSED. Idempotent. Safe to call while other threads use the
+ * engine, but not from the event callback.
  * @return PE_OK, or PE_INVALID_ARGUMENT if engine is NULL.
  * @since 0.1
  */
@@ -514,6 +517,25 @@ PE_API pe_status pe_engine_advance(pe_engine* engine, int64_t now_ms, size_t max
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_next_deadline(pe_engine* engine, int64_t* out_ms);
+
+/**
+ * @brief Starts a background thread that keeps the engine current on its own
+ * clock: every `period_ms` it runs the due timers (pe_engine_advance with
+ * PE_NOW), in slices of at most 256 steps so that other callers never wait
+ * long for the lock. Events it publishes reach the event callback on that
+ * thread, and the event fd. Replaces a running ticker.
+ * @param[in] period_ms 1..60000.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_OUT_OF_MEMORY (no thread), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_engine_start_ticker(pe_engine *engine, int64_t period_ms);
+
+/**
+ * @brief Stops the ticker and waits for its thread to end (PE_OK if none ran).
+ * Must not be called from the event callback. pe_engine_close() stops it too.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_engine_stop_ticker(pe_engine *engine);
 
 /* ===========================================================================
  * Reads: who's online
