@@ -105,12 +105,12 @@ Status Engine::find_alive(std::string_view session_id, std::uint32_t* out) const
 
 void Engine::tell_cadence(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  s.live.told = cadence_for(s.live, derive(s.live, now_, config_).state);
+  s.told = cadence_for(s.liveness(), derive(s.liveness(), now_, config_).state);
 }
 
 void Engine::refresh_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  const Derived derived = derive(s.live, now_, config_);
+  const Derived derived = derive(s.liveness(), now_, config_);
   if (derived.reconnecting != s.reconnecting) {
     s.reconnecting = derived.reconnecting;
     if (derived.reconnecting) {
@@ -168,9 +168,10 @@ void Engine::publish_session(std::uint32_t slot) {
   if (s.user != kNoSlot) event.user_id = std::string(users_[s.user].id.view());
   event.old_state = s.published;
   event.new_state = s.state;
-  event.confidence = confidence(s.live, Derived{s.state, s.reconnecting, kNever}, now_, config_);
+  event.confidence =
+      confidence(s.liveness(), Derived{s.state, s.reconnecting, kNever}, now_, config_);
   event.bucket = bucket_of(event.confidence);
-  event.last_seen_at = s.live.last_signal_at;
+  event.last_seen_at = s.last_signal_at;
   events_.append(std::move(event));
   s.published = s.state;
   ++stats_.events_published;
@@ -221,8 +222,8 @@ void Engine::attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot)
 void Engine::detach_from_user(std::uint32_t session_slot) {
   Session& s = sessions_[session_slot];
   User& u = users_[s.user];
-  if (s.live.last_signal_at >= u.ended_last_seen) {
-    u.ended_last_seen = s.live.last_signal_at;
+  if (s.last_signal_at >= u.ended_last_seen) {
+    u.ended_last_seen = s.last_signal_at;
     u.ended_evidence = s.evidence;
   }
   std::uint32_t* link = &u.first_session;

@@ -40,6 +40,12 @@ class Engine {
   Status open(std::string_view session_id, const OpenParams& params, Millis now, OpenResult* out);
   Status heartbeat(std::string_view session_id, Activity activity, Visibility visibility,
                    Millis now, Millis* out_interval);
+  // Applies many heartbeats at one `now`, overlapping their memory accesses.
+  // Items whose codes[i] is not kOk on entry are skipped (already refused by
+  // the caller); the others get their status in codes[i] and their interval
+  // in intervals[i]. *last_error receives the message of the last failure.
+  Status heartbeat_batch(const HeartbeatItem* items, std::size_t count, Millis now, Code* codes,
+                         Millis* intervals, std::string* last_error);
   Status activity(std::string_view session_id, Millis now);
   Status visibility(std::string_view session_id, Visibility visibility, Millis now);
   Status disconnect(std::string_view session_id, Millis now);
@@ -72,17 +78,17 @@ class Engine {
   explicit Engine(const Config& config);
 
   struct SessionIdOf {
-    const SlotPool<Session>* pool;
+    const SessionPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
   };
   struct TransportIdOf {
-    const SlotPool<Session>* pool;
+    const SessionPool* pool;
     std::string_view operator()(std::uint32_t slot) const {
       return (*pool)[slot].extras->transport_id.view();
     }
   };
   struct UserIdOf {
-    const SlotPool<User>* pool;
+    const UserPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
   };
 
@@ -101,6 +107,7 @@ class Engine {
   void bind_transport(std::uint32_t slot, std::string_view transport_id);
   void unbind_transport(std::uint32_t slot);
   bool apply_visibility(Session& session, Visibility visibility);
+  Millis heartbeat_slot(std::uint32_t slot, Activity activity, Visibility visibility);
   void tell_cadence(std::uint32_t slot);
   void refresh_session(std::uint32_t slot);
   void transition_session(std::uint32_t slot, State next);
@@ -128,8 +135,8 @@ class Engine {
 
   Config config_;
   HashKey hash_key_;
-  SlotPool<Session> sessions_;
-  SlotPool<User> users_;
+  SessionPool sessions_;
+  UserPool users_;
   IdIndex<SessionIdOf> session_index_;
   IdIndex<TransportIdOf> transport_index_;
   IdIndex<UserIdOf> user_index_;

@@ -24,14 +24,14 @@ SessionView Engine::session_view(std::uint32_t slot, State shown) const {
   if (s.user != kNoSlot) v.user_id = std::string(users_[s.user].id.view());
   v.state = shown;
   v.reconnecting = s.reconnecting;
-  v.visible = s.live.visible();
-  v.connected = s.live.connected();
-  v.confidence = confidence(s.live, Derived{s.state, s.reconnecting, kNever}, now_, config_);
+  v.visible = s.visible();
+  v.connected = s.connected();
+  v.confidence = confidence(s.liveness(), Derived{s.state, s.reconnecting, kNever}, now_, config_);
   v.bucket = bucket_of(v.confidence);
-  v.last_signal_at = s.live.last_signal_at;
-  v.last_activity_at = s.live.last_activity_at;
+  v.last_signal_at = s.last_signal_at;
+  v.last_activity_at = s.last_activity_at;
   v.since = s.since;
-  v.heartbeat_interval = interval_of(s.live.told, config_);
+  v.heartbeat_interval = interval_of(s.told, config_);
   if (s.extras) {
     if (s.extras->has_meta) v.meta = s.extras->meta;
     if (!s.extras->transport_id.empty())
@@ -48,8 +48,8 @@ Millis Engine::user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) c
   Evidence evidence = u.ended_evidence;
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     const Session& session = sessions_[s];
-    if (session.live.last_signal_at >= seen) {
-      seen = session.live.last_signal_at;
+    if (session.last_signal_at >= seen) {
+      seen = session.last_signal_at;
       evidence = session.evidence;
     }
   }
@@ -69,8 +69,8 @@ UserView Engine::user_view(std::uint32_t user_slot, State shown) const {
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     const Session& session = sessions_[s];
     if (session.state != u.state || !is_alive(session.state)) continue;
-    const double c = confidence(session.live, Derived{session.state, session.reconnecting, kNever},
-                                now_, config_);
+    const double c = confidence(
+        session.liveness(), Derived{session.state, session.reconnecting, kNever}, now_, config_);
     v.confidence = std::max(v.confidence, c);
   }
   v.bucket = bucket_of(v.confidence);

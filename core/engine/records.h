@@ -11,6 +11,7 @@
 #include "model/types.h"
 #include "store/id_index.h"
 #include "store/id_string.h"
+#include "store/slot_pool.h"
 #include "util/millis.h"
 
 namespace presence::core {
@@ -22,21 +23,33 @@ struct SessionExtras {
   IdString transport_id;  // empty when unbound
 };
 
+// The facts of Liveness are stored flat rather than as a member, so that the
+// small fields pack together (104 bytes per session instead of 112).
 struct Session {
   IdString id;  // empty while the slot is free
-  Liveness live;
-  Millis since = 0;              // when `state` was entered
-  std::uint32_t user = kNoSlot;  // kNoSlot: a guest
+  Millis last_signal_at = 0;
+  Millis last_activity_at = 0;
+  Millis hidden_since = kNever;     // kNever while visible
+  Millis disconnected_at = kNever;  // kNever while the transport is up
+  Millis since = 0;                 // when `state` was entered
+  std::uint32_t user = kNoSlot;     // kNoSlot: a guest
   std::uint32_t next_in_user = kNoSlot;
   std::uint32_t version = 0;          // bumped by every change of the record (replication)
   std::uint16_t origin = 0;           // owning node; 0 = this engine
   State state = State::kOffline;      // derived, current as of the engine's time
   State published = State::kOffline;  // last state announced by an event
   Evidence evidence = Evidence::kNone;
+  Cadence told = Cadence::kActive;  // the heartbeat interval it was last told
+  bool left = false;
   bool reconnecting = false;
   std::unique_ptr<SessionExtras> extras;
 
   bool in_use() const { return !id.empty(); }
+  bool visible() const { return hidden_since == kNever; }
+  bool connected() const { return disconnected_at == kNever; }
+  Liveness liveness() const {
+    return Liveness{last_signal_at, last_activity_at, hidden_since, disconnected_at, told, left};
+  }
 };
 
 struct User {
@@ -64,5 +77,13 @@ struct User {
     return State::kOffline;
   }
 };
+
+}  // namespace presence::core
+
+namespace presence::core {
+
+// Free records thread the pools' free lists through a link they do not use.
+using SessionPool = SlotPool<Session, &Session::next_in_user>;
+using UserPool = SlotPool<User, &User::offline_next>;
 
 }  // namespace presence::core

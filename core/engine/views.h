@@ -19,6 +19,13 @@ struct OpenParams {
   Visibility visibility = Visibility::kUnknown;
 };
 
+// One item of Engine::heartbeat_batch().
+struct HeartbeatItem {
+  std::string_view session_id;
+  Activity activity = Activity::kUnknown;
+  Visibility visibility = Visibility::kUnknown;
+};
+
 struct OpenResult {
   bool continued = false;
   Millis heartbeat_interval = 0;
