@@ -105,6 +105,17 @@
  */
 #define PE_ABI_VERSION 1
 
+/*
+ * Enumerations are int-sized. C++ sees them with a fixed underlying type, so
+ * that a value a C caller made up is still a valid value to read (and is then
+ * rejected with PE_INVALID_ARGUMENT) rather than undefined behaviour.
+ */
+#if defined(__cplusplus)
+#define PE_ENUM(name) enum name : int
+#else
+#define PE_ENUM(name) enum name
+#endif
+
 /** @brief Pass as `now_ms` to use the engine's clock. @since 0.1 */
 #define PE_NOW ((int64_t)-1)
 
@@ -117,7 +128,7 @@ extern "C" {
  * ======================================================================== */
 
 /** @brief Result of every fallible call. Values never change. @since 0.1 */
-typedef enum pe_status {
+typedef PE_ENUM(pe_status) {
   PE_OK = 0,
   /** A NULL pointer, empty/oversized id, invalid UTF-8, unknown enum value,
    *  negative time or inconsistent configuration. Nothing was changed. */
@@ -179,7 +190,7 @@ PE_API uint32_t pe_abi_version(void);
  * when a user's sessions disagree, and "at least idle" means `>= PE_STATE_IDLE`.
  * @since 0.1
  */
-typedef enum pe_state {
+typedef PE_ENUM(pe_state) {
   PE_STATE_OFFLINE = 0, /**< expired (no signal for the TTL) or left */
   PE_STATE_STALE = 1,   /**< heartbeats missed or disconnected past the grace window */
   PE_STATE_AWAY = 2,    /**< hidden past the blur tolerance, or no interaction for away_after */
@@ -197,28 +208,28 @@ PE_API const char* pe_state_name(pe_state state);
  * @brief Confidence bucket: high >= 0.75 > medium >= 0.4 > low.
  * @since 0.1
  */
-typedef enum pe_confidence {
+typedef PE_ENUM(pe_confidence) {
   PE_CONFIDENCE_LOW = 0,
   PE_CONFIDENCE_MEDIUM = 1,
   PE_CONFIDENCE_HIGH = 2
 } pe_confidence;
 
 /** @brief Client's activity hint carried by a heartbeat. @since 0.1 */
-typedef enum pe_activity {
+typedef PE_ENUM(pe_activity) {
   PE_ACTIVITY_UNKNOWN = 0, /**< no hint */
   PE_ACTIVITY_ACTIVE = 1,  /**< the client saw interaction since its last heartbeat */
   PE_ACTIVITY_IDLE = 2     /**< the client saw none: the idle timer keeps running */
 } pe_activity;
 
 /** @brief Document visibility reported by a client. @since 0.1 */
-typedef enum pe_visibility {
+typedef PE_ENUM(pe_visibility) {
   PE_VISIBILITY_UNKNOWN = 0, /**< no hint: keep the current visibility */
   PE_VISIBILITY_VISIBLE = 1,
   PE_VISIBILITY_HIDDEN = 2
 } pe_visibility;
 
 /** @brief The kind of signal that last proved a user was there. @since 0.1 */
-typedef enum pe_evidence {
+typedef PE_ENUM(pe_evidence) {
   PE_EVIDENCE_NONE = 0,
   PE_EVIDENCE_OPEN = 1,
   PE_EVIDENCE_HEARTBEAT = 2,
@@ -228,7 +239,7 @@ typedef enum pe_evidence {
 } pe_evidence;
 
 /** @brief What an event is about. @since 0.1 */
-typedef enum pe_event_kind {
+typedef PE_ENUM(pe_event_kind) {
   PE_EVENT_SESSION = 1, /**< a session's published state changed */
   PE_EVENT_USER = 2     /**< a user's published state changed */
 } pe_event_kind;
