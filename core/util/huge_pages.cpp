@@ -16,7 +16,7 @@ void advise_huge_pages(void* data, std::size_t bytes) {
   const std::uintptr_t last = (begin + bytes) & ~(kHuge - 1);
   if (last > first) {
     // Advice only: on failure the memory simply keeps small pages.
-    ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    ::madvise(static_cast<char*>(data) + (first - begin), last - first, MADV_HUGEPAGE);
   }
 #else
   (void)data;
