@@ -12,6 +12,14 @@
 #include <string_view>
 #include <vector>
 
+#include <array>
+#include <deque>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "coord/intent_records.h"
+#include "coord/room_records.h"
 #include "engine/records.h"
 #include "engine/views.h"
 #include "events/event_log.h"
@@ -72,6 +80,43 @@ class Engine {
   std::uint64_t last_seq() const { return events_.last_seq(); }
   Stats stats() const;
 
+  // --- Rooms (coordination) -------------------------------------------------
+  // A session joins a room (created on first use); joining twice is a no-op.
+  Status join_room(std::string_view session_id, std::string_view room_id, Millis now);
+  Status leave_room(std::string_view session_id, std::string_view room_id, Millis now);
+  // Count-only rooms publish occupancy every `interval` instead of member events.
+  Status set_room_count_only(std::string_view room_id, bool count_only, Millis interval,
+                             Millis now);
+  Status get_room(std::string_view room_id, Millis now, RoomView* out);
+  Status list_rooms(std::string_view cursor, std::size_t limit, Millis now, RoomPage* out);
+  Status list_members(std::string_view room_id, State min_state, std::string_view cursor,
+                      std::size_t limit, Millis now, MemberPage* out);
+  Status user_rooms(std::string_view user_id, Millis now, std::vector<RoomView>* out);
+  Status room_metrics(std::string_view room_id, Millis now, RoomMetricsView* out);
+
+  // --- Availability, readiness, the call gate ------------------------------
+  Status set_availability(std::string_view user_id, Availability availability, Millis now);
+  Status readiness(TargetKind kind, std::string_view id, Millis now, ReadinessView* out);
+
+  // --- Intents ---------------------------------------------------------------
+  Status open_intent(std::string_view from, TargetKind target_kind, std::string_view target,
+                     std::string_view kind, Millis ttl, Millis now, IntentView* out);
+  Status cancel_intent(std::string_view intent_id, Millis now);
+  // Pending intents to a target (by_caller false) or from a caller (true).
+  Status list_intents(bool by_caller, TargetKind target_kind, std::string_view id, Millis now,
+                      std::vector<IntentView>* out);
+
+  // --- Interest-based fan-out ------------------------------------------------
+  Status subscribe(std::string_view subscriber, TargetKind kind, std::string_view target);
+  Status unsubscribe(std::string_view subscriber, TargetKind kind, std::string_view target);
+  Status unsubscribe_all(std::string_view subscriber);
+  // Events after `after_seq` and, per subscriber, which of them it must hear.
+  Status fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out) const;
+
+  // --- Metrics -----------------------------------------------------------------
+  // Prometheus text exposition: engine-wide, plus one room or (empty) all rooms.
+  Status prometheus(std::string_view room_id, Millis now, std::string* out);
+
   const Config& config() const { return config_; }
 
  private:
@@ -87,6 +132,10 @@ class Engine {
       return (*pool)[slot].extras->transport_id.view();
     }
   };
+  struct IntentIdOf {
+    const IntentPool* pool;
+    std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
+  };
   struct UserIdOf {
     const UserPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
@@ -97,11 +146,13 @@ class Engine {
   Status check_text(const char* what, std::string_view text, std::size_t max_bytes) const;
   Status begin(Millis now);  // validates `now`, then advances to it
   void run_due(Millis until, std::size_t max_steps, bool* out_more);
+  void run_step(Millis due);
   Status find_alive(std::string_view session_id, std::uint32_t* out) const;
 
   // Sessions.
   Status open_new(std::string_view session_id, const OpenParams& params, OpenResult* out);
   Status continue_session(std::uint32_t slot, const OpenParams& params, OpenResult* out);
+  bool same_owner(const Session& session, const std::optional<std::string_view>& user_id) const;
   Status check_transport_free(std::string_view transport_id, std::uint32_t slot) const;
   void disconnect_slot(std::uint32_t slot);
   void bind_transport(std::uint32_t slot, std::string_view transport_id);
@@ -123,6 +174,8 @@ class Engine {
   void detach_from_user(std::uint32_t session_slot);
   void count_session_state(const Session& session, State state, int delta);
   void rederive_user(std::uint32_t user_slot);
+  void count_invisible(const User& user, int sign);
+  void move_shown_user(std::uint32_t user_slot, State from, State to);
   void refresh_user(std::uint32_t user_slot);
   void publish_user(std::uint32_t user_slot);
   void link_offline(std::uint32_t user_slot);
@@ -132,6 +185,70 @@ class Engine {
   void evict_user(std::uint32_t user_slot);
   UserView user_view(std::uint32_t user_slot, State shown) const;
   Millis user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) const;
+  Millis user_last_activity(std::uint32_t user_slot) const;
+  bool hidden(const Session& session) const {
+    return session.user != kNoSlot && users_[session.user].invisible();
+  }
+  State shown(const Session& session) const { return hidden(session) ? State::kOffline : session.state; }
+
+  // Rooms (engine_rooms.cpp).
+  struct RoomIdOf {
+    const RoomPool* pool;
+    std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
+  };
+  // Why a member stopped being present.
+  enum class Departure : std::uint8_t { kLeave, kDropOff, kIdentified };
+  // A presence change of a member waiting for its debounce window.
+  struct PendingPresence {
+    std::uint32_t member;
+    std::uint32_t stamp;
+    Millis at;
+    Departure departure;  // leaves; for joins, kIdentified marks a guest turned user
+  };
+  struct PendingArrival {
+    std::uint32_t member;
+    Millis joined_at;
+  };
+  Status check_room_capacity(const Session& session, std::string_view room_id);
+  std::uint32_t find_or_create_room(std::string_view room_id);
+  std::string_view member_id(const Member& member) const;
+  std::size_t member_rank(const Room& room, std::string_view id, bool guest) const;
+  std::uint32_t find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest);
+  std::uint32_t seat_in(const Session& session, std::uint32_t room_slot) const;
+  void add_seat(std::uint32_t session_slot, std::uint32_t room_slot);
+  void remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot, Departure departure);
+  void leave_all_rooms(std::uint32_t session_slot, Departure departure);
+  void move_seats(std::uint32_t session_slot, State from, State to, Millis active_since);
+  void identify_seats(std::uint32_t session_slot);
+  // Changes a member's seats by `delta` in `state`, keeping its room's counts,
+  // presence, debounced publication and readiness in step.
+  // A member becoming present starts its stay at `joined_at` (kNever: now).
+  void change_seats(std::uint32_t member_slot, State state, int delta, Departure departure,
+                    Millis joined_at = kNever);
+  void count_member(const Member& member, int sign);
+  void member_arrived(std::uint32_t member_slot, Departure how, Millis joined_at);
+  // Returns true when the member was dropped (it had never been announced).
+  bool member_departed(std::uint32_t member_slot, Departure departure);
+  std::uint32_t next_stamp();
+  void drop_member(std::uint32_t member_slot);
+  void set_members_hidden(std::uint32_t user_slot, bool hidden);
+  void publish_member(const PendingPresence& pending, bool joined);
+  void expire_arrival(const PendingArrival& arrival);
+  void refresh_room(std::uint32_t room_slot);
+  void publish_occupancy(std::uint32_t room_slot);
+  RoomView room_view(std::uint32_t room_slot) const;
+  MemberView member_view(std::uint32_t member_slot) const;
+  std::vector<std::uint32_t> rooms_of_user(std::uint32_t user_slot) const;
+
+  // Readiness and intents (engine_readiness.cpp, engine_intents.cpp).
+  void refresh_readiness(std::uint32_t user_slot);
+  Millis unready_at(std::uint32_t user_slot) const;
+  void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score);
+  void publish_availability(std::uint32_t user_slot);
+  void target_ready(TargetKind kind, std::string_view id);
+  void end_intent(std::uint32_t intent_slot, IntentState state);
+  IntentView intent_view(std::uint32_t intent_slot) const;
+  static std::string target_key(TargetKind kind, std::string_view id);
 
   Config config_;
   HashKey hash_key_;
@@ -149,6 +266,34 @@ class Engine {
   std::uint32_t offline_head_ = kNoSlot;
   std::uint32_t offline_tail_ = kNoSlot;
   std::uint64_t offline_listed_ = 0;
+
+  // Rooms: records, the seats linking sessions to members, and the members.
+  RoomPool rooms_;
+  MemberPool members_;
+  SeatPool seats_;
+  IdIndex<RoomIdOf> room_index_;
+  std::set<std::uint32_t, RoomOrder> room_order_;
+  TimerQueue room_timers_;  // count-only rooms' next occupancy publication
+  // Debounced member presence changes, in time order (one debounce per direction).
+  std::deque<PendingPresence> pending_joins_;
+  std::deque<PendingPresence> pending_leaves_;
+  std::deque<PendingArrival> arrivals_;  // when members stop being "arriving"
+  std::uint32_t presence_stamp_ = 0;
+  // Whether new activity on an already active session can change readiness,
+  // per availability (false with the defaults, sparing the heartbeat path).
+  std::array<bool, 4> activity_moves_readiness_ = {};
+
+  // Intents.
+  IntentPool intents_;
+  IdIndex<IntentIdOf> intent_index_;
+  TimerQueue intent_timers_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_target_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_caller_;
+  std::uint64_t next_intent_ = 1;
+
+  // Fan-out: target key ("u:<id>" / "r:<id>") <-> subscriber ids.
+  std::unordered_map<std::string, std::vector<std::string>> subscribers_by_target_;
+  std::unordered_map<std::string, std::vector<std::string>> targets_by_subscriber_;
 
   Counts counts_;
   Stats stats_;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include "coord/readiness.h"
 #include "engine/engine.h"
 
 namespace presence::core {
@@ -57,20 +58,32 @@ Millis Engine::user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) c
   return seen;
 }
 
-UserView Engine::user_view(std::uint32_t user_slot, State shown) const {
+UserView Engine::user_view(std::uint32_t user_slot, State shown_state) const {
   const User& u = users_[user_slot];
   UserView v;
   v.id = std::string(u.id.view());
-  v.state = shown;
+  v.state = shown_state;
   v.since = u.since;
+  v.true_state = u.state;
+  v.true_availability = u.availability;
+  v.readiness = user_readiness(u.state, user_last_activity(user_slot), u.availability, now_,
+                               config_);
+  v.ready = u.ready;
+  if (u.invisible()) {
+    // Readers see an offline user, last seen when it went invisible.
+    v.last_seen_at = u.shown_last_seen;
+    v.last_evidence = Evidence::kNone;
+    return v;
+  }
+  v.availability = u.availability;
   v.last_seen_at = user_last_seen(user_slot, &v.last_evidence);
   v.session_count = u.alive_count();
   // The user's confidence is that of the session that gives it its state.
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     const Session& session = sessions_[s];
     if (session.state != u.state || !is_alive(session.state)) continue;
-    const double c = confidence(
-        session.liveness(), Derived{session.state, session.reconnecting, kNever}, now_, config_);
+    const double c = confidence(session.liveness(),
+                                Derived{session.state, session.reconnecting, kNever}, now_, config_);
     v.confidence = std::max(v.confidence, c);
   }
   v.bucket = bucket_of(v.confidence);
@@ -120,7 +133,7 @@ Status Engine::list_users(State min_state, std::string_view cursor, std::size_t 
   const bool more = user_order_.page(min_state, cursor, limit, &slots);
   out->users.clear();
   out->users.reserve(slots.size());
-  for (std::uint32_t slot : slots) out->users.push_back(user_view(slot, users_[slot].state));
+  for (std::uint32_t slot : slots) out->users.push_back(user_view(slot, users_[slot].shown()));
   out->next_cursor = more ? out->users.back().id : std::string();
   return Status::ok();
 }

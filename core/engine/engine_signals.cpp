@@ -55,7 +55,6 @@ Status Engine::open(std::string_view session_id, const OpenParams& params, Milli
 }
 
 Status Engine::check_user_capacity(std::string_view user_id) {
-  if (config_.max_sessions_per_user == 0) return Status::ok();
   const std::uint32_t user = user_index_.find(user_id);
   if (user != kNoSlot && users_[user].alive_count() >= config_.max_sessions_per_user) {
     ++stats_.limit_rejections;
@@ -84,27 +83,37 @@ Status Engine::open_new(std::string_view session_id, const OpenParams& params, O
   }
   if (params.user_id) PE_RETURN_IF_ERROR(check_user_capacity(*params.user_id));
 
-  // An ended session may still hold its record until its end is published.
-  const std::uint32_t ended = session_index_.find(session_id);
-  if (ended != kNoSlot) end_pending_session(ended);
-
-  const std::uint32_t slot = sessions_.allocate();
+  // An ended session keeps its record until its end is published. Reopened
+  // by the same owner inside that window (a page reload), the record starts
+  // the new session, so only the net change is published: nothing.
+  std::uint32_t slot = session_index_.find(session_id);
+  if (slot != kNoSlot && !same_owner(sessions_[slot], params.user_id)) {
+    end_pending_session(slot);
+    slot = kNoSlot;
+  }
+  const bool reopened = slot != kNoSlot;
+  if (!reopened) slot = sessions_.allocate();
   Session& s = sessions_[slot];
-  s.id.assign(session_id);
   s.last_signal_at = now_;
   s.last_activity_at = now_;  // a new session is an interaction
   s.hidden_since = params.visibility == Visibility::kHidden ? now_ : kNever;
+  s.disconnected_at = kNever;
+  s.left = false;
   s.since = now_;
   s.evidence = Evidence::kOpen;
-  s.version = 1;
+  ++s.version;
+  s.extras.reset();
   if (params.meta) {
     s.extras = std::make_unique<SessionExtras>();
     s.extras->meta = std::string(*params.meta);
     s.extras->has_meta = true;
   }
-  session_index_.insert(session_id, slot);
+  if (!reopened) {
+    s.id.assign(session_id);
+    session_index_.insert(session_id, slot);
+  }
   if (params.transport_id) bind_transport(slot, *params.transport_id);
-  if (params.user_id) attach_to_user(slot, find_or_create_user(*params.user_id));
+  if (params.user_id && !reopened) attach_to_user(slot, find_or_create_user(*params.user_id));
 
   tell_cadence(slot);
   refresh_session(slot);
@@ -112,6 +121,12 @@ Status Engine::open_new(std::string_view session_id, const OpenParams& params, O
   out->heartbeat_interval = interval_of(s.told, config_);
   out->state = s.state;
   return Status::ok();
+}
+
+bool Engine::same_owner(const Session& session,
+                        const std::optional<std::string_view>& user_id) const {
+  if (!user_id) return session.user == kNoSlot;
+  return session.user != kNoSlot && users_[session.user].id.view() == *user_id;
 }
 
 Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, OpenResult* out) {

@@ -34,7 +34,8 @@ struct Session {
   Millis since = 0;                 // when `state` was entered
   std::uint32_t user = kNoSlot;     // kNoSlot: a guest
   std::uint32_t next_in_user = kNoSlot;
-  std::uint32_t version = 0;          // bumped by every change of the record (replication)
+  std::uint32_t first_seat = kNoSlot;  // the rooms it is in (coord/room_records.h)
+  std::uint32_t version = 0;           // bumped by every change of the record (replication)
   std::uint16_t origin = 0;           // owning node; 0 = this engine
   State state = State::kOffline;      // derived, current as of the engine's time
   State published = State::kOffline;  // last state announced by an event
@@ -58,9 +59,12 @@ struct User {
   // Latest signal among sessions that already ended, and its kind.
   Millis ended_last_seen = 0;
   Evidence ended_evidence = Evidence::kNone;
-  State state = State::kOffline;  // derived from sessions, current
-  State published = State::kOffline;
+  State state = State::kOffline;  // derived from sessions, current (the truth)
+  State published = State::kOffline;  // last shown state announced by an event
   bool in_offline_list = false;
+  Availability availability = Availability::kAvailable;
+  bool ready = false;  // readiness, with hysteresis
+  Millis shown_last_seen = 0;  // while invisible: the last-seen readers keep seeing
   // Alive sessions per state, indexed by index_of(state) - 1 (stale..active).
   std::array<std::uint32_t, kStateCount - 1> alive = {};
   std::uint32_t first_session = kNoSlot;  // every session record of the user
@@ -69,6 +73,9 @@ struct User {
   std::uint32_t offline_next = kNoSlot;
 
   bool in_use() const { return !id.empty(); }
+  bool invisible() const { return availability == Availability::kInvisible; }
+  // What readers see: an invisible user is shown offline.
+  State shown() const { return invisible() ? State::kOffline : state; }
   std::uint32_t alive_count() const { return alive[0] + alive[1] + alive[2] + alive[3]; }
   State derived_state() const {
     for (int i = kStateCount - 2; i >= 0; --i) {

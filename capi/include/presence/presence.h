@@ -297,7 +297,7 @@ typedef struct pe_config {
   uint32_t max_id_bytes;
   /** Largest accepted session metadata in bytes. Default 1024. */
   uint32_t max_meta_bytes;
-  /** Live sessions one user may hold; 0 = unlimited. Default 64. */
+  /** Live sessions one user may hold, 1..65535. Default 64. */
   uint32_t max_sessions_per_user;
   /** Live sessions in the engine; 0 = unlimited. Default 0. */
   uint64_t max_sessions;
