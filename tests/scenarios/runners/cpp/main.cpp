@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -100,7 +101,9 @@ std::string complaint(const std::string& file, const Schema& schema, bool* loade
     const scenarios::Scenario scenario = scenarios::load_scenario(file, schema);
     *loaded = true;
     const scenarios::RunResult result = scenarios::run_scenario(scenario);
-    return result.verdict == Verdict::kFailed ? result.report : "";
+    const bool failed =
+        result.verdict == Verdict::kFailed || result.verdict == Verdict::kUnexpectedPass;
+    return failed ? result.report : "";
   } catch (const LoadError& e) {
     return e.what();
   }
@@ -129,8 +132,14 @@ int check_expected_failures(const std::string& list_file, const Schema& schema) 
     }
     if (missing.empty()) {
       ++passed;
-      std::cout << "PASS " << file << " is refused: " << message.substr(0, message.find('\n'))
-                << "\n";
+      // The line that names the place says most about what the runner caught.
+      std::istringstream lines(message);
+      std::string line;
+      while (std::getline(lines, line) &&
+             line.find(entry["place"].get<std::string>()) == std::string::npos) {
+      }
+      std::cout << "PASS " << file << " (" << entry["stage"].get<std::string>()
+                << "): " << line.substr(line.find_first_not_of(' ')) << "\n";
     } else {
       ++failed;
       std::cout << "FAIL " << file << ": the runner's message lacks";

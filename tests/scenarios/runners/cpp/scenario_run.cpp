@@ -128,8 +128,8 @@ RunResult run_scenario(const Scenario& scenario) {
     result.report += "  known failure: " + why + "\n";
   } else {
     result.verdict = Verdict::kUnexpectedPass;
-    result.report =
-        scenario.file + "\n  passes, but is marked known_failure (" + why + "): remove the mark\n";
+    result.report = scenario.file +
+                    "\n  $.known_failure: the scenario passes, so the mark must go (" + why + ")\n";
   }
   return result;
 }
