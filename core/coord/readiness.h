@@ -30,8 +30,7 @@ Millis user_unready_at(State state, Millis last_activity, Availability availabil
                        const Config& config);
 
 // A member's contribution to its room, in thousandths (sums stay exact).
-std::int64_t member_presence_milli(State state, Availability availability,
-                                   const Config& config);
+std::int64_t member_presence_milli(State state, Availability availability, const Config& config);
 
 // A room's score from the sum of its members' presence (thousandths), how
 // many members are present, and how many of them are active (density).
@@ -40,5 +39,9 @@ double room_readiness(std::int64_t presence_sum_milli, std::uint32_t members,
 
 // Hysteresis: ready at >= the ready threshold, not ready below the unready one.
 bool next_ready(bool ready, double score, const Config& config);
+
+// Anti-flap: becoming ready is published after the debounce of coming back
+// (to active), no longer being ready after that of going down (to idle).
+Millis readiness_debounce(bool ready, const Config& config);
 
 }  // namespace presence::core

@@ -58,8 +58,8 @@ struct Member {
 
 // Per-room dashboards data, allocated when a room is first joined.
 struct RoomMetrics {
-  static constexpr std::size_t kBuckets = 8;    // histogram buckets (powers of 4 seconds)
-  static constexpr std::size_t kCurve = 8;      // readiness curve points kept
+  static constexpr std::size_t kBuckets = 8;  // histogram buckets (powers of 4 seconds)
+  static constexpr std::size_t kCurve = 8;    // readiness curve points kept
   std::uint32_t joins = 0;
   std::uint32_t leaves = 0;     // explicit leaves
   std::uint32_t drop_offs = 0;  // left because their session ended without a leave
@@ -93,11 +93,14 @@ struct Room {
   std::vector<std::uint32_t> order;  // member slots ordered by (id, guest)
   Momentum momentum;
   double readiness = 0.0;
-  bool ready = false;
+  bool ready = false;            // readiness now, with hysteresis
+  bool ready_published = false;  // last readiness announced by an event
+  Millis ready_since = 0;        // when `ready` last flipped (for the debounce)
   bool count_only = false;
   bool occupancy_dirty = false;  // counts changed since the last occupancy event
   Millis occupancy_interval = 0;
   Millis occupancy_published_at = 0;
+  Millis occupancy_dirty_since = 0;
   std::uint32_t next_free = kNoSlot;  // free-list link
   std::unique_ptr<RoomMetrics> metrics;
 

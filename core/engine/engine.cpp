@@ -109,7 +109,7 @@ void Engine::run_step(Millis due) {
   } else if (user_timers_.top_deadline() == due) {
     refresh_user(user_timers_.top_slot());
   } else if (room_timers_.top_deadline() == due) {
-    publish_occupancy(room_timers_.top_slot());
+    refresh_room(room_timers_.top_slot());
   } else {
     end_intent(intent_timers_.top_slot(), IntentState::kExpired);
   }
@@ -161,12 +161,9 @@ void Engine::refresh_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
   const Derived derived = derive(s.liveness(), now_, config_);
   if (derived.reconnecting != s.reconnecting) {
+    count_reconnecting(s, -1);
     s.reconnecting = derived.reconnecting;
-    if (derived.reconnecting) {
-      ++counts_.sessions_reconnecting;
-    } else {
-      --counts_.sessions_reconnecting;
-    }
+    count_reconnecting(s, +1);
   }
   const bool changed = derived.state != s.state;
   if (changed) transition_session(slot, derived.state);
@@ -184,6 +181,12 @@ void Engine::refresh_session(std::uint32_t slot) {
   Millis next = derived.next_change;
   if (visible_state != s.published) next = std::min(next, publish_at);
   session_timers_.schedule(slot, next);
+}
+
+void Engine::count_reconnecting(const Session& session, int sign) {
+  if (session.reconnecting && !hidden(session)) {
+    counts_.sessions_reconnecting += static_cast<std::uint64_t>(static_cast<std::int64_t>(sign));
+  }
 }
 
 void Engine::count_session_state(const Session& session, State state, int delta) {
@@ -284,11 +287,13 @@ std::uint32_t Engine::find_or_create_user(std::string_view user_id) {
 void Engine::attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot) {
   Session& s = sessions_[session_slot];
   count_session_state(s, s.state, -1);  // leaves the guests' count
+  count_reconnecting(s, -1);            // the user may be invisible
   s.user = user_slot;
   User& u = users_[user_slot];
   s.next_in_user = u.first_session;
   u.first_session = session_slot;
   count_session_state(s, s.state, +1);
+  count_reconnecting(s, +1);
   rederive_user(user_slot);
   if (s.first_seat != kNoSlot) identify_seats(session_slot);  // a guest in rooms
 }
@@ -342,9 +347,9 @@ void Engine::refresh_user(std::uint32_t user_slot) {
   const State visible_state = u.shown();
   const Millis publish_at = u.since + config_.debounce_for(visible_state);
   if (visible_state != u.published && now_ >= publish_at) publish_user(user_slot);
-  refresh_readiness(user_slot);
-  const Millis next = visible_state != u.published ? publish_at : kNever;
-  user_timers_.schedule(user_slot, std::min(next, unready_at(user_slot)));
+  const Millis readiness_due = refresh_readiness(user_slot);
+  const Millis state_due = visible_state != u.published ? publish_at : kNever;
+  user_timers_.schedule(user_slot, std::min({state_due, readiness_due, unready_at(user_slot)}));
 }
 
 void Engine::publish_user(std::uint32_t user_slot) {

@@ -7,16 +7,15 @@
 // `now` is treated as the latest time seen.
 #pragma once
 
-#include <cstdint>
-#include <memory>
-#include <string_view>
-#include <vector>
-
 #include <array>
+#include <cstdint>
 #include <deque>
+#include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "coord/intent_records.h"
 #include "coord/room_records.h"
@@ -165,7 +164,7 @@ class Engine {
   void publish_session(std::uint32_t slot);
   void remove_session(std::uint32_t slot);
   void end_pending_session(std::uint32_t slot);
-  SessionView session_view(std::uint32_t slot, State shown) const;
+  SessionView session_view(std::uint32_t slot, State shown_state) const;
 
   // Users.
   Status check_user_capacity(std::string_view user_id);
@@ -173,6 +172,7 @@ class Engine {
   void attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot);
   void detach_from_user(std::uint32_t session_slot);
   void count_session_state(const Session& session, State state, int delta);
+  void count_reconnecting(const Session& session, int sign);
   void rederive_user(std::uint32_t user_slot);
   void count_invisible(const User& user, int sign);
   void move_shown_user(std::uint32_t user_slot, State from, State to);
@@ -183,13 +183,15 @@ class Engine {
   bool evictable(std::uint32_t user_slot) const;
   void forget_users();
   void evict_user(std::uint32_t user_slot);
-  UserView user_view(std::uint32_t user_slot, State shown) const;
+  UserView user_view(std::uint32_t user_slot, State shown_state) const;
   Millis user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) const;
   Millis user_last_activity(std::uint32_t user_slot) const;
   bool hidden(const Session& session) const {
     return session.user != kNoSlot && users_[session.user].invisible();
   }
-  State shown(const Session& session) const { return hidden(session) ? State::kOffline : session.state; }
+  State shown(const Session& session) const {
+    return hidden(session) ? State::kOffline : session.state;
+  }
 
   // Rooms (engine_rooms.cpp).
   struct RoomIdOf {
@@ -222,8 +224,11 @@ class Engine {
   void identify_seats(std::uint32_t session_slot);
   // Changes a member's seats by `delta` in `state`, keeping its room's counts,
   // presence, debounced publication and readiness in step.
-  // A member becoming present starts its stay at `joined_at` (kNever: now).
-  void change_seats(std::uint32_t member_slot, State state, int delta, Departure departure,
+  // Moves one of a member's seats from state `from` to `to` (offline: none,
+  // so offline -> s adds a seat and s -> offline removes one), keeping its
+  // room's counts, presence, debounced publication and readiness in step. A
+  // member becoming present starts its stay at `joined_at` (kNever: now).
+  void change_seats(std::uint32_t member_slot, State from, State to, Departure departure,
                     Millis joined_at = kNever);
   void count_member(const Member& member, int sign);
   void member_arrived(std::uint32_t member_slot, Departure how, Millis joined_at);
@@ -241,7 +246,9 @@ class Engine {
   std::vector<std::uint32_t> rooms_of_user(std::uint32_t user_slot) const;
 
   // Readiness and intents (engine_readiness.cpp, engine_intents.cpp).
-  void refresh_readiness(std::uint32_t user_slot);
+  // Re-evaluates a user's readiness and publishes a debounced flip; returns
+  // when a pending flip is due to be published (kNever if none).
+  Millis refresh_readiness(std::uint32_t user_slot);
   Millis unready_at(std::uint32_t user_slot) const;
   void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score);
   void publish_availability(std::uint32_t user_slot);

@@ -45,8 +45,7 @@ Status Engine::subscribe(std::string_view subscriber, TargetKind kind, std::stri
   return Status::ok();
 }
 
-Status Engine::unsubscribe(std::string_view subscriber, TargetKind kind,
-                           std::string_view target) {
+Status Engine::unsubscribe(std::string_view subscriber, TargetKind kind, std::string_view target) {
   PE_RETURN_IF_ERROR(check_id("subscriber id", subscriber));
   PE_RETURN_IF_ERROR(check_id(kind == TargetKind::kRoom ? "room id" : "user id", target));
   if (kind != TargetKind::kUser && kind != TargetKind::kRoom) {
@@ -110,16 +109,12 @@ Status Engine::fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out
         deliver(target_key(TargetKind::kRoom, *e.room_id), i);
         if (!e.guest) deliver(target_key(TargetKind::kUser, e.id), i);
         break;
-      case EventKind::kReadiness:
-        deliver(target_key(e.target_kind, e.id), i);
-        break;
+      case EventKind::kReadiness: deliver(target_key(e.target_kind, e.id), i); break;
       case EventKind::kIntent:
         deliver(target_key(TargetKind::kUser, *e.from_id), i);
         deliver(target_key(e.target_kind, *e.target_id), i);
         break;
-      case EventKind::kOccupancy:
-        deliver(target_key(TargetKind::kRoom, e.id), i);
-        break;
+      case EventKind::kOccupancy: deliver(target_key(TargetKind::kRoom, e.id), i); break;
     }
   }
   return Status::ok();

@@ -136,8 +136,8 @@ Status Engine::cancel_intent(std::string_view intent_id, Millis now) {
   return Status::ok();
 }
 
-Status Engine::list_intents(bool by_caller, TargetKind target_kind, std::string_view id,
-                            Millis now, std::vector<IntentView>* out) {
+Status Engine::list_intents(bool by_caller, TargetKind target_kind, std::string_view id, Millis now,
+                            std::vector<IntentView>* out) {
   PE_RETURN_IF_ERROR(check_id(by_caller ? "caller id" : "target id", id));
   if (!by_caller && target_kind != TargetKind::kUser && target_kind != TargetKind::kRoom) {
     return invalid_argument("target kind must be USER or ROOM");

@@ -46,8 +46,8 @@ class Exposition {
     }
     text_ += ' ';
     const double whole = static_cast<double>(static_cast<std::int64_t>(value));
-    text_ += whole == value ? std::to_string(static_cast<std::int64_t>(value))
-                            : std::to_string(value);
+    text_ +=
+        whole == value ? std::to_string(static_cast<std::int64_t>(value)) : std::to_string(value);
     text_ += '\n';
   }
   std::string take() { return std::move(text_); }
@@ -78,7 +78,8 @@ Status Engine::prometheus(std::string_view room_id, Millis now, std::string* out
              static_cast<double>(counts_.sessions[s]));
   }
   x.family("presence_sessions_reconnecting", "gauge", "Sessions inside their reconnect grace.");
-  x.sample("presence_sessions_reconnecting", "", static_cast<double>(counts_.sessions_reconnecting));
+  x.sample("presence_sessions_reconnecting", "",
+           static_cast<double>(counts_.sessions_reconnecting));
   x.family("presence_users", "gauge", "Users by state (offline: remembered for last-seen).");
   for (int s = 0; s < kStateCount; ++s) {
     x.sample("presence_users", std::string("state=\"") + kStates[s] + "\"",
@@ -136,8 +137,7 @@ Status Engine::prometheus(std::string_view room_id, Millis now, std::string* out
     const char* help;
     std::array<std::uint32_t, RoomMetrics::kBuckets> RoomMetrics::*buckets;
   } histograms[] = {
-      {"presence_room_dwell_seconds", "How long members stayed in the room.",
-       &RoomMetrics::dwell},
+      {"presence_room_dwell_seconds", "How long members stayed in the room.", &RoomMetrics::dwell},
       {"presence_room_attention_seconds", "How long sessions stayed active before going idle.",
        &RoomMetrics::attention},
   };

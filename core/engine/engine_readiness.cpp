@@ -20,22 +20,29 @@ Millis Engine::user_last_activity(std::uint32_t user_slot) const {
 Millis Engine::unready_at(std::uint32_t user_slot) const {
   const User& u = users_[user_slot];
   if (!u.ready) return kNever;
-  const Millis at = user_unready_at(u.state, user_last_activity(user_slot), u.availability,
-                                    config_);
+  const Millis at =
+      user_unready_at(u.state, user_last_activity(user_slot), u.availability, config_);
   return at == kNever ? kNever : std::max(at, now_ + 1);
 }
 
-void Engine::refresh_readiness(std::uint32_t user_slot) {
+Millis Engine::refresh_readiness(std::uint32_t user_slot) {
   User& u = users_[user_slot];
   const double score =
       user_readiness(u.state, user_last_activity(user_slot), u.availability, now_, config_);
   const bool ready = next_ready(u.ready, score, config_);
-  if (ready == u.ready) return;
-  u.ready = ready;
-  // The invisible are never ready to readers (availability factor 0), so
-  // these events reveal nothing.
-  publish_readiness(TargetKind::kUser, u.id.view(), ready, score);
-  if (ready) target_ready(TargetKind::kUser, u.id.view());
+  if (ready != u.ready) {
+    u.ready = ready;
+    u.ready_since = now_;
+  }
+  if (u.ready == u.ready_published) return kNever;
+  const Millis publish_at = u.ready_since + readiness_debounce(u.ready, config_);
+  if (now_ < publish_at) return publish_at;
+  // The invisible are never ready (availability factor 0): these events
+  // reveal nothing about them.
+  u.ready_published = u.ready;
+  publish_readiness(TargetKind::kUser, u.id.view(), u.ready, score);
+  if (u.ready) target_ready(TargetKind::kUser, u.id.view());
+  return kNever;
 }
 
 void Engine::publish_readiness(TargetKind kind, std::string_view id, bool ready, double score) {
@@ -66,8 +73,7 @@ void Engine::publish_availability(std::uint32_t user_slot) {
   ++stats_.events_published;
 }
 
-Status Engine::set_availability(std::string_view user_id, Availability availability,
-                                Millis now) {
+Status Engine::set_availability(std::string_view user_id, Availability availability, Millis now) {
   PE_RETURN_IF_ERROR(check_id("user id", user_id));
   switch (availability) {
     case Availability::kAvailable:
@@ -88,6 +94,7 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
   // depends on availability, so the member contributions are redone.
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     count_session_state(sessions_[s], sessions_[s].state, -1);
+    count_reconnecting(sessions_[s], -1);
   }
   const std::vector<std::uint32_t> rooms = rooms_of_user(slot);
   for (const std::uint32_t room : rooms) {
@@ -100,6 +107,7 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
   count_invisible(u, +1);
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     count_session_state(sessions_[s], sessions_[s].state, +1);
+    count_reconnecting(sessions_[s], +1);
   }
   for (const std::uint32_t room : rooms) {
     const std::uint32_t member = rooms_[room].order[member_rank(rooms_[room], user_id, false)];

@@ -18,12 +18,13 @@ void sort_by_id(std::vector<View>* views) {
 
 }  // namespace
 
-SessionView Engine::session_view(std::uint32_t slot, State shown) const {
+SessionView Engine::session_view(std::uint32_t slot, State shown_state) const {
   const Session& s = sessions_[slot];
   SessionView v;
   v.id = std::string(s.id.view());
   if (s.user != kNoSlot) v.user_id = std::string(users_[s.user].id.view());
-  v.state = shown;
+  v.state = shown_state;
+  v.true_state = s.state;
   v.reconnecting = s.reconnecting;
   v.visible = s.visible();
   v.connected = s.connected();
@@ -66,8 +67,8 @@ UserView Engine::user_view(std::uint32_t user_slot, State shown_state) const {
   v.since = u.since;
   v.true_state = u.state;
   v.true_availability = u.availability;
-  v.readiness = user_readiness(u.state, user_last_activity(user_slot), u.availability, now_,
-                               config_);
+  v.readiness =
+      user_readiness(u.state, user_last_activity(user_slot), u.availability, now_, config_);
   v.ready = u.ready;
   if (u.invisible()) {
     // Readers see an offline user, last seen when it went invisible.
@@ -82,8 +83,8 @@ UserView Engine::user_view(std::uint32_t user_slot, State shown_state) const {
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     const Session& session = sessions_[s];
     if (session.state != u.state || !is_alive(session.state)) continue;
-    const double c = confidence(session.liveness(),
-                                Derived{session.state, session.reconnecting, kNever}, now_, config_);
+    const double c = confidence(
+        session.liveness(), Derived{session.state, session.reconnecting, kNever}, now_, config_);
     v.confidence = std::max(v.confidence, c);
   }
   v.bucket = bucket_of(v.confidence);
@@ -143,8 +144,10 @@ Status Engine::get_user(std::string_view user_id, Millis now, UserDetail* out) {
   PE_RETURN_IF_ERROR(begin(now));
   const std::uint32_t slot = user_index_.find(user_id);
   if (slot == kNoSlot) return not_found("no user '" + std::string(user_id) + "'");
-  out->user = user_view(slot, users_[slot].state);
+  out->user = user_view(slot, users_[slot].shown());
   out->sessions.clear();
+  // An invisible user's sessions are not shown.
+  if (users_[slot].invisible()) return Status::ok();
   for (std::uint32_t s = users_[slot].first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     if (is_alive(sessions_[s].state)) out->sessions.push_back(session_view(s, sessions_[s].state));
   }
@@ -157,7 +160,7 @@ Status Engine::get_session(std::string_view session_id, Millis now, SessionView*
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
-  *out = session_view(slot, sessions_[slot].state);
+  *out = session_view(slot, shown(sessions_[slot]));
   return Status::ok();
 }
 

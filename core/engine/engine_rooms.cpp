@@ -14,7 +14,9 @@ namespace {
 
 constexpr std::size_t kMaxPageSize = 10'000;
 
-std::size_t state_index(State state) { return static_cast<std::size_t>(index_of(state) - 1); }
+std::size_t state_index(State state) {
+  return static_cast<std::size_t>(index_of(state) - 1);
+}
 
 // Decays a momentum to `now` (half-life `half_life`).
 void decay(Momentum& m, Millis now, Millis half_life) {
@@ -50,8 +52,7 @@ std::string_view Engine::member_id(const Member& member) const {
 
 std::size_t Engine::member_rank(const Room& room, std::string_view id, bool guest) const {
   // Members are ordered by id, users before guests of the same id.
-  auto it = std::lower_bound(room.order.begin(), room.order.end(), 0, [&](std::uint32_t slot,
-                                                                          int) {
+  auto it = std::lower_bound(room.order.begin(), room.order.end(), 0, [&](std::uint32_t slot, int) {
     const Member& m = members_[slot];
     const std::string_view mid = member_id(m);
     return mid < id || (mid == id && !m.guest && guest);
@@ -59,8 +60,7 @@ std::size_t Engine::member_rank(const Room& room, std::string_view id, bool gues
   return static_cast<std::size_t>(it - room.order.begin());
 }
 
-std::uint32_t Engine::find_or_add_member(std::uint32_t room_slot, std::uint32_t owner,
-                                         bool guest) {
+std::uint32_t Engine::find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) {
   Room& room = rooms_[room_slot];
   const std::string_view id = guest ? sessions_[owner].id.view() : users_[owner].id.view();
   const std::size_t rank = member_rank(room, id, guest);
@@ -143,18 +143,17 @@ void Engine::add_seat(std::uint32_t session_slot, std::uint32_t room_slot) {
   seats_[seat].member = member;
   seats_[seat].next_in_session = s.first_seat;
   s.first_seat = seat;
-  change_seats(member, s.state, +1, Departure::kLeave);
+  change_seats(member, State::kOffline, s.state, Departure::kLeave);
 }
 
-void Engine::remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot,
-                         Departure departure) {
+void Engine::remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot, Departure departure) {
   Session& s = sessions_[session_slot];
   std::uint32_t* link = &s.first_seat;
   while (*link != seat_slot) link = &seats_[*link].next_in_session;
   *link = seats_[seat_slot].next_in_session;
   const std::uint32_t member = seats_[seat_slot].member;
   seats_.release(seat_slot);
-  change_seats(member, s.state, -1, departure);
+  change_seats(member, s.state, State::kOffline, departure);
 }
 
 void Engine::leave_all_rooms(std::uint32_t session_slot, Departure departure) {
@@ -172,8 +171,7 @@ void Engine::move_seats(std::uint32_t session_slot, State from, State to, Millis
       RoomMetrics& metrics = *rooms_[members_[member].room].metrics;
       ++metrics.attention[bucket_of(now_ - active_since)];
     }
-    change_seats(member, from, -1, Departure::kLeave);
-    change_seats(member, to, +1, Departure::kLeave);
+    change_seats(member, from, to, Departure::kLeave);
   }
 }
 
@@ -187,14 +185,18 @@ void Engine::identify_seats(std::uint32_t session_slot) {
     const std::uint32_t user_member =
         find_or_add_member(members_[guest_member].room, s.user, false);
     seats_[seat].member = user_member;
-    change_seats(guest_member, s.state, -1, Departure::kIdentified);
-    change_seats(user_member, s.state, +1, Departure::kIdentified, joined_at);
+    change_seats(guest_member, s.state, State::kOffline, Departure::kIdentified);
+    change_seats(user_member, State::kOffline, s.state, Departure::kIdentified, joined_at);
   }
 }
 
 void Engine::count_member(const Member& m, int sign) {
   if (!m.present) return;
   Room& room = rooms_[m.room];
+  if (room.count_only && !room.occupancy_dirty) {
+    room.occupancy_dirty = true;
+    room.occupancy_dirty_since = now_;
+  }
   const auto delta = static_cast<std::uint32_t>(sign);
   if (m.hidden) {
     room.hidden_members += delta;
@@ -209,14 +211,14 @@ void Engine::count_member(const Member& m, int sign) {
   room.presence_milli += sign * member_presence_milli(m.state(), availability, config_);
 }
 
-void Engine::change_seats(std::uint32_t member_slot, State state, int delta,
-                          Departure departure, Millis joined_at) {
-  if (!is_alive(state)) return;  // offline sessions hold no seats
+void Engine::change_seats(std::uint32_t member_slot, State from, State to, Departure departure,
+                          Millis joined_at) {
   Member& m = members_[member_slot];
   const std::uint32_t room_slot = m.room;
   const bool was_present = m.present;
   count_member(m, -1);
-  m.seats[state_index(state)] = static_cast<std::uint16_t>(m.seats[state_index(state)] + delta);
+  if (is_alive(from)) --m.seats[state_index(from)];
+  if (is_alive(to)) ++m.seats[state_index(to)];
   m.present = m.seat_count() != 0;
   if (m.present) m.last_state = m.state();
   bool dropped = false;
@@ -234,7 +236,12 @@ void Engine::member_arrived(std::uint32_t member_slot, Departure how, Millis joi
   m.stamp = next_stamp();
   if (!m.published) {
     m.joined_at = joined_at;
-    pending_joins_.push_back(PendingPresence{member_slot, m.stamp, now_, how});
+    const PendingPresence pending{member_slot, m.stamp, now_, how};
+    if (config_.debounce_for(State::kActive) == 0) {
+      publish_member(pending, true);
+    } else {
+      pending_joins_.push_back(pending);
+    }
   }
   // A return inside the debounce window keeps its join time; either way it is
   // arriving while that time is recent.
@@ -250,7 +257,12 @@ bool Engine::member_departed(std::uint32_t member_slot, Departure departure) {
     drop_member(member_slot);  // never announced: nothing to take back
     return true;
   }
-  pending_leaves_.push_back(PendingPresence{member_slot, m.stamp, now_, departure});
+  const PendingPresence pending{member_slot, m.stamp, now_, departure};
+  if (config_.debounce_for(State::kOffline) == 0) {
+    publish_member(pending, false);  // drops the member
+    return true;
+  }
+  pending_leaves_.push_back(pending);
   return false;
 }
 
@@ -348,19 +360,34 @@ void Engine::refresh_room(std::uint32_t room_slot) {
   const bool ready = next_ready(room.ready, score, config_);
   if (ready != room.ready) {
     room.ready = ready;
-    publish_readiness(TargetKind::kRoom, room.id.view(), ready, score);
-    if (ready) target_ready(TargetKind::kRoom, room.id.view());
+    room.ready_since = now_;
   }
-  if (room.count_only && !room.occupancy_dirty) {
-    room.occupancy_dirty = true;
-    room_timers_.schedule(room_slot, std::max(now_, room.occupancy_published_at +
-                                                        room.occupancy_interval));
+  Millis due = kNever;
+  if (room.ready != room.ready_published) {
+    const Millis publish_at = room.ready_since + readiness_debounce(room.ready, config_);
+    if (now_ >= publish_at) {
+      room.ready_published = room.ready;
+      publish_readiness(TargetKind::kRoom, room.id.view(), room.ready, score);
+      if (room.ready) target_ready(TargetKind::kRoom, room.id.view());
+    } else {
+      due = publish_at;
+    }
   }
+  if (room.occupancy_dirty) {
+    // Changes are gathered for an interval, then published together.
+    const Millis publish_at =
+        std::max(room.occupancy_published_at, room.occupancy_dirty_since) + room.occupancy_interval;
+    if (now_ >= publish_at) {
+      publish_occupancy(room_slot);
+    } else {
+      due = std::min(due, publish_at);
+    }
+  }
+  room_timers_.schedule(room_slot, due);
 }
 
 void Engine::publish_occupancy(std::uint32_t room_slot) {
   Room& room = rooms_[room_slot];
-  room_timers_.cancel(room_slot);
   room.occupancy_dirty = false;
   room.occupancy_published_at = now_;
   EventRecord event;
@@ -429,12 +456,10 @@ Status Engine::set_room_count_only(std::string_view room_id, bool count_only, Mi
   Room& room = rooms_[slot];
   room.count_only = count_only;
   room.occupancy_interval = count_only ? interval : 0;
-  if (count_only) {
-    publish_occupancy(slot);  // a first picture right away, then at the interval
-  } else {
-    room.occupancy_dirty = false;
-    room_timers_.cancel(slot);
-  }
+  // A first picture right away, then one per interval while counts change.
+  if (count_only) publish_occupancy(slot);
+  room.occupancy_dirty = false;
+  refresh_room(slot);
   return Status::ok();
 }
 
@@ -473,8 +498,8 @@ MemberView Engine::member_view(std::uint32_t slot) const {
   if (m.guest) {
     const Session& s = sessions_[m.owner];
     v.last_seen_at = s.last_signal_at;
-    v.confidence = confidence(s.liveness(), Derived{s.state, s.reconnecting, kNever}, now_,
-                              config_);
+    v.confidence =
+        confidence(s.liveness(), Derived{s.state, s.reconnecting, kNever}, now_, config_);
   } else {
     const UserView user = user_view(m.owner, users_[m.owner].shown());
     v.last_seen_at = user.last_seen_at;
@@ -494,8 +519,7 @@ Status Engine::get_room(std::string_view room_id, Millis now, RoomView* out) {
   return Status::ok();
 }
 
-Status Engine::list_rooms(std::string_view cursor, std::size_t limit, Millis now,
-                          RoomPage* out) {
+Status Engine::list_rooms(std::string_view cursor, std::size_t limit, Millis now, RoomPage* out) {
   if (limit < 1 || limit > kMaxPageSize) {
     return invalid_argument("limit must be between 1 and " + std::to_string(kMaxPageSize));
   }

@@ -36,9 +36,9 @@ struct Session {
   std::uint32_t next_in_user = kNoSlot;
   std::uint32_t first_seat = kNoSlot;  // the rooms it is in (coord/room_records.h)
   std::uint32_t version = 0;           // bumped by every change of the record (replication)
-  std::uint16_t origin = 0;           // owning node; 0 = this engine
-  State state = State::kOffline;      // derived, current as of the engine's time
-  State published = State::kOffline;  // last state announced by an event
+  std::uint16_t origin = 0;            // owning node; 0 = this engine
+  State state = State::kOffline;       // derived, current as of the engine's time
+  State published = State::kOffline;   // last state announced by an event
   Evidence evidence = Evidence::kNone;
   Cadence told = Cadence::kActive;  // the heartbeat interval it was last told
   bool left = false;
@@ -59,12 +59,14 @@ struct User {
   // Latest signal among sessions that already ended, and its kind.
   Millis ended_last_seen = 0;
   Evidence ended_evidence = Evidence::kNone;
-  State state = State::kOffline;  // derived from sessions, current (the truth)
+  State state = State::kOffline;      // derived from sessions, current (the truth)
   State published = State::kOffline;  // last shown state announced by an event
   bool in_offline_list = false;
   Availability availability = Availability::kAvailable;
-  bool ready = false;  // readiness, with hysteresis
-  Millis shown_last_seen = 0;  // while invisible: the last-seen readers keep seeing
+  bool ready = false;            // readiness now, with hysteresis
+  bool ready_published = false;  // last readiness announced by an event
+  Millis ready_since = 0;        // when `ready` last flipped (for the debounce)
+  Millis shown_last_seen = 0;    // while invisible: the last-seen readers keep seeing
   // Alive sessions per state, indexed by index_of(state) - 1 (stale..active).
   std::array<std::uint32_t, kStateCount - 1> alive = {};
   std::uint32_t first_session = kNoSlot;  // every session record of the user

@@ -36,7 +36,8 @@ struct OpenResult {
 struct SessionView {
   std::string id;
   std::optional<std::string> user_id;
-  State state = State::kOffline;
+  State state = State::kOffline;       // as shown (offline for an invisible user's session)
+  State true_state = State::kOffline;  // for the server's own use
   bool reconnecting = false;
   bool visible = true;
   bool connected = true;
@@ -89,8 +90,8 @@ struct RoomView {
   std::uint32_t sessions[kStateCount] = {};  // visible sessions in the room, by state
   std::uint32_t members[kStateCount] = {};   // visible members (users and guests), by state
   std::uint32_t guests = 0;
-  std::uint32_t arriving = 0;  // members who joined within the arriving window
-  std::uint32_t density = 0;   // active members
+  std::uint32_t arriving = 0;          // members who joined within the arriving window
+  std::uint32_t density = 0;           // active members
   double arrivals_per_minute = 0.0;    // momentum: EWMA of arrivals
   double departures_per_minute = 0.0;  // and of departures
   double readiness = 0.0;

@@ -25,13 +25,13 @@ struct EventRecord {
   Millis last_seen_at = 0;
   // Coordination events (member, readiness, intent, occupancy, availability).
   std::optional<std::string> room_id;
-  bool guest = false;                    // member events: the member is a guest session
+  bool guest = false;                          // member events: the member is a guest session
   TargetKind target_kind = TargetKind::kUser;  // readiness and intent events
-  bool ready = false;                    // readiness events
-  double readiness = 0.0;                // readiness score at publication
-  std::optional<std::string> intent_id;  // intent events
+  bool ready = false;                          // readiness events
+  double readiness = 0.0;                      // readiness score at publication
+  std::optional<std::string> intent_id;        // intent events
   std::optional<std::string> intent_kind;
-  std::optional<std::string> from_id;  // intent events: the caller
+  std::optional<std::string> from_id;    // intent events: the caller
   std::optional<std::string> target_id;  // intent events: the user or room called
   IntentState intent_state = IntentState::kPending;
   Availability availability = Availability::kAvailable;  // user and availability events

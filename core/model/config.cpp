@@ -25,11 +25,16 @@ Status Config::validate() const {
     const char* name;
     Millis value;
   } positive[] = {
-      {"idle_after_ms", idle_after},           {"away_after_ms", away_after},
-      {"blur_tolerance_ms", blur_tolerance},   {"heartbeat_active_ms", heartbeat_active},
-      {"heartbeat_idle_ms", heartbeat_idle},   {"heartbeat_hidden_ms", heartbeat_hidden},
-      {"heartbeat_grace_ms", heartbeat_grace}, {"reconnect_grace_ms", reconnect_grace},
-      {"session_ttl_ms", session_ttl},         {"last_seen_retention_ms", last_seen_retention},
+      {"idle_after_ms", idle_after},
+      {"away_after_ms", away_after},
+      {"blur_tolerance_ms", blur_tolerance},
+      {"heartbeat_active_ms", heartbeat_active},
+      {"heartbeat_idle_ms", heartbeat_idle},
+      {"heartbeat_hidden_ms", heartbeat_hidden},
+      {"heartbeat_grace_ms", heartbeat_grace},
+      {"reconnect_grace_ms", reconnect_grace},
+      {"session_ttl_ms", session_ttl},
+      {"last_seen_retention_ms", last_seen_retention},
       {"room_arriving_ms", room_arriving},
       {"room_momentum_half_life_ms", room_momentum_half_life},
       {"readiness_recency_window_ms", readiness_recency_window},

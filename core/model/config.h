@@ -33,10 +33,10 @@ struct Config {
   std::uint64_t max_sessions = 0;            // 0 = unlimited
 
   // Rooms.
-  Millis room_arriving = 60'000;              // joined within this: "arriving"
-  Millis room_momentum_half_life = 300'000;   // EWMA of arrivals and departures
-  std::uint32_t max_rooms_per_session = 32;   // 0 = unlimited
-  std::uint64_t max_rooms = 0;                // 0 = unlimited
+  Millis room_arriving = 60'000;             // joined within this: "arriving"
+  Millis room_momentum_half_life = 300'000;  // EWMA of arrivals and departures
+  std::uint32_t max_rooms_per_session = 32;  // 0 = unlimited
+  std::uint64_t max_rooms = 0;               // 0 = unlimited
 
   // Readiness.
   double readiness_weight_state = 0.7;

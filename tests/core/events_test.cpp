@@ -1,4 +1,6 @@
 // Events: state changes only, debounced, numbered; snapshot + diff.
+#include <algorithm>
+
 #include "engine_fixture.h"
 
 namespace presence::core::testing {
@@ -162,9 +164,12 @@ TEST_F(EventsTest, SnapshotShowsPublishedStatesSoDiffsApplyCleanly) {
   advance_to(t(10));
   std::vector<EventRecord> diff;
   ASSERT_TRUE(e().events_after(snapshot.seq, 0, &diff).is_ok());
-  ASSERT_FALSE(diff.empty());
-  EXPECT_EQ(diff[0].old_state, State::kActive);
-  EXPECT_EQ(diff[0].new_state, State::kOffline);
+  const auto session_event = std::find_if(diff.begin(), diff.end(), [](const EventRecord& ev) {
+    return ev.kind == EventKind::kSession;
+  });
+  ASSERT_NE(session_event, diff.end());
+  EXPECT_EQ(session_event->old_state, State::kActive);
+  EXPECT_EQ(session_event->new_state, State::kOffline);
 }
 
 TEST_F(EventsTest, AConsumerTooFarBehindIsToldToSnapshotAgain) {
