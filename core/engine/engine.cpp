@@ -38,6 +38,10 @@ Engine::Engine(const Config& config)
     const double fresh_activity = user_readiness(State::kActive, 0, availability, 0, config);
     activity_moves_readiness_[a] = stale_activity < config.readiness_ready_threshold &&
                                    fresh_activity >= config.readiness_unready_threshold;
+    for (int s = 0; s < kStateCount; ++s) {
+      presence_milli_[static_cast<std::size_t>(s)][a] =
+          member_presence_milli(static_cast<State>(s), availability, config);
+    }
   }
 }
 

@@ -206,18 +206,20 @@ class Engine {
     std::uint32_t stamp;
     Millis at;
     Departure departure;  // leaves; for joins, kIdentified marks a guest turned user
+    State last_state;     // leaves: the member's state before it left
   };
   struct PendingArrival {
     std::uint32_t member;
     Millis joined_at;
   };
-  Status check_room_capacity(const Session& session, std::string_view room_id);
-  std::uint32_t find_or_create_room(std::string_view room_id);
+  Status check_room_capacity(const Session& session, std::uint32_t seats, bool room_exists);
+  std::uint32_t create_room(std::string_view room_id);
   std::string_view member_id(const Member& member) const;
-  std::size_t member_rank(const Room& room, std::string_view id, bool guest) const;
+  MemberOrder::Position member_position(const Room& room, std::string_view id, bool guest) const;
+  std::uint32_t find_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) const;
   std::uint32_t find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest);
   std::uint32_t seat_in(const Session& session, std::uint32_t room_slot) const;
-  void add_seat(std::uint32_t session_slot, std::uint32_t room_slot);
+  Status add_seat(std::uint32_t session_slot, std::uint32_t room_slot);
   void remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot, Departure departure);
   void leave_all_rooms(std::uint32_t session_slot, Departure departure);
   void move_seats(std::uint32_t session_slot, State from, State to, Millis active_since);
@@ -233,7 +235,7 @@ class Engine {
   void count_member(const Member& member, int sign);
   void member_arrived(std::uint32_t member_slot, Departure how, Millis joined_at);
   // Returns true when the member was dropped (it had never been announced).
-  bool member_departed(std::uint32_t member_slot, Departure departure);
+  bool member_departed(std::uint32_t member_slot, Departure departure, State last_state);
   std::uint32_t next_stamp();
   void drop_member(std::uint32_t member_slot);
   void set_members_hidden(std::uint32_t user_slot, bool hidden);
@@ -289,6 +291,8 @@ class Engine {
   // Whether new activity on an already active session can change readiness,
   // per availability (false with the defaults, sparing the heartbeat path).
   std::array<bool, 4> activity_moves_readiness_ = {};
+  // A member's presence in its room (readiness), by state and availability.
+  std::array<std::array<std::int64_t, 4>, kStateCount> presence_milli_ = {};
 
   // Intents.
   IntentPool intents_;
