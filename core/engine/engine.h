@@ -146,7 +146,10 @@ class Engine {
   Status begin(Millis now);  // validates `now`, then advances to it
   void run_due(Millis until, std::size_t max_steps, bool* out_more);
   void run_step(Millis due);
-  Status find_alive(std::string_view session_id, std::uint32_t* out) const;
+  Status find_alive(std::string_view session_id, std::uint32_t* out);
+  // While the engine is behind, brings one session up to date before a call
+  // touches it; returns its slot afterwards (kNoSlot if that ended it).
+  std::uint32_t catch_up(std::uint32_t slot, std::string_view session_id);
 
   // Sessions.
   Status open_new(std::string_view session_id, const OpenParams& params, OpenResult* out);
@@ -160,7 +163,7 @@ class Engine {
   Millis heartbeat_slot(std::uint32_t slot, Activity activity, Visibility visibility);
   void tell_cadence(std::uint32_t slot);
   void refresh_session(std::uint32_t slot);
-  void transition_session(std::uint32_t slot, State next);
+  void transition_session(std::uint32_t slot, State next, Millis at);
   void publish_session(std::uint32_t slot);
   void remove_session(std::uint32_t slot);
   void end_pending_session(std::uint32_t slot);
@@ -173,7 +176,7 @@ class Engine {
   void detach_from_user(std::uint32_t session_slot);
   void count_session_state(const Session& session, State state, int delta);
   void count_reconnecting(const Session& session, int sign);
-  void rederive_user(std::uint32_t user_slot);
+  void rederive_user(std::uint32_t user_slot, Millis at);
   void count_invisible(const User& user, int sign);
   void move_shown_user(std::uint32_t user_slot, State from, State to);
   void refresh_user(std::uint32_t user_slot);
@@ -309,6 +312,8 @@ class Engine {
   Counts counts_;
   Stats stats_;
   Millis now_ = 0;
+  // Due timers were left for later (max_catch_up_steps): see begin().
+  bool behind_ = false;
 };
 
 }  // namespace presence::core
