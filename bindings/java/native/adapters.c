@@ -21,6 +21,15 @@ pe_status pj_session_open(pe_engine* engine, const char* session_id, size_t sess
   return pe_session_open(engine, session_id, session_id_len, &params, now_ms, out);
 }
 
+pj_status_and_value pj_session_heartbeat(pe_engine* engine, const char* session_id,
+                                         size_t session_id_len, pe_activity activity,
+                                         pe_visibility visibility, int64_t now_ms) {
+  pj_status_and_value out = {PE_OK, 0};
+  out.status = pe_session_heartbeat(engine, session_id, session_id_len, activity, visibility,
+                                    now_ms, &out.value);
+  return out;
+}
+
 enum { kItemHeaderBytes = 3 * sizeof(int32_t) };
 
 /* Fills `items` from `packed`; returns 0 if the buffer is not exactly `count` items. */

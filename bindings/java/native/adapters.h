@@ -41,6 +41,20 @@ pe_status pj_session_heartbeat_batch(pe_engine* engine, const char* packed, size
                                      int64_t* intervals_ms, size_t intervals_len,
                                      size_t* out_failed);
 
+/* A status with a value: what a call with one scalar result returns. */
+typedef struct pj_status_and_value {
+  pe_status status;
+  int64_t value;
+} pj_status_and_value;
+
+/*
+ * pe_session_heartbeat() returning the next interval instead of writing it
+ * through a pointer: on the hottest path Java then allocates no array for it.
+ */
+pj_status_and_value pj_session_heartbeat(pe_engine* engine, const char* session_id,
+                                         size_t session_id_len, pe_activity activity,
+                                         pe_visibility visibility, int64_t now_ms);
+
 /* The cursor of a user page; empty (not NULL) on the last page. */
 pj_bytes pj_result_cursor(const pe_result* result);
 

@@ -75,6 +75,17 @@
   if ($1 != PE_OK) pj_throw_status(jenv, $1);
 %}
 
+/* A status and a value: the value, or the status's exception (raised once the
+ * wrapper returns, after freearg has released the arguments). */
+%typemap(jni) pj_status_and_value "jlong"
+%typemap(jtype) pj_status_and_value "long"
+%typemap(jstype) pj_status_and_value "long"
+%typemap(javaout) pj_status_and_value { return $jnicall; }
+%typemap(out) pj_status_and_value %{
+  $result = (jlong)$1.value;
+  if ($1.status != PE_OK) pj_throw_status(jenv, $1.status);
+%}
+
 /* --- Text in: byte[] of UTF-8 ---------------------------------------------- */
 %typemap(jni) (const char* BYTES, size_t LENGTH) "jbyteArray"
 %typemap(jtype) (const char* BYTES, size_t LENGTH) "byte[]"
@@ -129,7 +140,7 @@
 %}
 %apply CTYPE* OPTIONAL_OUT { NAMES };
 %enddef
-PJ_OPTIONAL_OUT(int64_t, jlong, long, Long, int64_t* out_ms, int64_t* out_interval_ms)
+PJ_OPTIONAL_OUT(int64_t, jlong, long, Long, int64_t* out_ms)
 PJ_OPTIONAL_OUT(uint64_t, jlong, long, Long, uint64_t* out_users)
 PJ_OPTIONAL_OUT(size_t, jlong, long, Long, size_t* out_failed)
 PJ_OPTIONAL_OUT(int, jint, int, Int, int* out_more)
@@ -184,6 +195,9 @@ PJ_ARRAY_INOUT(int64_t, jlong, long, Long, (int64_t* intervals_ms, size_t interv
 %ignore pe_event_callback;
 %ignore pe_engine_set_event_callback;
 %ignore pe_engine_event_fd;
+/* Replaced by pj_session_heartbeat(), which returns the interval. */
+%ignore pe_session_heartbeat;
+%ignore pj_status_and_value;
 /* Replaced by pj_result_cursor(). */
 %ignore pe_result_cursor;
 /* Macros: the runtime version functions stand for the version macros; the

@@ -210,15 +210,12 @@ public final class Engine implements AutoCloseable {
     byte[] id = Arguments.utf8(sessionId, "sessionId");
     int activityCode = Arguments.notNull(activity, "activity").code();
     int visibilityCode = Arguments.notNull(visibility, "visibility").code();
-    long[] interval = new long[1];
     gate.enter();
     try {
-      PresenceNative.pe_session_heartbeat(
-          handle, id, activityCode, visibilityCode, nowMs, interval);
+      return PresenceNative.pj_session_heartbeat(handle, id, activityCode, visibilityCode, nowMs);
     } finally {
       leave();
     }
-    return interval[0];
   }
 
   /**

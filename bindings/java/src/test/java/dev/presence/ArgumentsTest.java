@@ -171,10 +171,9 @@ class ArgumentsTest {
     try {
       byte[] id = Arguments.utf8("s", "id");
       PresenceNative.pj_session_open(handle, id, null, null, null, 0, 1000, null);
+      assertInvalid(() -> PresenceNative.pj_session_heartbeat(handle, id, 7, 0, 1000), "activity");
       assertInvalid(
-          () -> PresenceNative.pe_session_heartbeat(handle, id, 7, 0, 1000, null), "activity");
-      assertInvalid(
-          () -> PresenceNative.pe_session_heartbeat(handle, id, 0, -3, 1000, null), "visibility");
+          () -> PresenceNative.pj_session_heartbeat(handle, id, 0, -3, 1000), "visibility");
       assertInvalid(() -> PresenceNative.pe_session_visibility(handle, id, 9, 1000), "visibility");
       assertInvalid(
           () -> PresenceNative.pj_session_open(handle, id, null, null, null, 5, 1000, null),
