@@ -17,10 +17,10 @@ step "lint: clang-format (C), google-java-format (Java)"
 clang-format --dry-run --Werror "$here"/native/*.c "$here"/native/*.h "$root"/bench/java/*.c
 "$here/format.sh" --check
 
-step "build, unit tests, javadoc"
+step "build, unit tests, javadoc (doclint), package"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-"${mvn[@]}" verify javadoc:javadoc 2>&1 | tee "$log"
+"${mvn[@]}" verify 2>&1 | tee "$log"
 # -Xcheck:jni reports JNI misuse as warnings; here they fail the build.
 if grep -q "WARNING in native method" "$log"; then
   echo "java: -Xcheck:jni reported misuse of JNI (see above)" >&2
@@ -43,9 +43,11 @@ jar="$(MVN_ARGS="-o" "$root/packaging/java/build-jar.sh" | tail -n1)"
 work="$(mktemp -d)"
 trap 'rm -f "$log"; rm -rf "$work"' EXIT
 cp "$jar" "$work/"
-cp "$here/smoke/Smoke.java" "$work/"
+cp "$here/smoke/Smoke.java" "$here/examples/Quickstart.java" "$work/"
 (
   cd "$work"
-  javac -Werror -Xlint:all -d classes -cp "$(basename "$jar")" Smoke.java
+  javac -Werror -Xlint:all -d classes -cp "$(basename "$jar")" Smoke.java Quickstart.java
   java -Xcheck:jni -cp "$(basename "$jar"):classes" Smoke
+  step "the README's quickstart, against the packaged jar"
+  java -cp "$(basename "$jar"):classes" Quickstart
 )

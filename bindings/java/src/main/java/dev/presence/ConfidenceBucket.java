@@ -25,6 +25,6 @@ public enum ConfidenceBucket implements CodedEnum {
   }
 
   static ConfidenceBucket fromCode(int code) {
-    return CodedEnum.fromCode(VALUES, code);
+    return Codes.fromCode(VALUES, code);
   }
 }

@@ -20,6 +20,6 @@ public enum EventKind implements CodedEnum {
   }
 
   static EventKind fromCode(int code) {
-    return CodedEnum.fromCode(VALUES, code);
+    return Codes.fromCode(VALUES, code);
   }
 }

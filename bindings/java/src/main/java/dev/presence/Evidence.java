@@ -28,6 +28,6 @@ public enum Evidence implements CodedEnum {
   }
 
   static Evidence fromCode(int code) {
-    return CodedEnum.fromCode(VALUES, code);
+    return Codes.fromCode(VALUES, code);
   }
 }

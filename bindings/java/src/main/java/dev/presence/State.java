@@ -63,6 +63,6 @@ public enum State implements CodedEnum {
   }
 
   static State fromCode(int code) {
-    return CodedEnum.fromCode(VALUES, code);
+    return Codes.fromCode(VALUES, code);
   }
 }

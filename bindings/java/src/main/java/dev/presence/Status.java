@@ -40,7 +40,7 @@ public enum Status implements CodedEnum {
   }
 
   static Status fromCode(int code) {
-    return CodedEnum.fromCode(VALUES, code);
+    return Codes.fromCode(VALUES, code);
   }
 
   /** The one table from status to exception class. */
