@@ -760,7 +760,8 @@ public final class Engine implements AutoCloseable {
   /**
    * Like {@link #eventsSince(long, int)}, but waits up to {@code timeout} for an event when none is
    * available yet: a pull consumer's loop without busy polling. Waiting needs the engine's
-   * dispatcher thread, which this starts if no listener did.
+   * dispatcher thread, which this starts if no listener did; so do not call it from a listener,
+   * whose thread is the one that would wake it (it would only return at the timeout).
    *
    * @param afterSeq the consumer's cursor
    * @param maxEvents at most this many events; 0 for all available

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -102,6 +103,24 @@ class CloseTest {
     assertTrue(engine.isClosed());
     assertFalse(subscription.isActive());
     assertThrows(EngineClosedException.class, () -> engine.open("tab-2"));
+  }
+
+  @Test
+  void closingEndsTheDispatcherThread() throws InterruptedException {
+    Engine engine = TestTimes.undebounced();
+    CountDownLatch delivered = new CountDownLatch(1);
+    AtomicReference<Thread> dispatcher = new AtomicReference<>();
+    engine.addListener(
+        event -> {
+          dispatcher.set(Thread.currentThread());
+          delivered.countDown();
+        });
+    engine.open("tab-1", OpenOptions.user("ann"), t(0));
+    assertTrue(delivered.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertTrue(dispatcher.get().isDaemon());
+    engine.close();
+    dispatcher.get().join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    assertFalse(dispatcher.get().isAlive(), "the dispatcher thread ended");
   }
 
   @Test
