@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -181,6 +182,33 @@ class ArgumentsTest {
       assertInvalid(
           () -> PresenceNative.pe_engine_list_users(handle, 5, null, 10, 1000, new long[1]),
           "min_state");
+    } finally {
+      PresenceNative.pe_engine_destroy(handle);
+    }
+  }
+
+  /**
+   * Bytes that are not UTF-8 can only come through the generated layer: the engine refuses them,
+   * including the modified UTF-8 that JNI's own string conversion would have produced for a
+   * character outside the BMP (the reason text crosses as bytes encoded in Java).
+   */
+  @Test
+  void bytesThatAreNotUtf8AreRefusedByTheNativeLayer() {
+    SWIGTYPE_p_pe_engine handle = NativeHandles.engine();
+    try {
+      byte[][] invalid = {
+        {(byte) 0xC0, (byte) 0x80}, // overlong NUL (modified UTF-8's U+0000)
+        {(byte) 0xED, (byte) 0xA0, (byte) 0xBD, (byte) 0xED, (byte) 0xB8, (byte) 0x80}, // CESU-8
+        {(byte) 0xFF},
+        {'a', (byte) 0xE2, (byte) 0x82}, // truncated
+      };
+      for (byte[] id : invalid) {
+        assertInvalid(
+            () -> PresenceNative.pj_session_open(handle, id, null, null, null, 0, 1000, null),
+            "UTF-8");
+      }
+      byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8);
+      PresenceNative.pj_session_open(handle, emoji, null, null, null, 0, 1000, null);
     } finally {
       PresenceNative.pe_engine_destroy(handle);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,7 @@ class EnumsTest {
   void theNativeFactoryBuildsTheExceptionOfAStatus() {
     PresenceException error =
         PresenceException.fromNative(
-            Status.NOT_FOUND.code(),
-            "no live session 'é'".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Status.NOT_FOUND.code(), "no live session 'é'".getBytes(StandardCharsets.UTF_8));
     assertTrue(error instanceof NotFoundException);
     assertEquals("no live session 'é'", error.getMessage());
     assertFalse(error.getStackTrace()[0].getClassName().equals(Status.class.getName()));
