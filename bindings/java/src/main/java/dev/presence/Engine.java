@@ -41,8 +41,8 @@ import java.util.function.Function;
  * #close()} may be called from any thread, also while other threads use the engine: calls that
  * start afterwards throw {@link EngineClosedException}, and the native memory is freed once the
  * calls already running have returned. An engine that is never closed is freed when it becomes
- * unreachable (with a warning logged), but an engine with listeners stays reachable from its
- * dispatcher thread until it is closed.
+ * unreachable (with a warning logged), but an engine with listeners (or that was awaited) stays
+ * reachable from its dispatcher thread until it is closed.
  *
  * <p><b>Errors.</b> Failures throw the {@link PresenceException} subclass of their {@link Status}.
  * Every bad argument, null included, throws {@link InvalidArgumentException} and changes nothing.
