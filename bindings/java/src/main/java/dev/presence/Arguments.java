@@ -116,11 +116,4 @@ final class Arguments {
     }
     return value;
   }
-
-  static int positive(int value, String name) {
-    if (value < 1) {
-      throw new InvalidArgumentException(name + " must be at least 1, got " + value);
-    }
-    return value;
-  }
 }
