@@ -4,10 +4,10 @@
  * public API is the hand-written facade (dev.presence.Engine and friends).
  *
  * The mapping, and why:
- * - Functions returning pe_status become void Java methods that throw the
- *   PresenceException subclass of the status (see the `ret` typemap), so the
- *   facade never checks a status by hand and the message is read on the same
- *   native frame that failed.
+ * - A function returning pe_status throws the PresenceException subclass of
+ *   any status but PE_OK (see the `ret` typemap), so the facade never checks
+ *   a status by hand and the message is read on the same native frame that
+ *   failed (pe_last_error_message() is thread-local).
  * - Text goes in as byte[] holding standard UTF-8, encoded by the facade.
  *   SWIG's String typemaps use GetStringUTFChars, which yields *modified*
  *   UTF-8 (supplementary characters as surrogate pairs, U+0000 as two bytes);
@@ -19,8 +19,9 @@
  *   every value.
  * - 64-bit unsigned values (sequence numbers, counts) are Java longs: none
  *   can reach 2^63.
- * - Out-parameters become one-element arrays; records are SWIG proxies whose
- *   C memory the facade frees with delete(): finalizers are off.
+ * - Scalar out-parameters become one-element arrays (null when not wanted);
+ *   records are SWIG proxies whose C memory the facade frees with close():
+ *   finalizers are off.
  */
 %module(jniclassname = "PresenceNativeJNI") PresenceNative
 
