@@ -6,8 +6,10 @@
  * The Java side owns the table from status to exception class
  * (dev.presence.Status); C only knows one factory method, resolved once when
  * the library is loaded, so the table is written down in exactly one place.
+ * The class is held weakly: a strong global reference would pin the class
+ * loader that loaded this library, which could then never be unloaded.
  */
-static jclass g_exception_class;
+static jweak g_exception_class;
 static jmethodID g_from_native;
 
 /* Set by pj_fail() and consumed by the next pj_throw_status() on this thread. */
@@ -24,12 +26,11 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void* reserved) {
   if ((*vm)->GetEnv(vm, (void**)&env, JNI_VERSION_1_8) != JNI_OK) return JNI_ERR;
   jclass local = (*env)->FindClass(env, "dev/presence/PresenceException");
   if (local == NULL) return JNI_ERR;
-  g_exception_class = (jclass)(*env)->NewGlobalRef(env, local);
+  g_from_native =
+      (*env)->GetStaticMethodID(env, local, "fromNative", "(I[B)Ldev/presence/PresenceException;");
+  g_exception_class = (*env)->NewWeakGlobalRef(env, local);
   (*env)->DeleteLocalRef(env, local);
-  if (g_exception_class == NULL) return JNI_ERR;
-  g_from_native = (*env)->GetStaticMethodID(env, g_exception_class, "fromNative",
-                                            "(I[B)Ldev/presence/PresenceException;");
-  if (g_from_native == NULL) return JNI_ERR;
+  if (g_from_native == NULL || g_exception_class == NULL) return JNI_ERR;
   return JNI_VERSION_1_8;
 }
 
@@ -37,7 +38,7 @@ JNIEXPORT void JNICALL JNI_OnUnload(JavaVM* vm, void* reserved) {
   (void)reserved;
   JNIEnv* env = NULL;
   if ((*vm)->GetEnv(vm, (void**)&env, JNI_VERSION_1_8) != JNI_OK) return;
-  if (g_exception_class != NULL) (*env)->DeleteGlobalRef(env, g_exception_class);
+  if (g_exception_class != NULL) (*env)->DeleteWeakGlobalRef(env, g_exception_class);
   g_exception_class = NULL;
   g_from_native = NULL;
 }
@@ -49,12 +50,19 @@ void pj_throw_status(JNIEnv* env, pe_status status) {
   /* The message goes over as bytes: it is standard UTF-8 (it may quote an
    * id), which NewStringUTF would misread as modified UTF-8. */
   const jsize length = (jsize)strlen(message);
+  /* The weak reference cannot be cleared while a native method of a class of
+   * the same loader runs (as now); FindClass is the fallback all the same. */
+  jclass factory = (jclass)(*env)->NewLocalRef(env, g_exception_class);
+  if (factory == NULL) factory = (*env)->FindClass(env, "dev/presence/PresenceException");
+  if (factory == NULL) return; /* NoClassDefFoundError pending */
   jbyteArray bytes = (*env)->NewByteArray(env, length);
-  if (bytes == NULL) return; /* OutOfMemoryError pending */
-  (*env)->SetByteArrayRegion(env, bytes, 0, length, (const jbyte*)message);
-  jobject error =
-      (*env)->CallStaticObjectMethod(env, g_exception_class, g_from_native, (jint)status, bytes);
-  (*env)->DeleteLocalRef(env, bytes);
+  jobject error = NULL;
+  if (bytes != NULL) { /* else OutOfMemoryError pending */
+    (*env)->SetByteArrayRegion(env, bytes, 0, length, (const jbyte*)message);
+    error = (*env)->CallStaticObjectMethod(env, factory, g_from_native, (jint)status, bytes);
+    (*env)->DeleteLocalRef(env, bytes);
+  }
+  (*env)->DeleteLocalRef(env, factory);
   if (error == NULL || (*env)->ExceptionCheck(env)) return;
   (*env)->Throw(env, (jthrowable)error);
   (*env)->DeleteLocalRef(env, error);

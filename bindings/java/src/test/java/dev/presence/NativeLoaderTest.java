@@ -3,11 +3,14 @@ package dev.presence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +81,19 @@ class NativeLoaderTest {
       }
     }
     long extractedBefore = extractedDirectories();
+    WeakReference<ClassLoader> unloadable = useInFreshLoader(jar);
+    // Nothing native pins the loader (the JNI library holds the classes it needs weakly), so
+    // the classes and the library can be unloaded once the application drops them.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (unloadable.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertNull(unloadable.get(), "the class loader was collected");
+    assertEquals(extractedBefore, extractedDirectories(), "the extracted copy was removed");
+  }
+
+  private static WeakReference<ClassLoader> useInFreshLoader(Path jar) throws Exception {
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
       Class<?> presence = loader.loadClass("dev.presence.Presence");
@@ -86,9 +102,12 @@ class NativeLoaderTest {
       Class<?> engineClass = loader.loadClass("dev.presence.Engine");
       try (AutoCloseable engine = (AutoCloseable) engineClass.getMethod("create").invoke(null)) {
         assertEquals(engineClass, engine.getClass());
+        Method open = engineClass.getMethod("open", String.class);
+        Throwable thrown = Samples.thrownBy(open, engine, new Object[] {""});
+        assertEquals("dev.presence.InvalidArgumentException", thrown.getClass().getName());
       }
+      return new WeakReference<>(loader);
     }
-    assertEquals(extractedBefore, extractedDirectories(), "the extracted copy was removed");
   }
 
   private static long extractedDirectories() throws IOException {
