@@ -5,6 +5,8 @@ import dev.presence.Heartbeat;
 import dev.presence.OpenOptions;
 import dev.presence.Visibility;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Heartbeat throughput of the Java binding with many live sessions (not a unit test).
@@ -21,6 +25,8 @@ import java.util.concurrent.CountDownLatch;
  * on a noisy machine. Run with bench/java/run.sh [sessions] [users] [rounds].
  */
 public final class HeartbeatBench {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private HeartbeatBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -57,7 +63,7 @@ public final class HeartbeatBench {
       List<List<Heartbeat>> batches = batches(ids, 1024);
       int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
       Variant[] variants = {
-        new Variant(
+        single(
             "heartbeatMillis, explicit time",
             () -> {
               long t = System.currentTimeMillis();
@@ -65,14 +71,14 @@ public final class HeartbeatBench {
                 engine.heartbeatMillis(id, Activity.UNKNOWN, Visibility.UNKNOWN, t);
               }
             }),
-        new Variant(
+        single(
             "heartbeatMillis, engine clock",
             () -> {
               for (String id : ids) {
                 engine.heartbeatMillis(id, Activity.ACTIVE, Visibility.VISIBLE, Engine.NOW);
               }
             }),
-        new Variant(
+        single(
             "heartbeat (Instant in, Duration out)",
             () -> {
               Instant t = Instant.now();
@@ -80,7 +86,7 @@ public final class HeartbeatBench {
                 engine.heartbeat(id, Activity.ACTIVE, Visibility.VISIBLE, t);
               }
             }),
-        new Variant(
+        single(
             "heartbeatBatch of 1024",
             () -> {
               Instant t = Instant.now();
@@ -100,16 +106,22 @@ public final class HeartbeatBench {
     }
   }
 
-  private static void parallel(Engine engine, String[] ids, int threads) {
+  /** One heartbeat per session from {@code threads} threads; returns their summed CPU time. */
+  private static long parallel(Engine engine, String[] ids, int threads) {
     CountDownLatch done = new CountDownLatch(threads);
+    AtomicLong cpu = new AtomicLong();
     long t = System.currentTimeMillis();
     for (int n = 0; n < threads; n++) {
       int first = n;
       new Thread(
               () -> {
-                for (int i = first; i < ids.length; i += threads) {
-                  engine.heartbeatMillis(ids[i], Activity.UNKNOWN, Visibility.UNKNOWN, t);
-                }
+                cpu.addAndGet(
+                    cpuTimeOf(
+                        () -> {
+                          for (int i = first; i < ids.length; i += threads) {
+                            engine.heartbeatMillis(ids[i], Activity.UNKNOWN, Visibility.UNKNOWN, t);
+                          }
+                        }));
                 done.countDown();
               })
           .start();
@@ -119,6 +131,11 @@ public final class HeartbeatBench {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return cpu.get();
+  }
+
+  private static Variant single(String name, Runnable body) {
+    return new Variant(name, () -> cpuTimeOf(body));
   }
 
   private static List<List<Heartbeat>> batches(String[] ids, int size) {
@@ -133,34 +150,49 @@ public final class HeartbeatBench {
     return batches;
   }
 
-  private record Variant(String name, Runnable round) {}
+  /** A way to send one heartbeat per session; a round returns the CPU time its threads used. */
+  private record Variant(String name, LongSupplier round) {}
 
   /**
    * One warm-up round of each variant, then `rounds` rounds that each run every variant once, so
    * that the machine's noise falls on all of them alike; prints each one's median and best.
    */
   private static void measure(Variant[] variants, int rounds, int calls) {
-    long[][] nanos = new long[variants.length][rounds];
+    long[][] wall = new long[variants.length][rounds];
+    long[][] cpu = new long[variants.length][rounds];
     for (Variant variant : variants) {
-      variant.round().run();
+      variant.round().getAsLong();
     }
     for (int r = 0; r < rounds; r++) {
       for (int v = 0; v < variants.length; v++) {
         long start = System.nanoTime();
-        variants[v].round().run();
-        nanos[v][r] = System.nanoTime() - start;
+        cpu[v][r] = variants[v].round().getAsLong();
+        wall[v][r] = System.nanoTime() - start;
       }
     }
     for (int v = 0; v < variants.length; v++) {
-      long[] sorted = nanos[v].clone();
-      Arrays.sort(sorted);
+      long wallMedian = median(wall[v]);
       System.out.printf(
-          "%-40s median %,12.0f/s   best %,12.0f/s   (%,.0f ns/call)%n",
+          "%-40s median %,12.0f/s   best %,12.0f/s   (%,.0f ns/call)   per CPU-second %,12.0f%n",
           variants[v].name(),
-          calls / (sorted[rounds / 2] / 1e9),
-          calls / (sorted[0] / 1e9),
-          sorted[rounds / 2] / (double) calls);
+          calls / (wallMedian / 1e9),
+          calls / (Arrays.stream(wall[v]).min().orElseThrow() / 1e9),
+          wallMedian / (double) calls,
+          calls / (median(cpu[v]) / 1e9));
     }
+  }
+
+  private static long median(long[] values) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** Runs {@code body} on this thread; returns the CPU time it took. */
+  private static long cpuTimeOf(Runnable body) {
+    long start = THREADS.getCurrentThreadCpuTime();
+    body.run();
+    return THREADS.getCurrentThreadCpuTime() - start;
   }
 
   private static void report(String name, int calls, long nanos) {
