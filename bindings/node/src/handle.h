@@ -1,0 +1,43 @@
+// The engine handle JavaScript holds: a type-tagged Napi::External.
+//
+// The tag (napi_type_tag_object) makes every entry point check that its
+// first argument really is one of our handles, so passing any other object
+// or external throws instead of reinterpreting foreign memory.
+// A closed handle stays a valid object; using it throws ClosedError.
+#pragma once
+
+#include <napi.h>
+
+#include <memory>
+
+#include "presence/presence.h"
+
+namespace presence::node {
+
+class SharedEngine;
+class Waker;
+
+struct Handle {
+  std::shared_ptr<SharedEngine> engine;  // null once closed
+  std::shared_ptr<Waker> waker;          // set while subscribed to events
+
+  // Unsubscribes and drops this handle's reference to the engine.
+  void Close();
+  ~Handle() { Close(); }
+};
+
+// Wraps a new handle on `engine`; the garbage collector closes it if
+// JavaScript never does (a safety net only: close() is the contract).
+Napi::Value NewHandle(Napi::Env env, std::shared_ptr<SharedEngine> engine);
+
+// The handle in `value`, closed or not; throws InvalidArgumentError if it is
+// not one of ours.
+Handle& UnwrapHandle(Napi::Env env, napi_value value);
+
+// The handle in `value`; throws ClosedError once it was closed.
+Handle& OpenHandle(Napi::Env env, napi_value value);
+
+// The open engine behind `value`; throws ClosedError once it was closed.
+pe_engine* EngineOf(Napi::Env env, napi_value value);
+
+}  // namespace presence::node
