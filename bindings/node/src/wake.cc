@@ -24,8 +24,13 @@ void Waker::Wake() {
   if (pending_.exchange(true)) return;  // one queued call reads everything
   const napi_status status = tsfn_.NonBlockingCall([this](Napi::Env env, Napi::Function js) {
     pending_.store(false);
-    // env is null when the environment is ending: nobody to tell.
-    if (env != nullptr) js.Call({});
+    // The raw call, not js.Call(): that throws a C++ exception when the
+    // callback throws or the environment is terminating, and nothing could
+    // catch it here. A JavaScript exception stays pending, and Node reports
+    // it as uncaught, as for any event listener.
+    napi_value undefined = nullptr;
+    napi_get_undefined(env, &undefined);
+    napi_call_function(env, undefined, js, 0, nullptr, nullptr);
   });
   // napi_closing: the environment is ending; the finalizer removes us.
   if (status != napi_ok) pending_.store(false);
