@@ -49,15 +49,22 @@ async function startServer(tc, adapterOptions = {}) {
   return { engine, url, attachment, clients };
 }
 
-/** A browser tab: connects, says hello, keeps the view from snapshot + diffs, beats. */
-async function openTab(server, hello, { beat = true, subscribed = true } = {}) {
+/** A connected client socket, closed after the test. */
+async function connectSocket(server, options = {}) {
   const socket = connect(server.url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
+    ...options,
   });
   server.clients.add(socket);
   await once(socket, 'connect');
+  return socket;
+}
+
+/** A browser tab: connects, says hello, keeps the view from snapshot + diffs, beats. */
+async function openTab(server, hello, { beat = true, subscribed = true } = {}) {
+  const socket = await connectSocket(server);
   const tab = {
     socket,
     diffs: [],
@@ -225,13 +232,7 @@ test('activity, visibility and leave map onto the engine', async (tc) => {
 
 test('bad messages are refused in the ack and never break the server', async (tc) => {
   const server = await startServer(tc);
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
-  server.clients.add(socket);
-  await once(socket, 'connect');
+  const socket = await connectSocket(server);
   const refused = async (event, payload, code, pattern) => {
     const ack = await socket.emitWithAck(event, payload);
     assert.equal(ack.ok, false, `${event} ${JSON.stringify(payload)}`);
@@ -314,14 +315,7 @@ test('authenticate decides the user; subscribe decides who hears diffs', async (
     },
     subscribe: (_socket, hello) => hello.sessionId !== 'quiet',
   });
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    auth: { user: 'verified' },
-  });
-  server.clients.add(socket);
-  await once(socket, 'connect');
+  const socket = await connectSocket(server, { auth: { user: 'verified' } });
   const ack = await socket.emitWithAck('presence:hello', { sessionId: 's-1', userId: 'claimed' });
   assert.equal(ack.ok, true);
   assert.equal(server.engine.getSession('s-1').userId, 'verified');
@@ -351,13 +345,7 @@ test('whosOnline reports the published view; close() detaches the adapter', asyn
   assert.equal(report.sessions['w-1'].userId, 'wes');
   assert.equal(typeof report.sessions['w-1'].lastHeartbeatAt, 'number');
   server.attachment.close();
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
-  server.clients.add(socket);
-  await once(socket, 'connect');
+  const socket = await connectSocket(server);
   const answer = socket.timeout(200).emitWithAck('presence:hello', { sessionId: 'late' });
   await assert.rejects(answer, /timed out|operation has timed out/);
   assert.throws(() => server.engine.getSession('late'), { code: 'PE_NOT_FOUND' });

@@ -5,7 +5,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { Engine, DEFAULTS, versions } = require('..');
-const { t, engineFor } = require('./helpers');
+const { t, engineFor, FAST_TICKER } = require('./helpers');
 
 test('versions name the C library, its ABI and the Node-API version', () => {
   const v = versions();
@@ -399,15 +399,7 @@ test('the engine clock is used when now is omitted', (tc) => {
 });
 
 test('an engine with the ticker moves time on its own', async (tc) => {
-  const e = engineFor(tc, {
-    tickIntervalMs: 5,
-    heartbeatActiveMs: 20,
-    heartbeatIdleMs: 20,
-    heartbeatHiddenMs: 20,
-    heartbeatGraceMs: 20,
-    reconnectGraceMs: 20,
-    sessionTtlMs: 100,
-  });
+  const e = engineFor(tc, FAST_TICKER);
   e.open('tab-1', { userId: 'ann' });
   const start = e.now();
   await new Promise((resolve) => setTimeout(resolve, 200));

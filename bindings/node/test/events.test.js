@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { t, engineFor, collect } = require('./helpers');
+const { t, engineFor, collect, FAST_TICKER } = require('./helpers');
 
 test('events arrive on the event loop, never inside the call that caused them', async (tc) => {
   const e = engineFor(tc);
@@ -113,15 +113,7 @@ test('under load: every event, in order, in chunks that leave the loop free', as
 });
 
 test('events published by the native ticker thread are delivered', async (tc) => {
-  const e = engineFor(tc, {
-    tickIntervalMs: 5,
-    heartbeatActiveMs: 20,
-    heartbeatIdleMs: 20,
-    heartbeatHiddenMs: 20,
-    heartbeatGraceMs: 20,
-    reconnectGraceMs: 20,
-    sessionTtlMs: 100,
-  });
+  const e = engineFor(tc, FAST_TICKER);
   const offline = new Promise((resolve) => {
     e.on('user', (ev) => ev.newState === 'offline' && resolve(ev));
   });

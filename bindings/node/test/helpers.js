@@ -17,6 +17,17 @@ const NO_DEBOUNCE = {
   debounceOfflineMs: 0,
 };
 
+/** The native ticker on the real clock; a silent session ends after 100 ms. */
+const FAST_TICKER = {
+  tickIntervalMs: 5,
+  heartbeatActiveMs: 20,
+  heartbeatIdleMs: 20,
+  heartbeatHiddenMs: 20,
+  heartbeatGraceMs: 20,
+  reconnectGraceMs: 20,
+  sessionTtlMs: 100,
+};
+
 /** An engine closed after the test. */
 function engineFor(testContext, options = {}) {
   const engine = new Engine({ ...NO_DEBOUNCE, ...options });
@@ -39,4 +50,4 @@ function collect(emitter, event, count) {
   });
 }
 
-module.exports = { EPOCH, t, NO_DEBOUNCE, engineFor, collect };
+module.exports = { EPOCH, t, NO_DEBOUNCE, FAST_TICKER, engineFor, collect };
