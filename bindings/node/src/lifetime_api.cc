@@ -1,4 +1,5 @@
 // Engine lifetime, configuration, time, ticker, wake-ups and statistics.
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -174,18 +175,22 @@ Napi::Value EngineNextDeadline(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(deadline));
 }
 
+// engineStartTicker(handle, periodMs): the binding's ticker, not
+// pe_engine_start_ticker(): see ticker.h for why.
 Napi::Value EngineStartTicker(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  SharedEngine& engine = *OpenHandle(env, info[0]).engine;
   const uint64_t period = ReadCount(env, info[1], "periodMs");
-  Check(env, pe_engine_start_ticker(engine, static_cast<int64_t>(period)));
+  const pe_status status =
+      engine.StartTicker(static_cast<int64_t>(std::min<uint64_t>(period, 1u << 30)));
+  if (status == PE_INVALID_ARGUMENT) ThrowInvalid(env, "periodMs must be between 1 and 60000");
+  if (status != PE_OK) Throw(env, status, "no thread could be started for the ticker");
   return env.Undefined();
 }
 
 Napi::Value EngineStopTicker(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Check(env, pe_engine_stop_ticker(EngineOf(env, info[0])));
-  return env.Undefined();
+  OpenHandle(info.Env(), info[0]).engine->StopTicker();
+  return info.Env().Undefined();
 }
 
 // engineSubscribe(handle, callback): callback() runs on this thread's loop

@@ -53,8 +53,9 @@ SharedEngine::~SharedEngine() {
     std::lock_guard<std::mutex> lock(registry.mutex);
     registry.engines.erase(token_);
   }
-  // Stops and joins the ticker; no thread holds a reference any more, so no
+  // No thread holds a reference any more, so once the ticker has stopped no
   // other call can be running.
+  ticker_.Stop();
   pe_engine_destroy(engine_);
 }
 

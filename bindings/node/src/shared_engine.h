@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "presence/presence.h"
+#include "ticker.h"
 
 namespace presence::node {
 
@@ -39,6 +40,10 @@ class SharedEngine {
   pe_engine* get() const { return engine_; }
   uint64_t token() const { return token_; }
 
+  // The engine's ticker (see ticker.h), shared by every handle.
+  pe_status StartTicker(int64_t period_ms) { return ticker_.Start(engine_, period_ms); }
+  void StopTicker() { ticker_.Stop(); }
+
   void AddWaker(const std::shared_ptr<Waker>& waker);
   // After it returns, the waker is never woken again by this engine.
   void RemoveWaker(const Waker* waker);
@@ -52,6 +57,7 @@ class SharedEngine {
   const uint64_t token_;
   std::mutex wakers_mutex_;
   std::vector<std::shared_ptr<Waker>> wakers_;
+  Ticker ticker_;
 };
 
 }  // namespace presence::node

@@ -1,0 +1,313 @@
+#!/usr/bin/env node
+// Benchmarks of the Node.js binding (not unit tests):
+//   1. heartbeats through single calls, with a million live sessions;
+//   2. batched heartbeats (array, packed string, Buffer);
+//   3. event-loop lag while a large number of sessions expire on the
+//      native ticker, with the events delivered to a listener.
+//
+// Usage: node --expose-gc bench/node/bench.js [--sessions=N] [--users=N] [--quick]
+// (build the addon first: cd bindings/node && npm install). Figures are
+// printed as a table; the machine is noisy, so compare ratios within a run.
+"use strict";
+
+const path = require("node:path");
+const { monitorEventLoopDelay } = require("node:perf_hooks");
+const { Engine } = require(
+  path.join(__dirname, "..", "..", "bindings", "node"),
+);
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [key, value] = a.replace(/^--/, "").split("=");
+    return [key, value ?? "true"];
+  }),
+);
+const QUICK = args.quick === "true";
+const SESSIONS = Number(args.sessions ?? (QUICK ? 20_000 : 1_000_000));
+const USERS = Number(args.users ?? SESSIONS / 4);
+const BATCH = 1000;
+
+const results = [];
+const record = (name, value, unit, note = "") => {
+  results.push({ name, value, unit, note });
+  console.error(`${name}: ${value} ${unit} ${note}`);
+};
+const rate = (count, ns) => Math.round((count / Number(ns)) * 1e9);
+const now = () => process.hrtime.bigint();
+
+/** 24-byte session ids, 4 sessions per user on average, in a shuffled order. */
+function makeIds(count) {
+  const ids = new Array(count);
+  for (let i = 0; i < count; i++)
+    ids[i] = `sess-${i.toString(36).padStart(8, "0")}-tab-123456`;
+  const order = ids.slice();
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return { ids, order };
+}
+
+function openAll(engine, ids) {
+  const start = now();
+  for (let i = 0; i < ids.length; i++)
+    engine.open(ids[i], { userId: `user-${i % USERS}` });
+  return rate(ids.length, now() - start);
+}
+
+function throughput() {
+  const engine = new Engine();
+  const { ids, order } = makeIds(SESSIONS);
+  record(
+    "open (single calls)",
+    openAll(engine, ids),
+    "sessions/s",
+    `${SESSIONS} sessions, ${USERS} users`,
+  );
+  record(
+    "live sessions",
+    engine.counts().sessions.alive,
+    "sessions",
+    `id ~${ids[0].length} bytes`,
+  );
+
+  const passes = QUICK ? 2 : 3;
+  let start = now();
+  for (let p = 0; p < passes; p++)
+    for (let i = 0; i < order.length; i++) engine.heartbeat(order[i]);
+  const single = rate(passes * order.length, now() - start);
+  record(
+    "heartbeat, single calls",
+    single,
+    "heartbeats/s",
+    "random order, engine clock",
+  );
+
+  const hints = { activity: "active", visibility: "visible" };
+  start = now();
+  for (let i = 0; i < order.length; i++) engine.heartbeat(order[i], hints);
+  record(
+    "heartbeat, single calls with hints",
+    rate(order.length, now() - start),
+    "heartbeats/s",
+  );
+
+  const arrays = [];
+  for (let i = 0; i < order.length; i += BATCH)
+    arrays.push(order.slice(i, i + BATCH));
+  const strings = arrays.map((a) => a.join("\n"));
+  const buffers = strings.map((s) => Buffer.from(s));
+  const batched = (name, batches, note) => {
+    let failed = 0;
+    const begin = now();
+    for (let p = 0; p < passes; p++)
+      for (const b of batches) failed += engine.heartbeatBatch(b).failed;
+    if (failed !== 0) throw new Error(`${failed} heartbeats failed`);
+    const value = rate(passes * order.length, now() - begin);
+    record(name, value, "heartbeats/s", note);
+    return value;
+  };
+  const batchArray = batched(
+    "heartbeat batch, string[]",
+    arrays,
+    `batches of ${BATCH}`,
+  );
+  const batchString = batched(
+    "heartbeat batch, packed string",
+    strings,
+    `batches of ${BATCH}, '\\n'-separated`,
+  );
+  const batchBuffer = batched(
+    "heartbeat batch, Buffer",
+    buffers,
+    `batches of ${BATCH}, '\\n'-separated`,
+  );
+  start = now();
+  for (const a of arrays) engine.heartbeatBatch(a.join("\n"));
+  record(
+    "heartbeat batch, join + packed string",
+    rate(order.length, now() - start),
+    "heartbeats/s",
+    "joining included",
+  );
+  record(
+    "ratio batch (Buffer) / single",
+    (batchBuffer / single).toFixed(2),
+    "x",
+  );
+  record(
+    "ratio batch (string[]) / single",
+    (batchArray / single).toFixed(2),
+    "x",
+  );
+  record(
+    "ratio batch (packed string) / single",
+    (batchString / single).toFixed(2),
+    "x",
+  );
+  engine.close();
+}
+
+/**
+ * Watches the event loop: the gaps between consecutive turns of a
+ * setImmediate chain (the longest task, event delivery included, or time the
+ * thread was descheduled), counted in 10 us buckets so that watching
+ * allocates nothing; and monitorEventLoopDelay's histogram.
+ */
+function loopMonitor() {
+  const BUCKET_NS = 10_000;
+  const buckets = new Float64Array(10_000); // up to 100 ms; longer ones in the last
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  let maxNs = 0;
+  let turns = 0;
+  let last = now();
+  const first = last;
+  let spinning = true;
+  const spin = () => {
+    const t = now();
+    const gap = Number(t - last);
+    last = t;
+    turns++;
+    if (gap > maxNs) maxNs = gap;
+    buckets[Math.min(buckets.length - 1, Math.floor(gap / BUCKET_NS))]++;
+    if (spinning) setImmediate(spin);
+  };
+  histogram.enable();
+  setImmediate(spin);
+  return () => {
+    spinning = false;
+    histogram.disable();
+    const seconds = Number(last - first) / 1e9;
+    let over1ms = 0;
+    for (let b = 1e6 / BUCKET_NS; b < buckets.length; b++)
+      over1ms += buckets[b];
+    let seen = 0;
+    let p9999 = 0;
+    while (seen < turns * 0.9999) seen += buckets[p9999++];
+    const ms = (ns) => (ns / 1e6).toFixed(3);
+    return {
+      maxStall: ms(maxNs),
+      p9999Stall: ms(p9999 * BUCKET_NS),
+      over1msPerSecond: (over1ms / seconds).toFixed(1),
+      turns,
+      delay: `${ms(histogram.percentile(50))} / ${ms(histogram.percentile(99))} / ${ms(histogram.max)}`,
+    };
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A large number of sessions expires (stale, then offline) on the native
+ * ticker while the emitter delivers every event to a listener, and the loop
+ * is watched throughout.
+ *  - spread: sessions opened on the real clock, so their deadlines spread
+ *    over the time opening them took;
+ *  - storm: every session opened at one explicit time before the ticker
+ *    starts, so all of them expire in the same millisecond;
+ *  - storm + app calls: the storm while the application keeps calling the
+ *    engine (three heartbeats a millisecond for surviving sessions).
+ */
+async function expiry(scenario) {
+  const engine = new Engine({
+    heartbeatActiveMs: 1000,
+    heartbeatIdleMs: 1000,
+    heartbeatHiddenMs: 1000,
+    heartbeatGraceMs: 1000,
+    reconnectGraceMs: 1000,
+    sessionTtlMs: 3000,
+    eventBufferCapacity: 4 * SESSIONS + 16,
+  });
+  const survivors = ["survivor-1", "survivor-2", "survivor-3"];
+  let events = 0;
+  engine.on("change", () => events++);
+  const { ids } = makeIds(SESSIONS);
+
+  // What the loop looks like with nothing due: the machine's own noise.
+  globalThis.gc?.();
+  engine.startTicker(5);
+  const baseline = loopMonitor();
+  await sleep(1000);
+  const idle = baseline();
+
+  if (scenario === "spread") {
+    openAll(engine, ids);
+  } else {
+    engine.stopTicker();
+    const t0 = Date.now();
+    for (let i = 0; i < ids.length; i++)
+      engine.open(ids[i], { userId: `user-${i % USERS}`, now: t0 });
+    engine.startTicker(5);
+  }
+  for (const s of survivors) engine.open(s, { userId: s });
+  ids.length = 0; // the ids' garbage must not be collected while watching
+  globalThis.gc?.();
+  const watch = loopMonitor();
+  const beater =
+    scenario === "storm + app calls"
+      ? setInterval(() => {
+          for (const s of survivors) engine.heartbeat(s);
+        }, 1)
+      : undefined;
+  // A session and a user event for each of stale and offline. Only the
+  // listener's count is polled: a read such as counts() would itself run
+  // the due timers on this thread and stall the loop it measures.
+  const expected = 2 * (SESSIONS + Math.min(USERS, SESSIONS));
+  const started = Date.now();
+  while (events < expected) {
+    await sleep(20);
+    if (Date.now() - started > 120_000)
+      throw new Error("expiry did not finish in 2 minutes");
+  }
+  clearInterval(beater);
+  const busy = watch();
+  record(
+    `expiry (${scenario}): events delivered`,
+    events,
+    "events",
+    `${SESSIONS} sessions`,
+  );
+  record(
+    `expiry (${scenario}): longest loop stall`,
+    busy.maxStall,
+    "ms",
+    `idle baseline ${idle.maxStall} ms`,
+  );
+  record(
+    `expiry (${scenario}): p99.99 loop turn`,
+    busy.p9999Stall,
+    "ms",
+    `idle baseline ${idle.p9999Stall} ms; ${busy.turns} turns`,
+  );
+  record(
+    `expiry (${scenario}): turns over 1 ms`,
+    busy.over1msPerSecond,
+    "per second",
+    `idle baseline ${idle.over1msPerSecond} per second`,
+  );
+  record(
+    `expiry (${scenario}): loop delay p50 / p99 / max`,
+    busy.delay,
+    "ms",
+    `idle baseline ${idle.delay} ms`,
+  );
+  engine.close();
+}
+
+async function main() {
+  throughput();
+  for (const scenario of ["spread", "storm", "storm + app calls"])
+    await expiry(scenario);
+  console.log(
+    JSON.stringify(
+      { sessions: SESSIONS, users: USERS, node: process.version, results },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
