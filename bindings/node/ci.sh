@@ -32,6 +32,8 @@ nice npx cmake-js compile --CDPE_WERROR=ON --log-level warn
 step "lint"
 npm run --silent lint
 clang-format --dry-run --Werror src/*.cc src/*.h
+npx prettier --config .prettierrc.json --check "$root/bench/node/bench.js"
+node --check "$root/bench/node/bench.js"
 
 # Test output is kept to print one closing summary line for the whole run.
 log="$(mktemp -d)"

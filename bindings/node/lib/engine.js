@@ -10,6 +10,7 @@ const { InvalidArgumentError } = require('./errors');
 const { STATE, ACTIVITY, VISIBILITY, enumValue } = require('./enums');
 const { toConfig } = require('./options');
 const { EventPump } = require('./event_pump');
+const { pollEvents } = require('./events');
 
 /** Events whose listeners need the pump running. */
 /** @type {ReadonlySet<string | symbol>} */
@@ -289,7 +290,7 @@ class Engine extends EventEmitter {
    * @param {import('../index').ChangesOptions} [options]
    */
   changesSince(seq, options) {
-    return native.enginePollEvents(this.#h, seq, optionsObject(options).limit ?? 0);
+    return pollEvents(this.#h, seq, optionsObject(options).limit ?? 0);
   }
 
   stats() {

@@ -14,6 +14,7 @@
 
 const native = require('./native');
 const { TooFarBehindError } = require('./errors');
+const { pollEvents } = require('./events');
 
 /** Events read per turn of the event loop. */
 const CHUNK = 256;
@@ -82,7 +83,7 @@ class EventPump {
   #poll() {
     for (;;) {
       try {
-        return native.enginePollEvents(this.#handle, this.#cursor, CHUNK);
+        return pollEvents(this.#handle, this.#cursor, CHUNK);
       } catch (error) {
         if (!(error instanceof TooFarBehindError)) {
           this.stop();

@@ -200,28 +200,6 @@ Napi::Object UserToJs(Napi::Env env, const pe_user_info& u) {
   return o;
 }
 
-Napi::Object EventToJs(Napi::Env env, const pe_event& e) {
-  Napi::Object o = Napi::Object::New(env);
-  const bool session = e.kind == PE_EVENT_SESSION;
-  o.Set("kind", session ? "session" : "user");
-  o.Set("seq", Count(env, e.seq));
-  o.Set("at", Ms(env, e.at_ms));
-  o.Set("publishedAt", Ms(env, e.published_at_ms));
-  if (session) {
-    o.Set("sessionId", Napi::String::New(env, e.id, e.id_len));
-    o.Set("userId", OptionalText(env, e.user_id, e.user_id_len));
-  } else {
-    o.Set("userId", Napi::String::New(env, e.id, e.id_len));
-    o.Set("sessionCount", Napi::Number::New(env, e.session_count));
-  }
-  o.Set("oldState", pe_state_name(e.old_state));
-  o.Set("newState", pe_state_name(e.new_state));
-  o.Set("confidence", Napi::Number::New(env, e.confidence));
-  o.Set("confidenceBucket", ConfidenceName(e.confidence_bucket));
-  o.Set("lastSeenAt", Ms(env, e.last_seen_at_ms));
-  return o;
-}
-
 namespace {
 
 // An object of named counters.

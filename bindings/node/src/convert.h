@@ -55,7 +55,6 @@ bool IsNullish(napi_value value, Napi::Env env);
 // Records, as plain objects with the camelCase names of index.d.ts.
 Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s);
 Napi::Object UserToJs(Napi::Env env, const pe_user_info& u);
-Napi::Object EventToJs(Napi::Env env, const pe_event& e);
 Napi::Object CountsToJs(Napi::Env env, const pe_counts& c);
 Napi::Object StatsToJs(Napi::Env env, const pe_stats& s);
 

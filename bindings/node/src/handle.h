@@ -37,7 +37,20 @@ Handle& UnwrapHandle(Napi::Env env, napi_value value);
 // The handle in `value`; throws ClosedError once it was closed.
 Handle& OpenHandle(Napi::Env env, napi_value value);
 
-// The open engine behind `value`; throws ClosedError once it was closed.
-pe_engine* EngineOf(Napi::Env env, napi_value value);
+// One call from JavaScript into the open engine behind `value` (throws
+// ClosedError once it was closed). While it exists the engine counts it as
+// a call in progress, and the ticker leaves the lock to it (see ticker.h).
+class EngineCall {
+ public:
+  EngineCall(Napi::Env env, napi_value value);
+  EngineCall(const EngineCall&) = delete;
+  EngineCall& operator=(const EngineCall&) = delete;
+  ~EngineCall();
+
+  pe_engine* get() const;
+
+ private:
+  SharedEngine* engine_;
+};
 
 }  // namespace presence::node

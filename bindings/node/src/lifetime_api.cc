@@ -151,18 +151,18 @@ Napi::Value EngineAttach(const Napi::CallbackInfo& info) {
 Napi::Value EngineNow(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int64_t now = 0;
-  Check(env, pe_engine_now(EngineOf(env, info[0]), &now));
+  Check(env, pe_engine_now(EngineCall(env, info[0]).get(), &now));
   return Napi::Number::New(env, static_cast<double>(now));
 }
 
 // engineAdvance(handle, now, maxSteps) -> more (boolean)
 Napi::Value EngineAdvance(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   const int64_t now = ReadTime(env, info[1], "now");
   const uint64_t max_steps = ReadCount(env, info[2], "maxSteps");
   int more = 0;
-  Check(env, pe_engine_advance(engine, now, static_cast<size_t>(max_steps), &more));
+  Check(env, pe_engine_advance(engine.get(), now, static_cast<size_t>(max_steps), &more));
   return Napi::Boolean::New(env, more != 0);
 }
 
@@ -170,7 +170,7 @@ Napi::Value EngineAdvance(const Napi::CallbackInfo& info) {
 Napi::Value EngineNextDeadline(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int64_t deadline = 0;
-  Check(env, pe_engine_next_deadline(EngineOf(env, info[0]), &deadline));
+  Check(env, pe_engine_next_deadline(EngineCall(env, info[0]).get(), &deadline));
   if (deadline == std::numeric_limits<int64_t>::max()) return env.Null();
   return Napi::Number::New(env, static_cast<double>(deadline));
 }
@@ -232,7 +232,7 @@ Napi::Value EngineRefSubscription(const Napi::CallbackInfo& info) {
 Napi::Value EngineEventFd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int fd = -1;
-  Check(env, pe_engine_event_fd(EngineOf(env, info[0]), &fd));
+  Check(env, pe_engine_event_fd(EngineCall(env, info[0]).get(), &fd));
   return Napi::Number::New(env, fd);
 }
 
@@ -240,7 +240,7 @@ Napi::Value EngineStats(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   pe_stats stats;
   pe_stats_init(&stats);
-  Check(env, pe_engine_stats(EngineOf(env, info[0]), &stats));
+  Check(env, pe_engine_stats(EngineCall(env, info[0]).get(), &stats));
   return StatsToJs(env, stats);
 }
 

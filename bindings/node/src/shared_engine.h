@@ -14,6 +14,7 @@
 // once and fans out to every subscribed Waker (one per subscribed handle).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -40,8 +41,12 @@ class SharedEngine {
   pe_engine* get() const { return engine_; }
   uint64_t token() const { return token_; }
 
+  // Calls from JavaScript in progress, in any thread (see EngineCall).
+  void EnterCall() { calls_.fetch_add(1, std::memory_order_relaxed); }
+  void LeaveCall() { calls_.fetch_sub(1, std::memory_order_relaxed); }
+
   // The engine's ticker (see ticker.h), shared by every handle.
-  pe_status StartTicker(int64_t period_ms) { return ticker_.Start(engine_, period_ms); }
+  pe_status StartTicker(int64_t period_ms) { return ticker_.Start(engine_, period_ms, &calls_); }
   void StopTicker() { ticker_.Stop(); }
 
   void AddWaker(const std::shared_ptr<Waker>& waker);
@@ -57,6 +62,7 @@ class SharedEngine {
   const uint64_t token_;
   std::mutex wakers_mutex_;
   std::vector<std::shared_ptr<Waker>> wakers_;
+  std::atomic<uint32_t> calls_{0};
   Ticker ticker_;
 };
 

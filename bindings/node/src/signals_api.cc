@@ -22,7 +22,7 @@ static_assert(sizeof(int64_t) == sizeof(double), "intervals are widened to doubl
 //   -> { continued, heartbeatIntervalMs, state }
 Napi::Value SessionOpen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   const Utf8 id(env, info[1], "sessionId");
   std::optional<Utf8> user, meta, transport;
   if (!IsNullish(info[2], env)) user.emplace(env, info[2], "userId");
@@ -46,7 +46,7 @@ Napi::Value SessionOpen(const Napi::CallbackInfo& info) {
   const int64_t now = ReadTime(env, info[6], "now");
   pe_open_info out;
   pe_open_info_init(&out);
-  Check(env, pe_session_open(engine, id.data(), id.size(), &params, now, &out));
+  Check(env, pe_session_open(engine.get(), id.data(), id.size(), &params, now, &out));
   Napi::Object result = Napi::Object::New(env);
   result.Set("continued", Napi::Boolean::New(env, out.continued != 0));
   result.Set("heartbeatIntervalMs",
@@ -58,14 +58,14 @@ Napi::Value SessionOpen(const Napi::CallbackInfo& info) {
 // sessionHeartbeat(handle, sessionId, activity, visibility, now) -> interval ms
 Napi::Value SessionHeartbeat(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   const Utf8 id(env, info[1], "sessionId");
   const auto activity = static_cast<pe_activity>(ReadEnum(env, info[2], "activity"));
   const auto visibility = static_cast<pe_visibility>(ReadEnum(env, info[3], "visibility"));
   const int64_t now = ReadTime(env, info[4], "now");
   int64_t interval = 0;
-  Check(env,
-        pe_session_heartbeat(engine, id.data(), id.size(), activity, visibility, now, &interval));
+  Check(env, pe_session_heartbeat(engine.get(), id.data(), id.size(), activity, visibility, now,
+                                  &interval));
   return Napi::Number::New(env, static_cast<double>(interval));
 }
 
@@ -172,7 +172,7 @@ void ApplyHints(Napi::Env env, Napi::Value hints, const char* name,
 //   -> { failed, intervals: Float64Array, statuses: Int32Array }
 Napi::Value SessionHeartbeatBatch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   BatchIds ids(env, info[1]);
   std::vector<pe_heartbeat>& items = ids.items();
   ApplyHints(env, info[2], "activity", &items, &pe_heartbeat::activity);
@@ -184,7 +184,7 @@ Napi::Value SessionHeartbeatBatch(const Napi::CallbackInfo& info) {
   auto statuses = Napi::Int32Array::New(env, count);
   auto* raw_intervals = reinterpret_cast<int64_t*>(intervals.Data());
   size_t failed = 0;
-  Check(env, pe_session_heartbeat_batch(engine, items.data(), count, now,
+  Check(env, pe_session_heartbeat_batch(engine.get(), items.data(), count, now,
                                         reinterpret_cast<pe_status*>(statuses.Data()),
                                         raw_intervals, &failed));
   // The C call wrote int64 milliseconds; widen each to a double in place.
@@ -203,10 +203,10 @@ Napi::Value SessionHeartbeatBatch(const Napi::CallbackInfo& info) {
 template <pe_status (*Call)(pe_engine*, const char*, size_t, int64_t)>
 Napi::Value IdSignal(const Napi::CallbackInfo& info, const char* name) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   const Utf8 id(env, info[1], name);
   const int64_t now = ReadTime(env, info[2], "now");
-  Check(env, Call(engine, id.data(), id.size(), now));
+  Check(env, Call(engine.get(), id.data(), id.size(), now));
   return env.Undefined();
 }
 
@@ -229,22 +229,23 @@ Napi::Value SessionLeave(const Napi::CallbackInfo& info) {
 // sessionVisibility(handle, sessionId, visibility, now)
 Napi::Value SessionVisibility(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   const Utf8 id(env, info[1], "sessionId");
   const auto visibility = static_cast<pe_visibility>(ReadEnum(env, info[2], "visibility"));
   const int64_t now = ReadTime(env, info[3], "now");
-  Check(env, pe_session_visibility(engine, id.data(), id.size(), visibility, now));
+  Check(env, pe_session_visibility(engine.get(), id.data(), id.size(), visibility, now));
   return env.Undefined();
 }
 
 // sessionIdentify(handle, sessionId, userId, now)
 Napi::Value SessionIdentify(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  pe_engine* engine = EngineOf(env, info[0]);
+  const EngineCall engine(env, info[0]);
   const Utf8 id(env, info[1], "sessionId");
   const Utf8 user(env, info[2], "userId");
   const int64_t now = ReadTime(env, info[3], "now");
-  Check(env, pe_session_identify(engine, id.data(), id.size(), user.data(), user.size(), now));
+  Check(env,
+        pe_session_identify(engine.get(), id.data(), id.size(), user.data(), user.size(), now));
   return env.Undefined();
 }
 

@@ -179,3 +179,25 @@ test('a subscribed engine keeps the process alive unless unref()ed', () => {
   const refd = spawnSync(process.execPath, ['-e', script(false)], { timeout: 1500 });
   assert.equal(refd.signal, 'SIGTERM', 'still running until killed');
 });
+
+test('events carry ids of any script intact (1- to 4-byte UTF-8)', (tc) => {
+  const e = engineFor(tc);
+  const cases = [
+    ['tab-ascii', 'ann'],
+    ['tab-€uro', 'Zoë'],
+    ['😀-tab', '用户-🙂'],
+    ['guest-Ω', null],
+    ['x'.repeat(120), 'y'.repeat(128)],
+  ];
+  for (const [sessionId, userId] of cases) e.open(sessionId, { userId, now: t(0) });
+  const events = e.changesSince(0).events;
+  const sessions = events.filter((ev) => ev.kind === 'session');
+  assert.deepEqual(
+    sessions.map((ev) => [ev.sessionId, ev.userId]),
+    cases,
+  );
+  assert.deepEqual(
+    events.filter((ev) => ev.kind === 'user').map((ev) => ev.userId),
+    cases.map(([, user]) => user).filter((user) => user !== null),
+  );
+});
