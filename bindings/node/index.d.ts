@@ -170,6 +170,7 @@ export declare const DEFAULTS: Readonly<EngineConfig>;
  * is used. A `now` older than the latest time seen is treated as the latest.
  */
 export interface TimeOptions {
+  /** Milliseconds since the epoch; omitted: the engine's clock. */
   now?: number;
 }
 
@@ -205,7 +206,9 @@ export interface HeartbeatOptions extends TimeOptions {
 
 /** Options of {@link Engine.heartbeatBatch}: one hint for every id, or one per id. */
 export interface BatchHeartbeatOptions extends TimeOptions {
+  /** The client's activity hint: one for every id, or one per id (undefined: no hint). */
   activity?: Activity | ReadonlyArray<Activity | undefined>;
+  /** The reported visibility: one for every id, or one per id (undefined: no hint). */
   visibility?: Visibility | ReadonlyArray<Visibility | undefined>;
 }
 
@@ -247,26 +250,35 @@ export interface ChangesOptions {
 
 /** A session as read at a point in time. Times are ms since the epoch. */
 export interface Session {
+  /** The application's id of the session. */
   sessionId: string;
   /** The owning user; null for a guest. */
   userId: string | null;
+  /** The lifecycle state at the time of the read. */
   state: State;
   /** Inside the reconnect grace window after a disconnect (state held). */
   reconnecting: boolean;
+  /** The document is visible (not backgrounded). */
   visible: boolean;
+  /** Its transport is up (false after a disconnect until it reconnects). */
   connected: boolean;
   /** In [0, 1]: full while the last signal is fresh, decaying with silence. */
   confidence: number;
+  /** `confidence` as high (>= 0.75), medium (>= 0.4) or low. */
   confidenceBucket: ConfidenceBucket;
   /** When the session started; null while the C library does not report it. */
   openedAt: number | null;
+  /** The latest signal of any kind (open, heartbeat, activity, visibility). */
   lastSignalAt: number;
+  /** The latest human interaction (activity, or an active hint). */
   lastActivityAt: number;
   /** When the session entered `state`. */
   since: number;
   /** The heartbeat interval it was last told, in ms. */
   heartbeatIntervalMs: number;
+  /** The application metadata given to open(), or null. */
   meta: string | null;
+  /** The bound transport id (e.g. a socket id), or null. */
   transportId: string | null;
   /** Replication: the node that owns the session (0 = this engine). */
   originNode: number;
@@ -276,7 +288,9 @@ export interface Session {
 
 /** A user as read at a point in time, derived from its sessions. */
 export interface User {
+  /** The user's id. */
   userId: string;
+  /** The highest state among its sessions; offline when none is alive. */
   state: State;
   /** When the user entered `state`. */
   since: number;
@@ -286,7 +300,9 @@ export interface User {
   lastEvidence: Evidence;
   /** Alive sessions. */
   sessionCount: number;
+  /** The confidence of the session that gives the user its state. */
   confidence: number;
+  /** `confidence` as high, medium or low. */
   confidenceBucket: ConfidenceBucket;
 }
 
@@ -298,10 +314,13 @@ interface EventBase {
   at: number;
   /** When it was published. */
   publishedAt: number;
+  /** The published state before the change. */
   oldState: State;
+  /** The published state after the change. */
   newState: State;
   /** Confidence at publication. */
   confidence: number;
+  /** `confidence` as high, medium or low. */
   confidenceBucket: ConfidenceBucket;
   /** The latest signal of the session, or of the user's sessions. */
   lastSeenAt: number;
@@ -309,7 +328,9 @@ interface EventBase {
 
 /** A session's published state changed. */
 export interface SessionEvent extends EventBase {
+  /** Discriminates session events from user events. */
   kind: 'session';
+  /** The session that changed. */
   sessionId: string;
   /** The owning user; null for a guest. */
   userId: string | null;
@@ -317,7 +338,9 @@ export interface SessionEvent extends EventBase {
 
 /** A user's published state changed. */
 export interface UserEvent extends EventBase {
+  /** Discriminates user events from session events. */
   kind: 'user';
+  /** The user that changed. */
   userId: string;
   /** Alive sessions at publication. */
   sessionCount: number;
@@ -328,6 +351,7 @@ export type PresenceEvent = SessionEvent | UserEvent;
 
 /** Live counts; always equal to a recount of the sessions. "Alive" means not offline. */
 export interface Counts {
+  /** Live sessions by state (offline sessions are not counted). */
   sessions: {
     active: number;
     idle: number;
@@ -340,6 +364,7 @@ export interface Counts {
     /** Alive sessions that belong to no user yet. */
     guests: number;
   };
+  /** Users by state. */
   users: {
     active: number;
     idle: number;
@@ -354,6 +379,7 @@ export interface Counts {
 
 /** A page of {@link Engine.listUsers}. */
 export interface UserPage {
+  /** The users of this page, ordered by user id. */
   users: User[];
   /** Pass as `cursor` for the next page; null on the last page. */
   cursor: string | null;
@@ -363,15 +389,21 @@ export interface UserPage {
 
 /** {@link Engine.getUser}: the user and its live sessions. */
 export interface UserDetail {
+  /** The user. */
   user: User;
+  /** Its live sessions. */
   sessions: Session[];
+  /** The sequence number the read reflects. */
   seq: number;
 }
 
 /** The published view: every session and user not offline, as of `seq`. */
 export interface Snapshot {
+  /** The sequence number the view reflects: continue with changesSince(seq). */
   seq: number;
+  /** Every user whose published state is not offline. */
   users: User[];
+  /** Every session whose published state is not offline. */
   sessions: Session[];
 }
 
@@ -379,6 +411,7 @@ export interface Snapshot {
 export interface Changes {
   /** The seq of the last event returned (the given seq if none): pass it next time. */
   seq: number;
+  /** The events, oldest first. */
   events: PresenceEvent[];
 }
 
@@ -388,13 +421,17 @@ export interface Stats {
   sessionRecords: number;
   /** User records held (alive plus remembered offline). */
   userRecords: number;
+  /** Signals applied since the engine was created. */
   signals: number;
+  /** State transitions of sessions and users, published or not. */
   transitions: number;
+  /** Events published since the engine was created. */
   eventsPublished: number;
   /** Seq of the newest event; 0 before the first. */
   lastSeq: number;
   /** Seq of the oldest event still buffered; 0 when the buffer is empty. */
   oldestSeq: number;
+  /** Timers waiting to fire. */
   pendingTimers: number;
   /** Calls refused by a configured limit. */
   limitRejections: number;
@@ -402,7 +439,9 @@ export interface Stats {
 
 /** The emitter fell behind the event buffer: events in (afterSeq, resumeSeq] were lost. */
 export interface OverflowInfo {
+  /** The last event delivered before the gap. */
   afterSeq: number;
+  /** Delivery continues after this seq. */
   resumeSeq: number;
 }
 
@@ -653,6 +692,7 @@ export type PresenceServer = PresenceNamespace & { of?(name: string): PresenceNa
 export interface HelloMessage {
   /** The application's stable id for this tab or app instance (not socket.id). */
   sessionId: string;
+  /** The user the client claims to be (see AttachPresenceOptions.authenticate). */
   userId?: string;
   /** Alternative to userId, as in the reference pattern. */
   handle?: string;
@@ -662,8 +702,11 @@ export interface HelloMessage {
 
 /** Client -> server `presence:heartbeat`. */
 export interface HeartbeatMessage {
+  /** The session said hello with; may be omitted. */
   sessionId: string;
+  /** Whether the client saw interaction since its last heartbeat. */
   activity?: Activity;
+  /** The document's visibility. */
   visibility?: Visibility;
 }
 
@@ -674,30 +717,43 @@ export type PresenceAck =
 
 /** A user on the wire. */
 export interface WireUser {
+  /** The user's published state. */
   status: State;
+  /** In [0, 1]. */
   confidence: number;
+  /** Alive sessions. */
   sessionCount: number;
+  /** The latest signal of any of its sessions (ms since the epoch). */
   lastSeenAt: number;
 }
 
 /** A session on the wire (`lastHeartbeatAt` in snapshots only). */
 export interface WireSession {
+  /** The session's published state. */
   status: State;
+  /** Its user; null for a guest. */
   userId: string | null;
+  /** Its latest signal (ms since the epoch). */
   lastHeartbeatAt?: number;
 }
 
 /** Server -> client `presence:snapshot`. */
 export interface WireSnapshot {
+  /** The sequence number the snapshot reflects. */
   seq: number;
+  /** By user id. */
   users: Record<string, WireUser>;
+  /** By session id. */
   sessions: Record<string, WireSession>;
 }
 
 /** Server -> client `presence:diff`: only what changed, latest state per key. */
 export interface WireDiff {
+  /** The seq of the newest event merged into this diff. */
   seq: number;
+  /** Users that changed, by user id. */
   users: Record<string, WireUser>;
+  /** Sessions that changed, by session id. */
   sessions: Record<string, WireSession>;
 }
 
@@ -741,10 +797,15 @@ export declare function attachPresence(
 
 /** The body of `GET /api/whos-online`. */
 export interface WhosOnline {
+  /** Always true. */
   ok: true;
+  /** The engine's time of the report (ms since the epoch). */
   generatedAt: number;
+  /** Live counts by state. */
   counts: Counts;
+  /** The published users, by user id. */
   users: Record<string, WireUser>;
+  /** The published sessions, by session id. */
   sessions: Record<string, WireSession>;
 }
 

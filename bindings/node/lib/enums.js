@@ -33,4 +33,4 @@ function enumValue(table, value, name) {
   );
 }
 
-module.exports = { STATE, ACTIVITY, VISIBILITY, UNKNOWN, enumValue };
+module.exports = { STATE, ACTIVITY, VISIBILITY, enumValue };
