@@ -45,8 +45,11 @@ class EventPump {
   /** Starts delivering events published from now on. */
   start() {
     if (this.#running) return;
-    this.#cursor = native.engineStats(this.#handle).lastSeq;
+    // Subscribed first: an event published between the two calls then
+    // wakes the pump (which runs only after this returns) instead of
+    // waiting unseen for the next one.
     native.engineSubscribe(this.#handle, () => this.#drain());
+    this.#cursor = native.engineStats(this.#handle).lastSeq;
     this.#running = true;
   }
 

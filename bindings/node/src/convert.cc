@@ -92,17 +92,14 @@ bool IsNullish(napi_value value, Napi::Env env) {
 }
 
 Utf8::Utf8(Napi::Env env, napi_value value, const char* name) {
-  napi_valuetype type = napi_undefined;
-  napi_typeof(env, value, &type);
-  if (type != napi_string) {
-    ThrowInvalid(env, std::string(name) + " must be a string, got " + TypeName(env, value));
-  }
   // Node-API writes whole characters only and reserves one byte for a NUL:
   // unless at least a maximal (4-byte) character's room was left over, the
   // string may have been cut, so ask for its exact length and convert into
   // the heap. A cut string would silently become another, shorter id.
   std::size_t written = 0;
-  napi_get_value_string_utf8(env, value, inline_.data(), inline_.size(), &written);
+  if (napi_get_value_string_utf8(env, value, inline_.data(), inline_.size(), &written) != napi_ok) {
+    ThrowInvalid(env, std::string(name) + " must be a string, got " + TypeName(env, value));
+  }
   if (written + 5 > inline_.size()) {
     std::size_t full = 0;
     napi_get_value_string_utf8(env, value, nullptr, 0, &full);

@@ -29,6 +29,8 @@ Napi::Value NewHandle(Napi::Env env, std::shared_ptr<SharedEngine> engine) {
 }
 
 Handle& UnwrapHandle(Napi::Env env, napi_value value) {
+  // Only externals can be ours; the type check also keeps
+  // napi_check_object_type_tag() from throwing on undefined or null.
   napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
   bool tagged = false;
