@@ -77,6 +77,7 @@ PE_SAME_VALUE(PE_CLOSED, Code::kClosed);
 PE_SAME_VALUE(PE_OUT_OF_MEMORY, Code::kOutOfMemory);
 PE_SAME_VALUE(PE_UNSUPPORTED, Code::kUnsupported);
 PE_SAME_VALUE(PE_INTERNAL, Code::kInternal);
+PE_SAME_VALUE(PE_DENIED, Code::kDenied);
 #undef PE_SAME_VALUE
 
 // Each converter returns false for a value outside the enum.

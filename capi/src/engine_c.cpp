@@ -79,6 +79,7 @@ pe_config to_c(const presence::core::Config& c) {
   out.max_intents_per_caller = c.max_intents_per_caller;
   out.max_intent_ttl_ms = c.max_intent_ttl;
   out.max_catch_up_steps = c.max_catch_up_steps;
+  out.require_resume_token = c.require_resume_token ? 1 : 0;
   return out;
 }
 
@@ -122,6 +123,7 @@ presence::core::Config from_c(const pe_config& c) {
   out.max_intents_per_caller = c.max_intents_per_caller;
   out.max_intent_ttl = c.max_intent_ttl_ms;
   out.max_catch_up_steps = c.max_catch_up_steps;
+  out.require_resume_token = c.require_resume_token != 0;
   return out;
 }
 

@@ -42,6 +42,7 @@ PE_API const char* pe_status_name(pe_status status) {
     case PE_OUT_OF_MEMORY: return "OUT_OF_MEMORY";
     case PE_UNSUPPORTED: return "UNSUPPORTED";
     case PE_INTERNAL: return "INTERNAL";
+    case PE_DENIED: return "DENIED";
   }
   return "UNKNOWN";
 }

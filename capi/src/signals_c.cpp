@@ -79,6 +79,9 @@ PE_API pe_status pe_session_open(pe_engine* engine, const char* session_id, size
   if (!from_c(merged.visibility, &p.visibility)) {
     return fail(PE_INVALID_ARGUMENT, "params->visibility is not a pe_visibility value");
   }
+  if (!optional_text(merged.resume_token, merged.resume_token_len, &p.resume_token)) {
+    return bad_text("params->resume_token");
+  }
   presence::core::OpenResult result;
   const pe_status status = with_engine(
       engine, [&](presence::core::Engine& e) { return e.open(id, p, now_ms, &result); });
@@ -88,6 +91,7 @@ PE_API pe_status pe_session_open(pe_engine* engine, const char* session_id, size
   info.continued = result.continued ? 1 : 0;
   info.heartbeat_interval_ms = result.heartbeat_interval;
   info.state = static_cast<pe_state>(result.state);
+  result.resume_token.copy(info.resume_token, PE_RESUME_TOKEN_SIZE - 1);
   return presence::capi::write_record(info, out, kOpenInfoAbi1Size, "out");
 }
 

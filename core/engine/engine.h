@@ -27,6 +27,7 @@
 #include "store/id_index.h"
 #include "store/slot_pool.h"
 #include "timing/timer_queue.h"
+#include "util/resume_token.h"
 #include "util/status.h"
 
 namespace presence::core {
@@ -155,6 +156,8 @@ class Engine {
   Status open_new(std::string_view session_id, const OpenParams& params, OpenResult* out);
   Status continue_session(std::uint32_t slot, const OpenParams& params, OpenResult* out);
   bool same_owner(const Session& session, const std::optional<std::string_view>& user_id) const;
+  Status check_resumption(const Session& session, const OpenParams& params) const;
+  Status denied_reconnect(std::uint32_t slot) const;
   Status check_transport_free(std::string_view transport_id, std::uint32_t slot) const;
   void disconnect_slot(std::uint32_t slot);
   void bind_transport(std::uint32_t slot, std::string_view transport_id);
@@ -264,6 +267,7 @@ class Engine {
 
   Config config_;
   HashKey hash_key_;
+  ResumeTokens resume_tokens_;
   SessionPool sessions_;
   UserPool users_;
   IdIndex<SessionIdOf> session_index_;

@@ -39,6 +39,7 @@ Status Engine::open(std::string_view session_id, const OpenParams& params, Milli
   if (params.user_id) PE_RETURN_IF_ERROR(check_id("user id", *params.user_id));
   if (params.transport_id) PE_RETURN_IF_ERROR(check_id("transport id", *params.transport_id));
   if (params.meta) PE_RETURN_IF_ERROR(check_text("metadata", *params.meta, config_.max_meta_bytes));
+  if (params.resume_token) PE_RETURN_IF_ERROR(check_text("resume token", *params.resume_token, 64));
   PE_RETURN_IF_ERROR(check_visibility(params.visibility, true));
   PE_RETURN_IF_ERROR(begin(now));
 
@@ -49,7 +50,8 @@ Status Engine::open(std::string_view session_id, const OpenParams& params, Milli
                       : open_new(session_id, params, &result);
   if (status.is_ok()) {
     ++stats_.signals;
-    if (out != nullptr) *out = result;
+    result.resume_token = resume_tokens_.token_for(session_id);
+    if (out != nullptr) *out = std::move(result);
   }
   return status;
 }
@@ -123,6 +125,20 @@ Status Engine::open_new(std::string_view session_id, const OpenParams& params, O
   return Status::ok();
 }
 
+Status Engine::check_resumption(const Session& s, const OpenParams& params) const {
+  if (!config_.require_resume_token) return Status::ok();
+  // The same live transport saying hello again needs no proof; anything else
+  // continuing the session does.
+  const bool same_transport = s.connected() && params.transport_id && s.extras &&
+                              s.extras->transport_id.view() == *params.transport_id;
+  if (same_transport) return Status::ok();
+  if (params.resume_token && resume_tokens_.matches(s.id.view(), *params.resume_token)) {
+    return Status::ok();
+  }
+  return {Code::kDenied, "continuing session '" + std::string(s.id.view()) +
+                             "' from another transport needs its resume token"};
+}
+
 bool Engine::same_owner(const Session& session,
                         const std::optional<std::string_view>& user_id) const {
   if (!user_id) return session.user == kNoSlot;
@@ -137,6 +153,7 @@ Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, Op
   }
   if (identifies) PE_RETURN_IF_ERROR(check_user_capacity(*params.user_id));
   if (params.transport_id) PE_RETURN_IF_ERROR(check_transport_free(*params.transport_id, slot));
+  PE_RETURN_IF_ERROR(check_resumption(s, params));
 
   // A reconnect restores the session: not activity, no forced state.
   s.last_signal_at = now_;
@@ -199,6 +216,7 @@ Status Engine::heartbeat(std::string_view session_id, Activity activity, Visibil
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  if (config_.require_resume_token && !sessions_[slot].connected()) return denied_reconnect(slot);
   const Millis interval = heartbeat_slot(slot, activity, visibility);
   if (out_interval != nullptr) *out_interval = interval;
   return Status::ok();
@@ -233,6 +251,8 @@ Status Engine::heartbeat_batch(const HeartbeatItem* items, std::size_t count, Mi
       slots[j % kAhead] = slot;
       if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
         fail(j, not_found("no live session '" + std::string(items[j].session_id) + "'"));
+      } else if (config_.require_resume_token && !sessions_[slot].connected()) {
+        fail(j, denied_reconnect(slot));
       } else {
         __builtin_prefetch(&sessions_[slot]);
       }
@@ -251,6 +271,11 @@ Status Engine::heartbeat_batch(const HeartbeatItem* items, std::size_t count, Mi
     }
   }
   return Status::ok();
+}
+
+Status Engine::denied_reconnect(std::uint32_t slot) const {
+  return {Code::kDenied, "session '" + std::string(sessions_[slot].id.view()) +
+                             "' lost its transport: open it again with its resume token"};
 }
 
 Millis Engine::heartbeat_slot(std::uint32_t slot, Activity activity, Visibility visibility) {

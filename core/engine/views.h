@@ -18,6 +18,7 @@ struct OpenParams {
   std::optional<std::string_view> meta;
   std::optional<std::string_view> transport_id;
   Visibility visibility = Visibility::kUnknown;
+  std::optional<std::string_view> resume_token;
 };
 
 // One item of Engine::heartbeat_batch().
@@ -31,6 +32,7 @@ struct OpenResult {
   bool continued = false;
   Millis heartbeat_interval = 0;
   State state = State::kOffline;
+  std::string resume_token;
 };
 
 struct SessionView {

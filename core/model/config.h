@@ -33,6 +33,8 @@ struct Config {
   std::uint64_t max_sessions = 0;            // 0 = unlimited
   // Timer steps a call (other than advance) runs to catch up; 0 = all.
   std::uint32_t max_catch_up_steps = 0;
+  // Continuing a session from another transport needs its resume token.
+  bool require_resume_token = false;
 
   // Rooms.
   Millis room_arriving = 60'000;             // joined within this: "arriving"

@@ -20,6 +20,7 @@ enum class Code {
   kOutOfMemory = 7,
   kUnsupported = 8,
   kInternal = 9,
+  kDenied = 10,
 };
 
 // Move-only; the success path allocates nothing and costs two words, since

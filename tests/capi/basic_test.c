@@ -270,6 +270,36 @@ static void test_batch(void) {
   pe_engine_destroy(engine);
 }
 
+static void test_resume_tokens(void) {
+  pe_config config;
+  pe_engine* engine = NULL;
+  pe_open_params params;
+  pe_open_info info;
+  char token[PE_RESUME_TOKEN_SIZE];
+  pe_config_init(&config);
+  config.require_resume_token = 1;
+  CHECK_OK(pe_engine_create(&config, &engine));
+  pe_open_params_init(&params);
+  params.transport_id = "socket-1";
+  params.transport_id_len = 8;
+  pe_open_info_init(&info);
+  CHECK_OK(pe_session_open(engine, S("tab-1"), &params, T0, &info));
+  CHECK(strlen(info.resume_token) == 32);
+  memcpy(token, info.resume_token, sizeof token);
+  params.transport_id = "socket-2";
+  CHECK_STATUS(pe_session_open(engine, S("tab-1"), &params, T0 + 1, &info), PE_DENIED);
+  CHECK(strcmp(pe_status_name(PE_DENIED), "DENIED") == 0);
+  params.resume_token = token;
+  params.resume_token_len = strlen(token);
+  CHECK_OK(pe_session_open(engine, S("tab-1"), &params, T0 + 2, &info));
+  CHECK(info.continued == 1);
+  CHECK(strcmp(info.resume_token, token) == 0);
+  params.resume_token = NULL;
+  params.resume_token_len = 3;
+  CHECK_STATUS(pe_session_open(engine, S("tab-1"), &params, T0 + 3, &info), PE_INVALID_ARGUMENT);
+  pe_engine_destroy(engine);
+}
+
 static void test_ticker(void) {
   pe_engine* engine = make_engine();
   int64_t before = 0;
@@ -299,6 +329,7 @@ int main(void) {
   test_time();
   test_wakeups();
   test_batch();
+  test_resume_tokens();
   test_ticker();
   return finish("basic_test");
 }

@@ -221,3 +221,67 @@ TEST_F(UsersTest, TotalSessionsAreLimited) {
 
 }  // namespace
 }  // namespace presence::core::testing
+
+namespace presence::core::testing {
+namespace {
+
+class ResumeTokenTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    Config config = test_config();
+    config.require_resume_token = true;
+    make(config);
+  }
+
+  Status open_on(const std::string& transport, std::optional<std::string> token, Millis now,
+                 OpenResult* result) {
+    OpenParams params;
+    params.user_id = std::string_view("ann");
+    params.transport_id = std::string_view(transport);
+    if (token) params.resume_token = std::string_view(*token);
+    return e().open("tab-1", params, now, result);
+  }
+};
+
+TEST_F(ResumeTokenTest, OpenReturnsAnUnguessableTokenStableForTheId) {
+  OpenResult first;
+  ASSERT_TRUE(open_on("socket-1", std::nullopt, t(0), &first).is_ok());
+  EXPECT_EQ(first.resume_token.size(), 32U);
+  EXPECT_EQ(first.resume_token.find_first_not_of("0123456789abcdef"), std::string::npos);
+  OpenResult other;
+  OpenParams params;
+  ASSERT_TRUE(e().open("tab-2", params, t(0), &other).is_ok());
+  EXPECT_NE(other.resume_token, first.resume_token);
+  // Another engine (another secret) gives another token for the same id.
+  std::unique_ptr<Engine> second;
+  ASSERT_TRUE(Engine::create(test_config(), &second).is_ok());
+  OpenResult elsewhere;
+  ASSERT_TRUE(second->open("tab-1", params, t(0), &elsewhere).is_ok());
+  EXPECT_NE(elsewhere.resume_token, first.resume_token);
+}
+
+TEST_F(ResumeTokenTest, ContinuingFromAnotherTransportNeedsTheToken) {
+  OpenResult first;
+  ASSERT_TRUE(open_on("socket-1", std::nullopt, t(0), &first).is_ok());
+  OpenResult again;
+  // The same socket saying hello again needs nothing.
+  ASSERT_TRUE(open_on("socket-1", std::nullopt, t(1), &again).is_ok());
+  EXPECT_TRUE(again.continued);
+  // A hijack attempt from another socket: refused, nothing changed.
+  EXPECT_EQ(open_on("socket-evil", std::nullopt, t(2), &again).code(), Code::kDenied);
+  EXPECT_EQ(open_on("socket-evil", std::string(32, '0'), t(2), &again).code(), Code::kDenied);
+  EXPECT_EQ(open_on("socket-evil", first.resume_token.substr(1), t(2), &again).code(),
+            Code::kDenied);
+  EXPECT_EQ(*session("tab-1", t(2)).transport_id, "socket-1");
+  // The real client reconnecting on a new socket presents its token.
+  ASSERT_TRUE(e().disconnect_transport("socket-1", t(3)).is_ok());
+  EXPECT_EQ(e().heartbeat("tab-1", Activity::kActive, Visibility::kUnknown, t(4), nullptr).code(),
+            Code::kDenied);
+  ASSERT_TRUE(open_on("socket-2", first.resume_token, t(5), &again).is_ok());
+  EXPECT_TRUE(again.continued);
+  EXPECT_EQ(*session("tab-1", t(5)).transport_id, "socket-2");
+  beat("tab-1", t(6));
+}
+
+}  // namespace
+}  // namespace presence::core::testing

@@ -151,7 +151,10 @@ typedef enum pe_status PE_ENUM_INT {
   /** The operation is not available on this platform or build. */
   PE_UNSUPPORTED = 8,
   /** An unexpected internal failure; please report it. */
-  PE_INTERNAL = 9
+  PE_INTERNAL = 9,
+  /** Not permitted: e.g. continuing a session from another transport without
+   *  its resume token (require_resume_token). Nothing was changed. */
+  PE_DENIED = 10
 } pe_status;
 
 /**
@@ -390,6 +393,12 @@ typedef struct pe_config {
    *  while calls wait for no more than a few steps; a session a call touches
    *  is brought up to date first, and late transitions keep their exact times. */
   uint32_t max_catch_up_steps;
+
+  /* --- Safety --- */
+  /** Continuing a live session from another transport (or after its
+   *  transport dropped, heartbeats included) must present the session's
+   *  resume token (pe_open_info.resume_token); PE_DENIED otherwise. Default 0. */
+  int require_resume_token;
 } pe_config;
 
 /**
@@ -467,10 +476,17 @@ typedef struct pe_open_params {
   /** Initial visibility; PE_VISIBILITY_UNKNOWN means visible for a new
    *  session and unchanged for a continuation. */
   pe_visibility visibility;
+  /** The session's resume token, when continuing it from another transport
+   *  (required with require_resume_token); NULL/0 otherwise. */
+  const char* resume_token;
+  size_t resume_token_len;
 } pe_open_params;
 
 /** @brief Fills `out` with "guest, no metadata, no transport". @since 0.1 */
 PE_API void pe_open_params_init(pe_open_params* out);
+
+/** @brief Size of pe_open_info.resume_token, NUL included. @since 0.1 */
+#define PE_RESUME_TOKEN_SIZE 33
 
 /** @brief What pe_session_open() did. @since 0.1 */
 typedef struct pe_open_info {
@@ -482,6 +498,10 @@ typedef struct pe_open_info {
   int64_t heartbeat_interval_ms;
   /** The session's state after the call. */
   pe_state state;
+  /** The session's resume token: 32 lowercase hex characters and a NUL.
+   *  Unguessable (a keyed hash of the session id under the engine's secret),
+   *  the same for every open of this id; give it only to the session's client. */
+  char resume_token[PE_RESUME_TOKEN_SIZE];
 } pe_open_info;
 
 /**
@@ -493,7 +513,10 @@ typedef struct pe_open_info {
  * @param[in] params Nullable: guest, no metadata, no transport.
  * @param[out] out Nullable. Set out->struct_size before the call.
  * @return PE_OK; PE_INVALID_ARGUMENT (bad id, metadata or enum);
- *         PE_CONFLICT (the live session belongs to another user);
+ *         PE_CONFLICT (the live session belongs to another user, or the
+ *         transport id is bound to another live session);
+ *         PE_DENIED (require_resume_token: continuing from another transport
+ *         without the right resume token);
  *         PE_LIMIT_EXCEEDED (sessions per user, total sessions); PE_CLOSED.
  * @since 0.1
  */
@@ -508,7 +531,8 @@ PE_API pe_status pe_session_open(pe_engine* engine, const char* session_id, size
  *         before its next heartbeat (adaptive: short when active, longer
  *         when idle, longest when hidden).
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no live session: open it
- *         again), PE_CLOSED.
+ *         again), PE_DENIED (require_resume_token and the session's transport
+ *         dropped: open it again with its resume token), PE_CLOSED.
  * @since 0.1
  */
 PE_API pe_status pe_session_heartbeat(pe_engine* engine, const char* session_id,

@@ -177,6 +177,7 @@ struct OpenOptions {
   std::optional<std::string_view> meta;
   std::optional<std::string_view> transport_id;
   pe_visibility visibility = PE_VISIBILITY_UNKNOWN;
+  std::optional<std::string_view> resume_token;
 };
 
 /// A page of Engine::list_users(). @since 0.1
@@ -473,6 +474,10 @@ class Engine {
       params.transport_id_len = options.transport_id->size();
     }
     params.visibility = options.visibility;
+    if (options.resume_token) {
+      params.resume_token = options.resume_token->data();
+      params.resume_token_len = options.resume_token->size();
+    }
     pe_open_info info;
     pe_open_info_init(&info);
     check(pe_session_open(handle_, session_id.data(), session_id.size(), &params, now_ms, &info));
