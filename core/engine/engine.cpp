@@ -31,6 +31,10 @@ Engine::Engine(const Config& config)
   // New activity on an already active session can only move readiness when
   // recency decides it: when the active state alone is not ready yet, but
   // active and fresh would be.
+  // Node 0 is this engine (its id is empty when standalone).
+  nodes_.emplace_back();
+  nodes_[0].id.assign(config.node_id);
+  nodes_[0].alive = true;
   for (std::size_t a = 0; a < activity_moves_readiness_.size(); ++a) {
     const auto availability = static_cast<Availability>(a);
     const double stale_activity =
@@ -100,7 +104,8 @@ Millis Engine::next_deadline() const {
   }
   if (!arrivals_.empty()) due = std::min(due, arrivals_.front().joined_at + config_.room_arriving);
   due = std::min({due, session_timers_.top_deadline(), user_timers_.top_deadline(),
-                  room_timers_.top_deadline(), intent_timers_.top_deadline()});
+                  room_timers_.top_deadline(), intent_timers_.top_deadline(),
+                  node_timers_.top_deadline()});
   return due;
 }
 
@@ -128,6 +133,8 @@ void Engine::run_step(Millis due) {
     refresh_user(user_timers_.top_slot());
   } else if (room_timers_.top_deadline() == due) {
     refresh_room(room_timers_.top_slot());
+  } else if (node_timers_.top_deadline() == due) {
+    node_lapsed(static_cast<std::uint16_t>(node_timers_.top_slot()));
   } else {
     end_intent(intent_timers_.top_slot(), IntentState::kExpired);
   }
@@ -178,7 +185,10 @@ void Engine::tell_cadence(std::uint32_t slot) {
 
 void Engine::refresh_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  const Derived derived = derive(s.liveness(), now_, config_);
+  const Derived derived =
+      s.remote() ? derive_remote(s.liveness(), s.replica_state, s.replica_reconnecting,
+                                 nodes_[s.origin].alive, nodes_[s.origin].seen_at, now_, config_)
+                 : derive(s.liveness(), now_, config_);
   if (derived.reconnecting != s.reconnecting) {
     count_reconnecting(s, -1);
     s.reconnecting = derived.reconnecting;
@@ -244,8 +254,11 @@ void Engine::transition_session(std::uint32_t slot, State next, Millis at) {
   count_session_state(s, next, +1);
   s.state = next;
   s.since = at;
-  ++s.version;
   ++stats_.transitions;
+  if (!s.remote()) {
+    ++s.version;  // a remote session's version is its owner's
+    replicate(slot);
+  }
 }
 
 void Engine::publish_session(std::uint32_t slot) {

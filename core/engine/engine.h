@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cluster/replica.h"
 #include "coord/intent_records.h"
 #include "coord/room_records.h"
 #include "engine/records.h"
@@ -112,6 +113,20 @@ class Engine {
   Status unsubscribe_all(std::string_view subscriber);
   // Events after `after_seq` and, per subscriber, which of them it must hear.
   Status fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out) const;
+
+  // --- Cluster mode (replication) --------------------------------------------
+  // Replication records of this node's sessions changed since the last call
+  // (at most `max`, 0 = all). kTooFarBehind when the outbox overflowed: then
+  // export_replicas() gives the full picture again.
+  Status take_replicas(std::size_t max, std::vector<Replica>* out);
+  // A page of records of every live session this node owns, from slot
+  // `cursor`; *next_cursor is 0 on the last page.
+  Status export_replicas(std::uint64_t cursor, std::size_t limit, Millis now,
+                         std::vector<Replica>* out, std::uint64_t* next_cursor);
+  // Applies another node's record (its own records are ignored).
+  Status apply_replica(const Replica& replica, Millis now);
+  // Another node renewed its liveness at `seen_at`.
+  Status node_seen(std::string_view node_id, Millis seen_at);
 
   // --- Metrics -----------------------------------------------------------------
   // Prometheus text exposition: engine-wide, plus one room or (empty) all rooms.
@@ -253,6 +268,17 @@ class Engine {
   MemberView member_view(std::uint32_t member_slot) const;
   std::vector<std::uint32_t> rooms_of_user(std::uint32_t user_slot) const;
 
+  // Replication (engine_replication.cpp).
+  bool replicating() const { return !config_.node_id.empty(); }
+  void replicate(std::uint32_t session_slot);
+  Replica replica_of(std::uint32_t session_slot) const;
+  std::uint16_t find_or_add_node(std::string_view node_id);
+  void refresh_node_sessions(std::uint16_t node);
+  void node_lapsed(std::uint16_t node);
+  void sync_remote_rooms(std::uint32_t session_slot, const std::vector<std::string>& rooms);
+  // A signal's session, which this node must own (only open moves a session here).
+  Status find_local(std::string_view session_id, std::uint32_t* out);
+
   // Readiness and intents (engine_readiness.cpp, engine_intents.cpp).
   // Re-evaluates a user's readiness and publishes a debounced flip; returns
   // when a pending flip is due to be published (kNever if none).
@@ -308,6 +334,13 @@ class Engine {
   std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_target_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_caller_;
   std::uint64_t next_intent_ = 1;
+
+  // Cluster mode: the nodes known (0 = this engine), their liveness timers,
+  // and the replication records waiting for take_replicas().
+  std::vector<Node> nodes_;
+  TimerQueue node_timers_;
+  std::vector<Replica> outbox_;
+  bool outbox_overflowed_ = false;
 
   // Fan-out: target key ("u:<id>" / "r:<id>") <-> subscriber ids.
   std::unordered_map<std::string, std::vector<std::string>> subscribers_by_target_;

@@ -40,6 +40,7 @@ SessionView Engine::session_view(std::uint32_t slot, State shown_state) const {
       v.transport_id = std::string(s.extras->transport_id.view());
   }
   v.origin_node = s.origin;
+  v.node_id = std::string(nodes_[s.origin].id.view());
   v.version = s.version;
   return v;
 }

@@ -441,7 +441,7 @@ Status Engine::join_room(std::string_view session_id, std::string_view room_id, 
   PE_RETURN_IF_ERROR(check_id("room id", room_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   const std::uint32_t existing = room_index_.find(room_id);
   // One pass over the session's seats: already there? how many rooms?
   std::uint32_t seats = 0;
@@ -452,6 +452,7 @@ Status Engine::join_room(std::string_view session_id, std::string_view room_id, 
   PE_RETURN_IF_ERROR(check_room_capacity(sessions_[slot], seats, existing != kNoSlot));
   PE_RETURN_IF_ERROR(add_seat(slot, existing != kNoSlot ? existing : create_room(room_id)));
   ++sessions_[slot].version;
+  replicate(slot);
   return Status::ok();
 }
 
@@ -460,7 +461,7 @@ Status Engine::leave_room(std::string_view session_id, std::string_view room_id,
   PE_RETURN_IF_ERROR(check_id("room id", room_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   const std::uint32_t room = room_index_.find(room_id);
   const std::uint32_t seat = room == kNoSlot ? kNoSlot : seat_in(sessions_[slot], room);
   if (seat == kNoSlot) {
@@ -469,6 +470,7 @@ Status Engine::leave_room(std::string_view session_id, std::string_view room_id,
   }
   remove_seat(slot, seat, Departure::kLeave);
   ++sessions_[slot].version;
+  replicate(slot);
   return Status::ok();
 }
 

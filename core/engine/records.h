@@ -41,11 +41,17 @@ struct Session {
   State published = State::kOffline;   // last state announced by an event
   Evidence evidence = Evidence::kNone;
   Cadence told = Cadence::kActive;  // the heartbeat interval it was last told
-  bool left = false;
-  bool reconnecting = false;
+  // A remote session (origin != 0) takes its state from its owner's replica.
+  State replica_state = State::kOffline;
+  bool left : 1;
+  bool reconnecting : 1;
+  bool replica_reconnecting : 1;
   std::unique_ptr<SessionExtras> extras;
 
+  Session() noexcept : left(false), reconnecting(false), replica_reconnecting(false) {}
+
   bool in_use() const { return !id.empty(); }
+  bool remote() const { return origin != 0; }
   bool visible() const { return hidden_since == kNever; }
   bool connected() const { return disconnected_at == kNever; }
   Liveness liveness() const {
