@@ -54,8 +54,7 @@ std::int64_t int_arg(PyObject* obj, const char* argument, std::int64_t min, std:
   int overflow = 0;
   const long long v = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
   if (overflow != 0 || v < min || v > max) {
-    out_of_range(argument, obj,
-                 "between " + std::to_string(min) + " and " + std::to_string(max));
+    out_of_range(argument, obj, "between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return v;
 }

@@ -25,7 +25,10 @@ struct ConfigField {
   std::size_t offset;
 };
 
-#define PE_CONFIG_FIELD(kind, field) ConfigField{#field, ConfigField::kind, offsetof(pe_config, field)}
+#define PE_CONFIG_FIELD(kind, field)                      \
+  ConfigField {                                           \
+#field, ConfigField::kind, offsetof(pe_config, field) \
+  }
 constexpr ConfigField kConfigFields[] = {
     PE_CONFIG_FIELD(kMillis, idle_after_ms),
     PE_CONFIG_FIELD(kMillis, away_after_ms),
@@ -143,9 +146,9 @@ NativeEngine::~NativeEngine() {
 
 void NativeEngine::refuse_in_callback(const char* what) const {
   if (callback_->running_here()) {
-    PyErr_SetString(PyExc_RuntimeError,
-                    (std::string(what) + " cannot be called from the engine's own event callback")
-                        .c_str());
+    PyErr_SetString(
+        PyExc_RuntimeError,
+        (std::string(what) + " cannot be called from the engine's own event callback").c_str());
     throw py::error_already_set();
   }
 }
@@ -193,9 +196,9 @@ void NativeEngine::set_event_callback(py::handle callable) {
   pe_status status = PE_OK;
   {
     py::gil_scoped_release release;
-    status = remove ? pe_engine_set_event_callback(handle_, nullptr, nullptr)
-                    : pe_engine_set_event_callback(handle_, &EventCallback::trampoline,
-                                                   callback_.get());
+    status =
+        remove ? pe_engine_set_event_callback(handle_, nullptr, nullptr)
+               : pe_engine_set_event_callback(handle_, &EventCallback::trampoline, callback_.get());
   }
   check(status);
   callback_->set(remove ? py::object() : py::reinterpret_borrow<py::object>(callable));
@@ -222,42 +225,45 @@ void define_engine(py::module_& m) {
           "Closes the engine: stops its ticker and frees its state. Later calls raise "
           "ClosedError. Idempotent; safe while other threads use the engine.");
 
-  cls.def("now",
-          [](NativeEngine& self) {
-            std::int64_t out = 0;
-            check(pe_engine_now(self.handle(), &out));
-            return out;
-          },
-          "The engine's current time: the latest time it has seen, in ms since the epoch.");
-  cls.def("advance",
-          [](NativeEngine& self, py::handle now_ms, py::handle max_steps) {
-            const std::int64_t now = time_arg(now_ms.ptr());
-            std::size_t steps = 0;
-            if (!max_steps.is_none()) {
-              steps = static_cast<std::size_t>(int_arg(max_steps.ptr(), "max_steps", 1,
-                                                       std::numeric_limits<std::int64_t>::max()));
-            }
-            int more = 0;
-            pe_status status = PE_OK;
-            {
-              py::gil_scoped_release release;
-              status = pe_engine_advance(self.handle(), now, steps, &more);
-            }
-            check(status);
-            return more != 0;
-          },
-          py::arg("now_ms") = py::none(), py::kw_only(), py::arg("max_steps") = py::none(),
-          "Runs the timers due at or before now_ms (None: the engine's clock), so that "
-          "transitions reached by time alone and debounced events happen. With max_steps, "
-          "runs at most that many and returns True if more are due.");
-  cls.def("next_deadline",
-          [](NativeEngine& self) -> py::object {
-            std::int64_t out = 0;
-            check(pe_engine_next_deadline(self.handle(), &out));
-            if (out == std::numeric_limits<std::int64_t>::max()) return py::none();
-            return py::int_(out);
-          },
-          "When the next timer is due (ms since the epoch), or None if none is pending.");
+  cls.def(
+      "now",
+      [](NativeEngine& self) {
+        std::int64_t out = 0;
+        check(pe_engine_now(self.handle(), &out));
+        return out;
+      },
+      "The engine's current time: the latest time it has seen, in ms since the epoch.");
+  cls.def(
+      "advance",
+      [](NativeEngine& self, py::handle now_ms, py::handle max_steps) {
+        const std::int64_t now = time_arg(now_ms.ptr());
+        std::size_t steps = 0;
+        if (!max_steps.is_none()) {
+          steps = static_cast<std::size_t>(
+              int_arg(max_steps.ptr(), "max_steps", 1, std::numeric_limits<std::int64_t>::max()));
+        }
+        int more = 0;
+        pe_status status = PE_OK;
+        {
+          py::gil_scoped_release release;
+          status = pe_engine_advance(self.handle(), now, steps, &more);
+        }
+        check(status);
+        return more != 0;
+      },
+      py::arg("now_ms") = py::none(), py::kw_only(), py::arg("max_steps") = py::none(),
+      "Runs the timers due at or before now_ms (None: the engine's clock), so that "
+      "transitions reached by time alone and debounced events happen. With max_steps, "
+      "runs at most that many and returns True if more are due.");
+  cls.def(
+      "next_deadline",
+      [](NativeEngine& self) -> py::object {
+        std::int64_t out = 0;
+        check(pe_engine_next_deadline(self.handle(), &out));
+        if (out == std::numeric_limits<std::int64_t>::max()) return py::none();
+        return py::int_(out);
+      },
+      "When the next timer is due (ms since the epoch), or None if none is pending.");
   cls.def("start_ticker", &NativeEngine::start_ticker, py::arg("period_ms"),
           "Starts a native background thread that advances the engine on its clock every "
           "period_ms (1..60000), replacing a running ticker.");
@@ -272,28 +278,30 @@ void define_engine(py::module_& m) {
           "close the engine or start or stop its ticker.");
   cls.def_property_readonly("event_callback", &NativeEngine::event_callback,
                             "The registered event callback, or None.");
-  cls.def("event_fd",
-          [](NativeEngine& self) {
-            int fd = -1;
-            check(pe_engine_event_fd(self.handle(), &fd));
-            return fd;
-          },
-          "A file descriptor that becomes readable when events are published. Owned by the "
-          "engine and closed by close(); drain it (read 8-byte values until it would block) "
-          "before polling events. Engine.stream() uses it; prefer that.");
-  cls.def("stats",
-          [](NativeEngine& self) {
-            pe_stats stats;
-            pe_stats_init(&stats);
-            pe_status status = PE_OK;
-            {
-              py::gil_scoped_release release;
-              status = pe_engine_stats(self.handle(), &stats);
-            }
-            check(status);
-            return make_stats(stats);
-          },
-          "Engine statistics for monitoring (Stats); does not advance time.");
+  cls.def(
+      "event_fd",
+      [](NativeEngine& self) {
+        int fd = -1;
+        check(pe_engine_event_fd(self.handle(), &fd));
+        return fd;
+      },
+      "A file descriptor that becomes readable when events are published. Owned by the "
+      "engine and closed by close(); drain it (read 8-byte values until it would block) "
+      "before polling events. Engine.stream() uses it; prefer that.");
+  cls.def(
+      "stats",
+      [](NativeEngine& self) {
+        pe_stats stats;
+        pe_stats_init(&stats);
+        pe_status status = PE_OK;
+        {
+          py::gil_scoped_release release;
+          status = pe_engine_stats(self.handle(), &stats);
+        }
+        check(status);
+        return make_stats(stats);
+      },
+      "Engine statistics for monitoring (Stats); does not advance time.");
 
   define_signal_methods(cls);
   define_read_methods(cls);

@@ -71,8 +71,8 @@ struct Heartbeat {
 };
 
 struct Visibility {
-  static constexpr Signature<3> signature{"visibility", {"session_id", "visibility", "now_ms"}, 2,
-                                          2};
+  static constexpr Signature<3> signature{
+      "visibility", {"session_id", "visibility", "now_ms"}, 2, 2};
   static py::object call(NativeEngine& engine, const Args<3>& a) {
     const std::string_view session_id = text_arg(a[0], "session_id");
     const pe_visibility visibility = visibility_arg(a[1]);
@@ -89,8 +89,8 @@ struct Identify {
     const std::string_view session_id = text_arg(a[0], "session_id");
     const std::string_view user_id = text_arg(a[1], "user_id");
     const std::int64_t now = time_arg(a[2]);
-    check(pe_session_identify(engine.handle(), session_id.data(), session_id.size(),
-                              user_id.data(), user_id.size(), now));
+    check(pe_session_identify(engine.handle(), session_id.data(), session_id.size(), user_id.data(),
+                              user_id.size(), now));
     return none();
   }
 };
@@ -111,8 +111,8 @@ struct IdSignal {
 
 constexpr Signature<2> kActivity{"activity", {"session_id", "now_ms"}, 1, 1};
 constexpr Signature<2> kDisconnect{"disconnect", {"session_id", "now_ms"}, 1, 1};
-constexpr Signature<2> kDisconnectTransport{"disconnect_transport", {"transport_id", "now_ms"}, 1,
-                                            1};
+constexpr Signature<2> kDisconnectTransport{
+    "disconnect_transport", {"transport_id", "now_ms"}, 1, 1};
 constexpr Signature<2> kLeave{"leave", {"session_id", "now_ms"}, 1, 1};
 
 // One item of heartbeat_many(): a session id, or (session_id, activity[, visibility]).
@@ -160,7 +160,8 @@ py::object heartbeat_many(NativeEngine& engine, py::handle items, py::handle act
                                 default_activity, default_visibility);
     } catch (py::error_already_set& e) {
       // Name the item: "items[7]: session_id must be str, not int".
-      const std::string message = "items[" + std::to_string(i) + "]: " + py::str(e.value()).cast<std::string>();
+      const std::string message =
+          "items[" + std::to_string(i) + "]: " + py::str(e.value()).cast<std::string>();
       if (e.matches(PyExc_TypeError)) raise_type_error(message);
       raise_invalid_argument(message);
     }

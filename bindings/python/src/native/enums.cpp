@@ -36,7 +36,8 @@ py::object EnumType::member(int value) const {
 }
 
 int EnumType::value_of(PyObject* obj, const char* argument) const {
-  const bool exact = Py_TYPE(obj) == reinterpret_cast<PyTypeObject*>(cls_) || PyLong_CheckExact(obj);
+  const bool exact =
+      Py_TYPE(obj) == reinterpret_cast<PyTypeObject*>(cls_) || PyLong_CheckExact(obj);
   if (!exact) {
     // bool and other IntEnums are ints too, but passing one here is a mistake.
     raise_type_error(std::string(argument) + " must be " + name_ + " or int, not " +

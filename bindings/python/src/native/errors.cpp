@@ -27,8 +27,8 @@ void load_error_classes() {
 
 void raise_status(pe_status status, const std::string& message) {
   const auto index = static_cast<std::size_t>(status);
-  PyObject* cls = index < g_by_status.size() && g_by_status[index] != nullptr ? g_by_status[index]
-                                                                              : g_base;
+  PyObject* cls =
+      index < g_by_status.size() && g_by_status[index] != nullptr ? g_by_status[index] : g_base;
   py::tuple args = py::make_tuple(py::str(message), static_cast<int>(status));
   PyErr_SetObject(cls, args.ptr());
   throw py::error_already_set();

@@ -46,8 +46,7 @@ Args<N> bind_args(const Signature<N>& sig, const std::array<PyObject*, N>& inter
   const auto given = static_cast<std::size_t>(PyVectorcall_NARGS(nargsf));
   if (given > sig.positional) {
     raise_call_error(sig.method, "takes at most " + std::to_string(sig.positional) +
-                                     " positional arguments (" + std::to_string(given) +
-                                     " given)");
+                                     " positional arguments (" + std::to_string(given) + " given)");
   }
   for (std::size_t i = 0; i < given; ++i) out[i] = args[i];
   const Py_ssize_t keywords = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);

@@ -14,6 +14,19 @@
 
 namespace py = pybind11;
 
+namespace {
+
+// A function returning the C library's name of a value of `type`.
+template <class CEnum>
+auto engine_name(const presence_py::EnumType& type, const char* (*name)(CEnum),
+                 const char* argument) {
+  return [&type, name, argument](py::handle value) {
+    return std::string(name(static_cast<CEnum>(type.value_of(value.ptr(), argument))));
+  };
+}
+
+}  // namespace
+
 PYBIND11_MODULE(_presence, m) {
   m.doc() = "Presence Engine's native core (private: import presence instead).";
 
@@ -28,24 +41,19 @@ PYBIND11_MODULE(_presence, m) {
   presence_py::load_records();
 
   m.attr("ABI_VERSION") = PE_ABI_VERSION;
-  m.def("version", [] { return std::string(pe_version_string()); },
-        "Version of the native engine, e.g. '0.1.0'.");
-  m.def("version_number", [] { return pe_version_number(); },
-        "The engine version as major * 10000 + minor * 100 + patch.");
-  m.def("abi_version", [] { return pe_abi_version(); }, "ABI version of the native engine.");
+  m.def(
+      "version", [] { return std::string(pe_version_string()); },
+      "Version of the native engine, e.g. '0.1.0'.");
+  m.def(
+      "version_number", [] { return pe_version_number(); },
+      "The engine version as major * 10000 + minor * 100 + patch.");
+  m.def(
+      "abi_version", [] { return pe_abi_version(); }, "ABI version of the native engine.");
   m.def("default_config", &presence_py::default_config,
         "The engine's default configuration: {field: default}, in ms for durations.");
-  m.def("state_name",
-        [](py::handle state) {
-          const int value = presence_py::enums().state.value_of(state.ptr(), "state");
-          return std::string(pe_state_name(static_cast<pe_state>(value)));
-        },
+  m.def("state_name", engine_name(presence_py::enums().state, &pe_state_name, "state"),
         py::arg("state"), "The engine's lower-case name of a State ('active', ...).");
-  m.def("status_name",
-        [](py::handle status) {
-          const int value = presence_py::enums().status.value_of(status.ptr(), "status");
-          return std::string(pe_status_name(static_cast<pe_status>(value)));
-        },
+  m.def("status_name", engine_name(presence_py::enums().status, &pe_status_name, "status"),
         py::arg("status"), "The engine's upper-case name of a Status ('NOT_FOUND', ...).");
 
   presence_py::define_engine(m);

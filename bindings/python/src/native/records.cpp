@@ -54,11 +54,10 @@ py::object session_of(const pe_session_info& s) {
 py::object event_of(const pe_event& v) {
   const Enums& e = enums();
   return g_records.event.make(
-      {py::int_(v.seq), e.event_kind.member(v.kind), py::int_(v.at_ms),
-       py::int_(v.published_at_ms), text(v.id, v.id_len), optional_text(v.user_id, v.user_id_len),
-       e.state.member(v.old_state), e.state.member(v.new_state), py::int_(v.session_count),
-       py::float_(v.confidence), e.confidence.member(v.confidence_bucket),
-       py::int_(v.last_seen_at_ms)});
+      {py::int_(v.seq), e.event_kind.member(v.kind), py::int_(v.at_ms), py::int_(v.published_at_ms),
+       text(v.id, v.id_len), optional_text(v.user_id, v.user_id_len), e.state.member(v.old_state),
+       e.state.member(v.new_state), py::int_(v.session_count), py::float_(v.confidence),
+       e.confidence.member(v.confidence_bucket), py::int_(v.last_seen_at_ms)});
 }
 
 // Reads every record of one kind out of a result into a tuple.
@@ -80,8 +79,8 @@ py::tuple users_in(const pe_result* result) {
 }
 
 py::tuple sessions_in(const pe_result* result) {
-  return read_all<pe_session_info>(result, pe_result_session_count(result),
-                                   pe_session_info_init, pe_result_session, session_of);
+  return read_all<pe_session_info>(result, pe_result_session_count(result), pe_session_info_init,
+                                   pe_result_session, session_of);
 }
 
 }  // namespace
@@ -122,27 +121,27 @@ py::object RecordType::make(std::initializer_list<py::handle> values) const {
 void load_records() {
   Records& r = g_records;
   r.open_result.load("OpenResult", {"continued", "heartbeat_interval_ms", "state"});
-  r.session.load("Session", {"session_id", "user_id", "state", "reconnecting", "visible",
-                             "connected", "confidence", "confidence_bucket", "opened_at_ms",
-                             "last_signal_at_ms", "last_activity_at_ms", "since_ms",
-                             "heartbeat_interval_ms", "meta", "transport_id", "origin_node",
-                             "version"});
+  r.session.load(
+      "Session",
+      {"session_id", "user_id", "state", "reconnecting", "visible", "connected", "confidence",
+       "confidence_bucket", "opened_at_ms", "last_signal_at_ms", "last_activity_at_ms", "since_ms",
+       "heartbeat_interval_ms", "meta", "transport_id", "origin_node", "version"});
   r.user.load("User", {"user_id", "state", "since_ms", "last_seen_at_ms", "last_evidence",
                        "session_count", "confidence", "confidence_bucket"});
   r.user_detail.load("UserDetail", {"user", "sessions"});
   r.user_page.load("UserPage", {"users", "next_cursor", "seq"});
-  r.counts.load("Counts", {"sessions_active", "sessions_idle", "sessions_away", "sessions_stale",
-                           "sessions_reconnecting", "sessions_alive", "guest_sessions",
-                           "users_active", "users_idle", "users_away", "users_stale",
-                           "users_offline", "users_alive"});
+  r.counts.load("Counts",
+                {"sessions_active", "sessions_idle", "sessions_away", "sessions_stale",
+                 "sessions_reconnecting", "sessions_alive", "guest_sessions", "users_active",
+                 "users_idle", "users_away", "users_stale", "users_offline", "users_alive"});
   r.event.load("Event", {"seq", "kind", "at_ms", "published_at_ms", "id", "user_id", "old_state",
                          "new_state", "session_count", "confidence", "confidence_bucket",
                          "last_seen_at_ms"});
   r.event_batch.load("EventBatch", {"events", "seq"});
   r.snapshot.load("Snapshot", {"seq", "users", "sessions"});
-  r.stats.load("Stats", {"session_records", "user_records", "signals", "transitions",
-                         "events_published", "last_seq", "oldest_seq", "pending_timers",
-                         "limit_rejections"});
+  r.stats.load("Stats",
+               {"session_records", "user_records", "signals", "transitions", "events_published",
+                "last_seq", "oldest_seq", "pending_timers", "limit_rejections"});
   r.heartbeat_batch.load("HeartbeatBatch", {"intervals_ms", "failures"});
   r.array_type = py::object(py::module_::import("array").attr("array")).release().ptr();
 }
@@ -163,11 +162,10 @@ py::object make_counts(const pe_counts& c) {
 }
 
 py::object make_stats(const pe_stats& s) {
-  return g_records.stats.make({py::int_(s.session_records), py::int_(s.user_records),
-                               py::int_(s.signals), py::int_(s.transitions),
-                               py::int_(s.events_published), py::int_(s.last_seq),
-                               py::int_(s.oldest_seq), py::int_(s.pending_timers),
-                               py::int_(s.limit_rejections)});
+  return g_records.stats.make(
+      {py::int_(s.session_records), py::int_(s.user_records), py::int_(s.signals),
+       py::int_(s.transitions), py::int_(s.events_published), py::int_(s.last_seq),
+       py::int_(s.oldest_seq), py::int_(s.pending_timers), py::int_(s.limit_rejections)});
 }
 
 py::object make_user_page(const pe_result* result) {
@@ -211,7 +209,8 @@ py::object make_heartbeat_batch(const std::vector<std::int64_t>& intervals_ms,
   py::object intervals = py::reinterpret_borrow<py::object>(g_records.array_type)("q", raw);
   py::list failures;
   for (std::size_t i = 0; i < statuses.size(); ++i) {
-    if (statuses[i] != PE_OK) failures.append(py::make_tuple(i, enums().status.member(statuses[i])));
+    if (statuses[i] != PE_OK)
+      failures.append(py::make_tuple(i, enums().status.member(statuses[i])));
   }
   return g_records.heartbeat_batch.make({intervals, py::tuple(failures)});
 }
