@@ -193,3 +193,20 @@ def test_stream_arguments_are_checked_at_once(
 def test_stream_batch_size_must_be_an_int(engine: presence.Engine) -> None:
     with pytest.raises(TypeError):
         engine.stream(batch_size="10")  # type: ignore[arg-type]
+
+
+def test_a_loop_closed_while_a_stream_waited_does_not_block_the_next(
+    engine: presence.Engine,
+) -> None:
+    abandoned = asyncio.new_event_loop()
+    waiter = abandoned.create_task(engine.stream().__anext__())
+    abandoned.run_until_complete(asyncio.sleep(0.01))
+    assert not waiter.done()
+    abandoned.close()  # closed without cancelling the waiting stream
+
+    async def main() -> str:
+        stream = engine.stream()
+        engine.open("tab-1", now_ms=t(0))
+        return (await stream.__anext__()).id
+
+    assert run(main()) == "tab-1"

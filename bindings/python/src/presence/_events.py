@@ -83,6 +83,10 @@ class _WakeHub:
         with self._lock:
             if self._closed:
                 raise ClosedError("the engine is closed")
+            if self._loop is not None and self._loop.is_closed():
+                # A loop closed with streams still waiting: they never will again.
+                self._waiters.clear()
+                self._loop = None
             if self._waiters and loop is not self._loop:
                 raise RuntimeError(
                     "this engine already delivers events to streams on another event loop; "
@@ -101,7 +105,7 @@ class _WakeHub:
         with self._lock:
             self._closed = True
             loop = self._loop
-        if loop is None or _running_loop() is loop:
+        if loop is None or loop.is_closed() or _running_loop() is loop:
             self._shutdown()
         else:
             try:
@@ -135,20 +139,24 @@ class _WakeHub:
     def _forget(self, future: asyncio.Future[None]) -> None:
         with self._lock:
             self._waiters.discard(future)
-            if not self._waiters and self._loop is not None and self._fd is not None:
-                self._loop.remove_reader(self._fd)
-                self._loop = None
+            if not self._waiters:
+                self._release_reader()
+
+    def _release_reader(self) -> None:
+        # With the lock held. A closed loop has dropped its readers already.
+        if self._loop is not None and self._fd is not None and not self._loop.is_closed():
+            self._loop.remove_reader(self._fd)
+        self._loop = None
 
     def _shutdown(self) -> None:
         with self._lock:
             waiters = list(self._waiters)
-            if self._loop is not None and self._fd is not None:
-                self._loop.remove_reader(self._fd)
-            self._loop = None
+            self._waiters.clear()
+            self._release_reader()
             if self._close_fd is not None:
                 self._close_fd()
         for future in waiters:
-            if not future.done():
+            if not future.done() and not future.get_loop().is_closed():
                 future.set_result(None)
 
 
