@@ -6,8 +6,8 @@
 // batches, advancing time, closing and ticker control: those also wait for
 // the ticker thread, which may itself be waiting for the GIL to run the event
 // callback). Single signals keep it: bench/README.md records that releasing
-// it around one heartbeat made single-threaded and multi-threaded throughput
-// no better while adding a GIL hand-off to every call.
+// it around one heartbeat cost a little single-threaded and gave four threads
+// no clear gain; heartbeat_many() is the way to throughput from many threads.
 #pragma once
 
 #include <pybind11/pybind11.h>
