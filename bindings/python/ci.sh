@@ -38,6 +38,9 @@ PYTHON="$py" "$repo/packaging/python/build_wheel.sh" "$work/dist"
 wheel="$(ls "$work"/dist/presence_engine-*.whl)"
 "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
 
+step "stubs: the .pyi against the built extension (mypy.stubtest)"
+"$py" -m mypy.stubtest presence._presence --allowlist "$here/stubtest-allowlist.txt"
+
 step "tests (pytest, against the installed wheel)"
 status=0
 PRESENCE_WHEEL="$wheel" "$py" -m pytest -p no:cacheprovider tests || status=$?

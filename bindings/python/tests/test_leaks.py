@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 
@@ -24,18 +25,12 @@ def churn() -> None:
             list(engine.iter_users(page_size=2))
             for bad in ("", "x" * 500, "bad\ud800", 7, None):
                 for call in (engine.heartbeat, engine.get_session, engine.leave):
-                    try:
+                    with contextlib.suppress(presence.PresenceError, TypeError):
                         call(bad)  # type: ignore[arg-type]
-                    except (presence.PresenceError, TypeError):
-                        pass
-            try:
+            with contextlib.suppress(presence.InvalidArgumentError):
                 engine.heartbeat_many(["s1", "x\ud800"])
-            except presence.InvalidArgumentError:
-                pass
-        try:
+        with contextlib.suppress(presence.ClosedError):
             engine.heartbeat("s1")
-        except presence.ClosedError:
-            pass
     gc.collect()
 
 
