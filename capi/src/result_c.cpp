@@ -23,14 +23,20 @@ void set_optional_text(const std::optional<std::string>& text, const char** data
   }
 }
 
+// The item at `index` of a result's list, or NULL (with the error set).
 template <class Item>
-pe_status check_index(const pe_result* result, const std::vector<Item>* items, size_t index) {
-  if (result == nullptr) return fail(PE_INVALID_ARGUMENT, "result is NULL");
-  if (index >= items->size()) {
-    return fail(PE_INVALID_ARGUMENT, "index " + std::to_string(index) + " is out of range (" +
-                                         std::to_string(items->size()) + " items)");
+const Item* item_at(const pe_result* result, std::vector<Item> pe_result::*list, size_t index) {
+  if (result == nullptr) {
+    fail(PE_INVALID_ARGUMENT, "result is NULL");
+    return nullptr;
   }
-  return PE_OK;
+  const std::vector<Item>& items = result->*list;
+  if (index >= items.size()) {
+    fail(PE_INVALID_ARGUMENT, "index " + std::to_string(index) + " is out of range (" +
+                                  std::to_string(items.size()) + " items)");
+    return nullptr;
+  }
+  return &items[index];
 }
 
 }  // namespace
@@ -62,9 +68,9 @@ PE_API size_t pe_result_event_count(const pe_result* result) {
 }
 
 PE_API pe_status pe_result_user(const pe_result* result, size_t index, pe_user_info* out) {
-  const pe_status status = check_index(result, result ? &result->users : nullptr, index);
-  if (status != PE_OK) return status;
-  const presence::core::UserView& u = result->users[index];
+  const presence::core::UserView* found = item_at(result, &pe_result::users, index);
+  if (found == nullptr) return PE_INVALID_ARGUMENT;
+  const presence::core::UserView& u = *found;
   pe_user_info info{};
   info.struct_size = sizeof(pe_user_info);
   set_text(u.id, &info.user_id, &info.user_id_len);
@@ -79,9 +85,9 @@ PE_API pe_status pe_result_user(const pe_result* result, size_t index, pe_user_i
 }
 
 PE_API pe_status pe_result_session(const pe_result* result, size_t index, pe_session_info* out) {
-  const pe_status status = check_index(result, result ? &result->sessions : nullptr, index);
-  if (status != PE_OK) return status;
-  const presence::core::SessionView& s = result->sessions[index];
+  const presence::core::SessionView* found = item_at(result, &pe_result::sessions, index);
+  if (found == nullptr) return PE_INVALID_ARGUMENT;
+  const presence::core::SessionView& s = *found;
   pe_session_info info{};
   info.struct_size = sizeof(pe_session_info);
   set_text(s.id, &info.session_id, &info.session_id_len);
@@ -104,9 +110,9 @@ PE_API pe_status pe_result_session(const pe_result* result, size_t index, pe_ses
 }
 
 PE_API pe_status pe_result_event(const pe_result* result, size_t index, pe_event* out) {
-  const pe_status status = check_index(result, result ? &result->events : nullptr, index);
-  if (status != PE_OK) return status;
-  const presence::core::EventRecord& e = result->events[index];
+  const presence::core::EventRecord* found = item_at(result, &pe_result::events, index);
+  if (found == nullptr) return PE_INVALID_ARGUMENT;
+  const presence::core::EventRecord& e = *found;
   pe_event event{};
   event.struct_size = sizeof(pe_event);
   event.seq = e.seq;

@@ -115,32 +115,39 @@ PE_API pe_status pe_session_heartbeat_batch(pe_engine* engine, const pe_heartbea
                                             size_t count, int64_t now_ms, pe_status* out_statuses,
                                             int64_t* out_intervals_ms, size_t* out_failed) {
   if (items == nullptr && count != 0) return null_argument("items");
-  size_t failed = 0;
-  const pe_status status = with_engine(engine, [&](presence::core::Engine& e) {
-    // A bad `now` fails the whole batch before any item is applied.
-    PE_RETURN_IF_ERROR(e.advance(now_ms, 0, nullptr));
+  return presence::capi::guarded([&]() -> pe_status {
+    // Items the C layer can already refuse are marked; the core skips them.
+    std::vector<presence::core::HeartbeatItem> converted(count);
+    std::vector<presence::core::Code> codes(count, presence::core::Code::kOk);
+    std::vector<presence::core::Millis> intervals(count, 0);
+    std::string last_error;
     for (size_t i = 0; i < count; ++i) {
       const pe_heartbeat& item = items[i];
-      presence::core::Activity a{};
-      presence::core::Visibility v{};
-      std::string_view id;
-      presence::core::Millis interval = 0;
-      pe_status item_status = PE_OK;
-      if (!text_arg(item.session_id, item.session_id_len, &id)) {
-        item_status = bad_text("items[i].session_id");
-      } else if (!from_c(item.activity, &a) || !from_c(item.visibility, &v)) {
-        item_status = fail(PE_INVALID_ARGUMENT, "items[i] has an unknown enum value");
-      } else {
-        item_status = presence::capi::to_c(e.heartbeat(id, a, v, now_ms, &interval));
+      if (!text_arg(item.session_id, item.session_id_len, &converted[i].session_id)) {
+        codes[i] = presence::core::Code::kInvalidArgument;
+        last_error = "items[" + std::to_string(i) + "].session_id is NULL but its length is not 0";
+      } else if (!from_c(item.activity, &converted[i].activity) ||
+                 !from_c(item.visibility, &converted[i].visibility)) {
+        codes[i] = presence::core::Code::kInvalidArgument;
+        last_error = "items[" + std::to_string(i) + "] has an unknown enum value";
       }
+    }
+    const pe_status status = with_engine(engine, [&](presence::core::Engine& e) {
+      return e.heartbeat_batch(converted.data(), count, now_ms, codes.data(), intervals.data(),
+                               &last_error);
+    });
+    if (status != PE_OK) return status;
+    size_t failed = 0;
+    for (size_t i = 0; i < count; ++i) {
+      const auto item_status = static_cast<pe_status>(codes[i]);
       if (item_status != PE_OK) ++failed;
       if (out_statuses != nullptr) out_statuses[i] = item_status;
-      if (out_intervals_ms != nullptr) out_intervals_ms[i] = item_status == PE_OK ? interval : 0;
+      if (out_intervals_ms != nullptr) out_intervals_ms[i] = intervals[i];
     }
-    return presence::core::Status::ok();
+    if (failed != 0) fail(PE_OK, last_error);  // the message of the last failed item
+    if (out_failed != nullptr) *out_failed = failed;
+    return PE_OK;
   });
-  if (status == PE_OK && out_failed != nullptr) *out_failed = failed;
-  return status;
 }
 
 PE_API pe_status pe_session_activity(pe_engine* engine, const char* session_id,

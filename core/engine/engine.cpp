@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "coord/readiness.h"
 #include "util/utf8.h"
 
 namespace presence::core {
@@ -23,7 +24,22 @@ Engine::Engine(const Config& config)
       transport_index_(hash_key_, TransportIdOf{&sessions_}),
       user_index_(hash_key_, UserIdOf{&users_}),
       user_order_(&users_),
-      events_(static_cast<std::size_t>(config.event_buffer_capacity)) {}
+      events_(static_cast<std::size_t>(config.event_buffer_capacity)),
+      room_index_(hash_key_, RoomIdOf{&rooms_}),
+      room_order_(RoomOrder{&rooms_}),
+      intent_index_(hash_key_, IntentIdOf{&intents_}) {
+  // New activity on an already active session can only move readiness when
+  // recency decides it: when the active state alone is not ready yet, but
+  // active and fresh would be.
+  for (std::size_t a = 0; a < activity_moves_readiness_.size(); ++a) {
+    const auto availability = static_cast<Availability>(a);
+    const double stale_activity =
+        user_readiness(State::kActive, 0, availability, config.readiness_recency_window, config);
+    const double fresh_activity = user_readiness(State::kActive, 0, availability, 0, config);
+    activity_moves_readiness_[a] = stale_activity < config.readiness_ready_threshold &&
+                                   fresh_activity >= config.readiness_unready_threshold;
+  }
+}
 
 Engine::~Engine() = default;
 
@@ -54,23 +70,60 @@ Status Engine::begin(Millis now) {
   return Status::ok();
 }
 
+Millis Engine::next_deadline() const {
+  // Member publications first at equal times: they name their owners, whose
+  // records a session or user timer at the same instant may release.
+  Millis due = kNever;
+  if (!pending_joins_.empty()) {
+    due = std::min(due, pending_joins_.front().at + config_.debounce_for(State::kActive));
+  }
+  if (!pending_leaves_.empty()) {
+    due = std::min(due, pending_leaves_.front().at + config_.debounce_for(State::kOffline));
+  }
+  if (!arrivals_.empty()) due = std::min(due, arrivals_.front().joined_at + config_.room_arriving);
+  due = std::min({due, session_timers_.top_deadline(), user_timers_.top_deadline(),
+                  room_timers_.top_deadline(), intent_timers_.top_deadline()});
+  return due;
+}
+
+void Engine::run_step(Millis due) {
+  // Each step runs at its own deadline, so events carry exact times. The
+  // order at equal times is fixed, so every run gives the same events.
+  now_ = std::max(now_, due);
+  if (!pending_joins_.empty() &&
+      pending_joins_.front().at + config_.debounce_for(State::kActive) == due) {
+    const PendingPresence pending = pending_joins_.front();
+    pending_joins_.pop_front();
+    publish_member(pending, true);
+  } else if (!pending_leaves_.empty() &&
+             pending_leaves_.front().at + config_.debounce_for(State::kOffline) == due) {
+    const PendingPresence pending = pending_leaves_.front();
+    pending_leaves_.pop_front();
+    publish_member(pending, false);
+  } else if (!arrivals_.empty() && arrivals_.front().joined_at + config_.room_arriving == due) {
+    const PendingArrival arrival = arrivals_.front();
+    arrivals_.pop_front();
+    expire_arrival(arrival);
+  } else if (session_timers_.top_deadline() == due) {
+    refresh_session(session_timers_.top_slot());
+  } else if (user_timers_.top_deadline() == due) {
+    refresh_user(user_timers_.top_slot());
+  } else if (room_timers_.top_deadline() == due) {
+    refresh_room(room_timers_.top_slot());
+  } else {
+    end_intent(intent_timers_.top_slot(), IntentState::kExpired);
+  }
+}
+
 void Engine::run_due(Millis until, std::size_t max_steps, bool* out_more) {
   for (std::size_t steps = 0;; ++steps) {
-    const Millis session_due = session_timers_.top_deadline();
-    const Millis user_due = user_timers_.top_deadline();
-    const Millis due = std::min(session_due, user_due);
+    const Millis due = next_deadline();
     if (due > until) break;
     if (max_steps != 0 && steps == max_steps) {
       if (out_more != nullptr) *out_more = true;
       return;
     }
-    // Each timer runs at its own deadline, so events carry exact times.
-    now_ = std::max(now_, due);
-    if (session_due <= user_due) {
-      refresh_session(session_timers_.top_slot());
-    } else {
-      refresh_user(user_timers_.top_slot());
-    }
+    run_step(due);
   }
   now_ = std::max(now_, until);
   forget_users();
@@ -88,10 +141,6 @@ Status Engine::advance(Millis now, std::size_t max_steps, bool* out_more) {
   return Status::ok();
 }
 
-Millis Engine::next_deadline() const {
-  return std::min(session_timers_.top_deadline(), user_timers_.top_deadline());
-}
-
 Status Engine::find_alive(std::string_view session_id, std::uint32_t* out) const {
   const std::uint32_t slot = session_index_.find(session_id);
   if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
@@ -105,25 +154,24 @@ Status Engine::find_alive(std::string_view session_id, std::uint32_t* out) const
 
 void Engine::tell_cadence(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  s.live.told = cadence_for(s.live, derive(s.live, now_, config_).state);
+  s.told = cadence_for(s.liveness(), derive(s.liveness(), now_, config_).state);
 }
 
 void Engine::refresh_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  const Derived derived = derive(s.live, now_, config_);
+  const Derived derived = derive(s.liveness(), now_, config_);
   if (derived.reconnecting != s.reconnecting) {
+    count_reconnecting(s, -1);
     s.reconnecting = derived.reconnecting;
-    if (derived.reconnecting) {
-      ++counts_.sessions_reconnecting;
-    } else {
-      --counts_.sessions_reconnecting;
-    }
+    count_reconnecting(s, +1);
   }
   const bool changed = derived.state != s.state;
   if (changed) transition_session(slot, derived.state);
 
-  const Millis publish_at = s.since + config_.debounce_for(s.state);
-  if (s.state != s.published && now_ >= publish_at) publish_session(slot);
+  // Readers see the shown state (offline for an invisible user's sessions).
+  const State visible_state = shown(s);
+  const Millis publish_at = s.since + config_.debounce_for(visible_state);
+  if (visible_state != s.published && now_ >= publish_at) publish_session(slot);
   // The user follows its session, so its event comes after the session's.
   if (changed && s.user != kNoSlot) rederive_user(s.user);
   if (s.state == State::kOffline && s.published == State::kOffline) {
@@ -131,25 +179,42 @@ void Engine::refresh_session(std::uint32_t slot) {
     return;
   }
   Millis next = derived.next_change;
-  if (s.state != s.published) next = std::min(next, publish_at);
+  if (visible_state != s.published) next = std::min(next, publish_at);
   session_timers_.schedule(slot, next);
+}
+
+void Engine::count_reconnecting(const Session& session, int sign) {
+  if (session.reconnecting && !hidden(session)) {
+    counts_.sessions_reconnecting += static_cast<std::uint64_t>(static_cast<std::int64_t>(sign));
+  }
 }
 
 void Engine::count_session_state(const Session& session, State state, int delta) {
   if (!is_alive(state)) return;
   const auto d = static_cast<std::uint64_t>(static_cast<std::int64_t>(delta));
-  counts_.sessions[index_of(state)] += d;
-  counts_.sessions_alive += d;
   if (session.user == kNoSlot) {
     counts_.guest_sessions += d;
   } else {
     users_[session.user].alive[static_cast<std::size_t>(index_of(state) - 1)] +=
         static_cast<std::uint32_t>(d);
   }
+  if (hidden(session)) {
+    counts_.sessions_invisible += d;  // shown offline: not in the shown counts
+    return;
+  }
+  counts_.sessions[index_of(state)] += d;
+  counts_.sessions_alive += d;
 }
 
 void Engine::transition_session(std::uint32_t slot, State next) {
   Session& s = sessions_[slot];
+  // Seats follow the session: an ended session leaves every room.
+  if (is_alive(next)) {
+    move_seats(slot, s.state, next, s.since);
+  } else {
+    leave_all_rooms(slot, s.left ? Departure::kLeave : Departure::kDropOff);
+    unbind_transport(slot);  // an ended session holds no transport
+  }
   count_session_state(s, s.state, -1);
   count_session_state(s, next, +1);
   s.state = next;
@@ -167,17 +232,29 @@ void Engine::publish_session(std::uint32_t slot) {
   event.id = std::string(s.id.view());
   if (s.user != kNoSlot) event.user_id = std::string(users_[s.user].id.view());
   event.old_state = s.published;
-  event.new_state = s.state;
-  event.confidence = confidence(s.live, Derived{s.state, s.reconnecting, kNever}, now_, config_);
+  event.new_state = shown(s);
+  if (is_alive(event.new_state)) {
+    event.confidence =
+        confidence(s.liveness(), Derived{s.state, s.reconnecting, kNever}, now_, config_);
+  }
   event.bucket = bucket_of(event.confidence);
-  event.last_seen_at = s.live.last_signal_at;
+  event.last_seen_at = s.last_signal_at;
+  const State published = event.new_state;
   events_.append(std::move(event));
-  s.published = s.state;
+  s.published = published;
   ++stats_.events_published;
 }
 
 void Engine::remove_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
+  if (s.user == kNoSlot) {
+    // A guest's rooms name their members by this session's id: publish what
+    // is still waiting before the record goes.
+    for (const PendingPresence& pending : pending_leaves_) {
+      const Member& m = members_[pending.member];
+      if (m.guest && m.owner == slot && m.stamp == pending.stamp) publish_member(pending, false);
+    }
+  }
   session_timers_.cancel(slot);
   unbind_transport(slot);
   session_index_.erase(s.id.view(), slot);
@@ -210,19 +287,22 @@ std::uint32_t Engine::find_or_create_user(std::string_view user_id) {
 void Engine::attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot) {
   Session& s = sessions_[session_slot];
   count_session_state(s, s.state, -1);  // leaves the guests' count
+  count_reconnecting(s, -1);            // the user may be invisible
   s.user = user_slot;
   User& u = users_[user_slot];
   s.next_in_user = u.first_session;
   u.first_session = session_slot;
   count_session_state(s, s.state, +1);
+  count_reconnecting(s, +1);
   rederive_user(user_slot);
+  if (s.first_seat != kNoSlot) identify_seats(session_slot);  // a guest in rooms
 }
 
 void Engine::detach_from_user(std::uint32_t session_slot) {
   Session& s = sessions_[session_slot];
   User& u = users_[s.user];
-  if (s.live.last_signal_at >= u.ended_last_seen) {
-    u.ended_last_seen = s.live.last_signal_at;
+  if (s.last_signal_at >= u.ended_last_seen) {
+    u.ended_last_seen = s.last_signal_at;
     u.ended_evidence = s.evidence;
   }
   std::uint32_t* link = &u.first_session;
@@ -237,43 +317,58 @@ void Engine::rederive_user(std::uint32_t user_slot) {
   const State next = u.derived_state();
   if (next == u.state) return;
   const State prev = u.state;
-  user_order_.move(user_slot, prev, next);
-  --counts_.users[index_of(prev)];
-  ++counts_.users[index_of(next)];
-  if (!is_alive(prev)) {
-    ++counts_.users_alive;
-    unlink_offline(user_slot);
-  }
-  if (!is_alive(next)) --counts_.users_alive;
+  const State shown_before = u.shown();
+  count_invisible(u, -1);
+  if (!is_alive(prev)) unlink_offline(user_slot);
   u.state = next;
   u.since = now_;
   if (!is_alive(next)) link_offline(user_slot);
+  count_invisible(u, +1);
+  if (u.shown() != shown_before) move_shown_user(user_slot, shown_before, u.shown());
   refresh_user(user_slot);
+}
+
+void Engine::count_invisible(const User& user, int sign) {
+  if (user.invisible() && is_alive(user.state)) {
+    counts_.users_invisible += static_cast<std::uint64_t>(static_cast<std::int64_t>(sign));
+  }
+}
+
+void Engine::move_shown_user(std::uint32_t user_slot, State from, State to) {
+  user_order_.move(user_slot, from, to);
+  --counts_.users[index_of(from)];
+  ++counts_.users[index_of(to)];
+  if (!is_alive(from)) ++counts_.users_alive;
+  if (!is_alive(to)) --counts_.users_alive;
 }
 
 void Engine::refresh_user(std::uint32_t user_slot) {
   User& u = users_[user_slot];
-  const Millis publish_at = u.since + config_.debounce_for(u.state);
-  if (u.state != u.published && now_ >= publish_at) publish_user(user_slot);
-  user_timers_.schedule(user_slot, u.state != u.published ? publish_at : kNever);
+  const State visible_state = u.shown();
+  const Millis publish_at = u.since + config_.debounce_for(visible_state);
+  if (visible_state != u.published && now_ >= publish_at) publish_user(user_slot);
+  const Millis readiness_due = refresh_readiness(user_slot);
+  const Millis state_due = visible_state != u.published ? publish_at : kNever;
+  user_timers_.schedule(user_slot, std::min({state_due, readiness_due, unready_at(user_slot)}));
 }
 
 void Engine::publish_user(std::uint32_t user_slot) {
   User& u = users_[user_slot];
-  const UserView view = user_view(user_slot, u.state);
+  const UserView view = user_view(user_slot, u.shown());
   EventRecord event;
   event.kind = EventKind::kUser;
   event.at = u.since;
   event.published_at = now_;
   event.id = view.id;
   event.old_state = u.published;
-  event.new_state = u.state;
+  event.new_state = view.state;
   event.session_count = view.session_count;
   event.confidence = view.confidence;
   event.bucket = view.bucket;
   event.last_seen_at = view.last_seen_at;
+  event.availability = view.availability;
   events_.append(std::move(event));
-  u.published = u.state;
+  u.published = view.state;
   ++stats_.events_published;
 }
 

@@ -7,11 +7,18 @@
 // `now` is treated as the latest time seen.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <set>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "coord/intent_records.h"
+#include "coord/room_records.h"
 #include "engine/records.h"
 #include "engine/views.h"
 #include "events/event_log.h"
@@ -40,6 +47,12 @@ class Engine {
   Status open(std::string_view session_id, const OpenParams& params, Millis now, OpenResult* out);
   Status heartbeat(std::string_view session_id, Activity activity, Visibility visibility,
                    Millis now, Millis* out_interval);
+  // Applies many heartbeats at one `now`, overlapping their memory accesses.
+  // Items whose codes[i] is not kOk on entry are skipped (already refused by
+  // the caller); the others get their status in codes[i] and their interval
+  // in intervals[i]. *last_error receives the message of the last failure.
+  Status heartbeat_batch(const HeartbeatItem* items, std::size_t count, Millis now, Code* codes,
+                         Millis* intervals, std::string* last_error);
   Status activity(std::string_view session_id, Millis now);
   Status visibility(std::string_view session_id, Visibility visibility, Millis now);
   Status disconnect(std::string_view session_id, Millis now);
@@ -66,23 +79,64 @@ class Engine {
   std::uint64_t last_seq() const { return events_.last_seq(); }
   Stats stats() const;
 
+  // --- Rooms (coordination) -------------------------------------------------
+  // A session joins a room (created on first use); joining twice is a no-op.
+  Status join_room(std::string_view session_id, std::string_view room_id, Millis now);
+  Status leave_room(std::string_view session_id, std::string_view room_id, Millis now);
+  // Count-only rooms publish occupancy every `interval` instead of member events.
+  Status set_room_count_only(std::string_view room_id, bool count_only, Millis interval,
+                             Millis now);
+  Status get_room(std::string_view room_id, Millis now, RoomView* out);
+  Status list_rooms(std::string_view cursor, std::size_t limit, Millis now, RoomPage* out);
+  Status list_members(std::string_view room_id, State min_state, std::string_view cursor,
+                      std::size_t limit, Millis now, MemberPage* out);
+  Status user_rooms(std::string_view user_id, Millis now, std::vector<RoomView>* out);
+  Status room_metrics(std::string_view room_id, Millis now, RoomMetricsView* out);
+
+  // --- Availability, readiness, the call gate ------------------------------
+  Status set_availability(std::string_view user_id, Availability availability, Millis now);
+  Status readiness(TargetKind kind, std::string_view id, Millis now, ReadinessView* out);
+
+  // --- Intents ---------------------------------------------------------------
+  Status open_intent(std::string_view from, TargetKind target_kind, std::string_view target,
+                     std::string_view kind, Millis ttl, Millis now, IntentView* out);
+  Status cancel_intent(std::string_view intent_id, Millis now);
+  // Pending intents to a target (by_caller false) or from a caller (true).
+  Status list_intents(bool by_caller, TargetKind target_kind, std::string_view id, Millis now,
+                      std::vector<IntentView>* out);
+
+  // --- Interest-based fan-out ------------------------------------------------
+  Status subscribe(std::string_view subscriber, TargetKind kind, std::string_view target);
+  Status unsubscribe(std::string_view subscriber, TargetKind kind, std::string_view target);
+  Status unsubscribe_all(std::string_view subscriber);
+  // Events after `after_seq` and, per subscriber, which of them it must hear.
+  Status fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out) const;
+
+  // --- Metrics -----------------------------------------------------------------
+  // Prometheus text exposition: engine-wide, plus one room or (empty) all rooms.
+  Status prometheus(std::string_view room_id, Millis now, std::string* out);
+
   const Config& config() const { return config_; }
 
  private:
   explicit Engine(const Config& config);
 
   struct SessionIdOf {
-    const SlotPool<Session>* pool;
+    const SessionPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
   };
   struct TransportIdOf {
-    const SlotPool<Session>* pool;
+    const SessionPool* pool;
     std::string_view operator()(std::uint32_t slot) const {
       return (*pool)[slot].extras->transport_id.view();
     }
   };
+  struct IntentIdOf {
+    const IntentPool* pool;
+    std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
+  };
   struct UserIdOf {
-    const SlotPool<User>* pool;
+    const UserPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
   };
 
@@ -91,23 +145,26 @@ class Engine {
   Status check_text(const char* what, std::string_view text, std::size_t max_bytes) const;
   Status begin(Millis now);  // validates `now`, then advances to it
   void run_due(Millis until, std::size_t max_steps, bool* out_more);
+  void run_step(Millis due);
   Status find_alive(std::string_view session_id, std::uint32_t* out) const;
 
   // Sessions.
   Status open_new(std::string_view session_id, const OpenParams& params, OpenResult* out);
   Status continue_session(std::uint32_t slot, const OpenParams& params, OpenResult* out);
+  bool same_owner(const Session& session, const std::optional<std::string_view>& user_id) const;
   Status check_transport_free(std::string_view transport_id, std::uint32_t slot) const;
   void disconnect_slot(std::uint32_t slot);
   void bind_transport(std::uint32_t slot, std::string_view transport_id);
   void unbind_transport(std::uint32_t slot);
   bool apply_visibility(Session& session, Visibility visibility);
+  Millis heartbeat_slot(std::uint32_t slot, Activity activity, Visibility visibility);
   void tell_cadence(std::uint32_t slot);
   void refresh_session(std::uint32_t slot);
   void transition_session(std::uint32_t slot, State next);
   void publish_session(std::uint32_t slot);
   void remove_session(std::uint32_t slot);
   void end_pending_session(std::uint32_t slot);
-  SessionView session_view(std::uint32_t slot, State shown) const;
+  SessionView session_view(std::uint32_t slot, State shown_state) const;
 
   // Users.
   Status check_user_capacity(std::string_view user_id);
@@ -115,7 +172,10 @@ class Engine {
   void attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot);
   void detach_from_user(std::uint32_t session_slot);
   void count_session_state(const Session& session, State state, int delta);
+  void count_reconnecting(const Session& session, int sign);
   void rederive_user(std::uint32_t user_slot);
+  void count_invisible(const User& user, int sign);
+  void move_shown_user(std::uint32_t user_slot, State from, State to);
   void refresh_user(std::uint32_t user_slot);
   void publish_user(std::uint32_t user_slot);
   void link_offline(std::uint32_t user_slot);
@@ -123,13 +183,84 @@ class Engine {
   bool evictable(std::uint32_t user_slot) const;
   void forget_users();
   void evict_user(std::uint32_t user_slot);
-  UserView user_view(std::uint32_t user_slot, State shown) const;
+  UserView user_view(std::uint32_t user_slot, State shown_state) const;
   Millis user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) const;
+  Millis user_last_activity(std::uint32_t user_slot) const;
+  bool hidden(const Session& session) const {
+    return session.user != kNoSlot && users_[session.user].invisible();
+  }
+  State shown(const Session& session) const {
+    return hidden(session) ? State::kOffline : session.state;
+  }
+
+  // Rooms (engine_rooms.cpp).
+  struct RoomIdOf {
+    const RoomPool* pool;
+    std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
+  };
+  // Why a member stopped being present.
+  enum class Departure : std::uint8_t { kLeave, kDropOff, kIdentified };
+  // A presence change of a member waiting for its debounce window.
+  struct PendingPresence {
+    std::uint32_t member;
+    std::uint32_t stamp;
+    Millis at;
+    Departure departure;  // leaves; for joins, kIdentified marks a guest turned user
+  };
+  struct PendingArrival {
+    std::uint32_t member;
+    Millis joined_at;
+  };
+  Status check_room_capacity(const Session& session, std::string_view room_id);
+  std::uint32_t find_or_create_room(std::string_view room_id);
+  std::string_view member_id(const Member& member) const;
+  std::size_t member_rank(const Room& room, std::string_view id, bool guest) const;
+  std::uint32_t find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest);
+  std::uint32_t seat_in(const Session& session, std::uint32_t room_slot) const;
+  void add_seat(std::uint32_t session_slot, std::uint32_t room_slot);
+  void remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot, Departure departure);
+  void leave_all_rooms(std::uint32_t session_slot, Departure departure);
+  void move_seats(std::uint32_t session_slot, State from, State to, Millis active_since);
+  void identify_seats(std::uint32_t session_slot);
+  // Changes a member's seats by `delta` in `state`, keeping its room's counts,
+  // presence, debounced publication and readiness in step.
+  // Moves one of a member's seats from state `from` to `to` (offline: none,
+  // so offline -> s adds a seat and s -> offline removes one), keeping its
+  // room's counts, presence, debounced publication and readiness in step. A
+  // member becoming present starts its stay at `joined_at` (kNever: now).
+  void change_seats(std::uint32_t member_slot, State from, State to, Departure departure,
+                    Millis joined_at = kNever);
+  void count_member(const Member& member, int sign);
+  void member_arrived(std::uint32_t member_slot, Departure how, Millis joined_at);
+  // Returns true when the member was dropped (it had never been announced).
+  bool member_departed(std::uint32_t member_slot, Departure departure);
+  std::uint32_t next_stamp();
+  void drop_member(std::uint32_t member_slot);
+  void set_members_hidden(std::uint32_t user_slot, bool hidden);
+  void publish_member(const PendingPresence& pending, bool joined);
+  void expire_arrival(const PendingArrival& arrival);
+  void refresh_room(std::uint32_t room_slot);
+  void publish_occupancy(std::uint32_t room_slot);
+  RoomView room_view(std::uint32_t room_slot) const;
+  MemberView member_view(std::uint32_t member_slot) const;
+  std::vector<std::uint32_t> rooms_of_user(std::uint32_t user_slot) const;
+
+  // Readiness and intents (engine_readiness.cpp, engine_intents.cpp).
+  // Re-evaluates a user's readiness and publishes a debounced flip; returns
+  // when a pending flip is due to be published (kNever if none).
+  Millis refresh_readiness(std::uint32_t user_slot);
+  Millis unready_at(std::uint32_t user_slot) const;
+  void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score);
+  void publish_availability(std::uint32_t user_slot);
+  void target_ready(TargetKind kind, std::string_view id);
+  void end_intent(std::uint32_t intent_slot, IntentState state);
+  IntentView intent_view(std::uint32_t intent_slot) const;
+  static std::string target_key(TargetKind kind, std::string_view id);
 
   Config config_;
   HashKey hash_key_;
-  SlotPool<Session> sessions_;
-  SlotPool<User> users_;
+  SessionPool sessions_;
+  UserPool users_;
   IdIndex<SessionIdOf> session_index_;
   IdIndex<TransportIdOf> transport_index_;
   IdIndex<UserIdOf> user_index_;
@@ -142,6 +273,34 @@ class Engine {
   std::uint32_t offline_head_ = kNoSlot;
   std::uint32_t offline_tail_ = kNoSlot;
   std::uint64_t offline_listed_ = 0;
+
+  // Rooms: records, the seats linking sessions to members, and the members.
+  RoomPool rooms_;
+  MemberPool members_;
+  SeatPool seats_;
+  IdIndex<RoomIdOf> room_index_;
+  std::set<std::uint32_t, RoomOrder> room_order_;
+  TimerQueue room_timers_;  // count-only rooms' next occupancy publication
+  // Debounced member presence changes, in time order (one debounce per direction).
+  std::deque<PendingPresence> pending_joins_;
+  std::deque<PendingPresence> pending_leaves_;
+  std::deque<PendingArrival> arrivals_;  // when members stop being "arriving"
+  std::uint32_t presence_stamp_ = 0;
+  // Whether new activity on an already active session can change readiness,
+  // per availability (false with the defaults, sparing the heartbeat path).
+  std::array<bool, 4> activity_moves_readiness_ = {};
+
+  // Intents.
+  IntentPool intents_;
+  IdIndex<IntentIdOf> intent_index_;
+  TimerQueue intent_timers_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_target_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_caller_;
+  std::uint64_t next_intent_ = 1;
+
+  // Fan-out: target key ("u:<id>" / "r:<id>") <-> subscriber ids.
+  std::unordered_map<std::string, std::vector<std::string>> subscribers_by_target_;
+  std::unordered_map<std::string, std::vector<std::string>> targets_by_subscriber_;
 
   Counts counts_;
   Stats stats_;

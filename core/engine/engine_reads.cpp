@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include "coord/readiness.h"
 #include "engine/engine.h"
 
 namespace presence::core {
@@ -17,21 +18,22 @@ void sort_by_id(std::vector<View>* views) {
 
 }  // namespace
 
-SessionView Engine::session_view(std::uint32_t slot, State shown) const {
+SessionView Engine::session_view(std::uint32_t slot, State shown_state) const {
   const Session& s = sessions_[slot];
   SessionView v;
   v.id = std::string(s.id.view());
   if (s.user != kNoSlot) v.user_id = std::string(users_[s.user].id.view());
-  v.state = shown;
+  v.state = shown_state;
+  v.true_state = s.state;
   v.reconnecting = s.reconnecting;
-  v.visible = s.live.visible();
-  v.connected = s.live.connected();
-  v.confidence = confidence(s.live, Derived{s.state, s.reconnecting, kNever}, now_, config_);
+  v.visible = s.visible();
+  v.connected = s.connected();
+  v.confidence = confidence(s.liveness(), Derived{s.state, s.reconnecting, kNever}, now_, config_);
   v.bucket = bucket_of(v.confidence);
-  v.last_signal_at = s.live.last_signal_at;
-  v.last_activity_at = s.live.last_activity_at;
+  v.last_signal_at = s.last_signal_at;
+  v.last_activity_at = s.last_activity_at;
   v.since = s.since;
-  v.heartbeat_interval = interval_of(s.live.told, config_);
+  v.heartbeat_interval = interval_of(s.told, config_);
   if (s.extras) {
     if (s.extras->has_meta) v.meta = s.extras->meta;
     if (!s.extras->transport_id.empty())
@@ -48,8 +50,8 @@ Millis Engine::user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) c
   Evidence evidence = u.ended_evidence;
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     const Session& session = sessions_[s];
-    if (session.live.last_signal_at >= seen) {
-      seen = session.live.last_signal_at;
+    if (session.last_signal_at >= seen) {
+      seen = session.last_signal_at;
       evidence = session.evidence;
     }
   }
@@ -57,20 +59,32 @@ Millis Engine::user_last_seen(std::uint32_t user_slot, Evidence* out_evidence) c
   return seen;
 }
 
-UserView Engine::user_view(std::uint32_t user_slot, State shown) const {
+UserView Engine::user_view(std::uint32_t user_slot, State shown_state) const {
   const User& u = users_[user_slot];
   UserView v;
   v.id = std::string(u.id.view());
-  v.state = shown;
+  v.state = shown_state;
   v.since = u.since;
+  v.true_state = u.state;
+  v.true_availability = u.availability;
+  v.readiness =
+      user_readiness(u.state, user_last_activity(user_slot), u.availability, now_, config_);
+  v.ready = u.ready;
+  if (u.invisible()) {
+    // Readers see an offline user, last seen when it went invisible.
+    v.last_seen_at = u.shown_last_seen;
+    v.last_evidence = Evidence::kNone;
+    return v;
+  }
+  v.availability = u.availability;
   v.last_seen_at = user_last_seen(user_slot, &v.last_evidence);
   v.session_count = u.alive_count();
   // The user's confidence is that of the session that gives it its state.
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     const Session& session = sessions_[s];
     if (session.state != u.state || !is_alive(session.state)) continue;
-    const double c = confidence(session.live, Derived{session.state, session.reconnecting, kNever},
-                                now_, config_);
+    const double c = confidence(
+        session.liveness(), Derived{session.state, session.reconnecting, kNever}, now_, config_);
     v.confidence = std::max(v.confidence, c);
   }
   v.bucket = bucket_of(v.confidence);
@@ -120,7 +134,7 @@ Status Engine::list_users(State min_state, std::string_view cursor, std::size_t 
   const bool more = user_order_.page(min_state, cursor, limit, &slots);
   out->users.clear();
   out->users.reserve(slots.size());
-  for (std::uint32_t slot : slots) out->users.push_back(user_view(slot, users_[slot].state));
+  for (std::uint32_t slot : slots) out->users.push_back(user_view(slot, users_[slot].shown()));
   out->next_cursor = more ? out->users.back().id : std::string();
   return Status::ok();
 }
@@ -130,8 +144,10 @@ Status Engine::get_user(std::string_view user_id, Millis now, UserDetail* out) {
   PE_RETURN_IF_ERROR(begin(now));
   const std::uint32_t slot = user_index_.find(user_id);
   if (slot == kNoSlot) return not_found("no user '" + std::string(user_id) + "'");
-  out->user = user_view(slot, users_[slot].state);
+  out->user = user_view(slot, users_[slot].shown());
   out->sessions.clear();
+  // An invisible user's sessions are not shown.
+  if (users_[slot].invisible()) return Status::ok();
   for (std::uint32_t s = users_[slot].first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     if (is_alive(sessions_[s].state)) out->sessions.push_back(session_view(s, sessions_[s].state));
   }
@@ -144,7 +160,7 @@ Status Engine::get_session(std::string_view session_id, Millis now, SessionView*
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
-  *out = session_view(slot, sessions_[slot].state);
+  *out = session_view(slot, shown(sessions_[slot]));
   return Status::ok();
 }
 

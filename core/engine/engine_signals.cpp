@@ -20,6 +20,15 @@ Status check_visibility(Visibility visibility, bool unknown_allowed) {
   return invalid_argument("visibility must be VISIBLE or HIDDEN");
 }
 
+Status check_activity(Activity activity) {
+  switch (activity) {
+    case Activity::kUnknown:
+    case Activity::kActive:
+    case Activity::kIdle: return Status::ok();
+  }
+  return invalid_argument("activity must be UNKNOWN, ACTIVE or IDLE");
+}
+
 }  // namespace
 
 // --- open -----------------------------------------------------------------------
@@ -46,7 +55,6 @@ Status Engine::open(std::string_view session_id, const OpenParams& params, Milli
 }
 
 Status Engine::check_user_capacity(std::string_view user_id) {
-  if (config_.max_sessions_per_user == 0) return Status::ok();
   const std::uint32_t user = user_index_.find(user_id);
   if (user != kNoSlot && users_[user].alive_count() >= config_.max_sessions_per_user) {
     ++stats_.limit_rejections;
@@ -75,34 +83,50 @@ Status Engine::open_new(std::string_view session_id, const OpenParams& params, O
   }
   if (params.user_id) PE_RETURN_IF_ERROR(check_user_capacity(*params.user_id));
 
-  // An ended session may still hold its record until its end is published.
-  const std::uint32_t ended = session_index_.find(session_id);
-  if (ended != kNoSlot) end_pending_session(ended);
-
-  const std::uint32_t slot = sessions_.allocate();
+  // An ended session keeps its record until its end is published. Reopened
+  // by the same owner inside that window (a page reload), the record starts
+  // the new session, so only the net change is published: nothing.
+  std::uint32_t slot = session_index_.find(session_id);
+  if (slot != kNoSlot && !same_owner(sessions_[slot], params.user_id)) {
+    end_pending_session(slot);
+    slot = kNoSlot;
+  }
+  const bool reopened = slot != kNoSlot;
+  if (!reopened) slot = sessions_.allocate();
   Session& s = sessions_[slot];
-  s.id.assign(session_id);
-  s.live.last_signal_at = now_;
-  s.live.last_activity_at = now_;  // a new session is an interaction
-  s.live.hidden_since = params.visibility == Visibility::kHidden ? now_ : kNever;
+  s.last_signal_at = now_;
+  s.last_activity_at = now_;  // a new session is an interaction
+  s.hidden_since = params.visibility == Visibility::kHidden ? now_ : kNever;
+  s.disconnected_at = kNever;
+  s.left = false;
   s.since = now_;
   s.evidence = Evidence::kOpen;
-  s.version = 1;
+  ++s.version;
+  s.extras.reset();
   if (params.meta) {
     s.extras = std::make_unique<SessionExtras>();
     s.extras->meta = std::string(*params.meta);
     s.extras->has_meta = true;
   }
-  session_index_.insert(session_id, slot);
+  if (!reopened) {
+    s.id.assign(session_id);
+    session_index_.insert(session_id, slot);
+  }
   if (params.transport_id) bind_transport(slot, *params.transport_id);
-  if (params.user_id) attach_to_user(slot, find_or_create_user(*params.user_id));
+  if (params.user_id && !reopened) attach_to_user(slot, find_or_create_user(*params.user_id));
 
   tell_cadence(slot);
   refresh_session(slot);
   out->continued = false;
-  out->heartbeat_interval = interval_of(s.live.told, config_);
+  out->heartbeat_interval = interval_of(s.told, config_);
   out->state = s.state;
   return Status::ok();
+}
+
+bool Engine::same_owner(const Session& session,
+                        const std::optional<std::string_view>& user_id) const {
+  if (!user_id) return session.user == kNoSlot;
+  return session.user != kNoSlot && users_[session.user].id.view() == *user_id;
 }
 
 Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, OpenResult* out) {
@@ -115,8 +139,8 @@ Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, Op
   if (params.transport_id) PE_RETURN_IF_ERROR(check_transport_free(*params.transport_id, slot));
 
   // A reconnect restores the session: not activity, no forced state.
-  s.live.last_signal_at = now_;
-  s.live.disconnected_at = kNever;
+  s.last_signal_at = now_;
+  s.disconnected_at = kNever;
   s.evidence = Evidence::kOpen;
   if (params.meta) {
     if (!s.extras) s.extras = std::make_unique<SessionExtras>();
@@ -131,7 +155,7 @@ Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, Op
   tell_cadence(slot);
   refresh_session(slot);
   out->continued = true;
-  out->heartbeat_interval = interval_of(s.live.told, config_);
+  out->heartbeat_interval = interval_of(s.told, config_);
   out->state = s.state;
   return Status::ok();
 }
@@ -153,14 +177,13 @@ void Engine::unbind_transport(std::uint32_t slot) {
 }
 
 bool Engine::apply_visibility(Session& session, Visibility visibility) {
-  Liveness& live = session.live;
-  if (visibility == Visibility::kHidden && live.visible()) {
-    live.hidden_since = now_;
+  if (visibility == Visibility::kHidden && session.visible()) {
+    session.hidden_since = now_;
     return true;
   }
-  if (visibility == Visibility::kVisible && !live.visible()) {
-    live.hidden_since = kNever;
-    live.last_activity_at = now_;  // coming back to the tab is an interaction
+  if (visibility == Visibility::kVisible && !session.visible()) {
+    session.hidden_since = kNever;
+    session.last_activity_at = now_;  // coming back to the tab is an interaction
     return true;
   }
   return false;
@@ -171,37 +194,90 @@ bool Engine::apply_visibility(Session& session, Visibility visibility) {
 Status Engine::heartbeat(std::string_view session_id, Activity activity, Visibility visibility,
                          Millis now, Millis* out_interval) {
   PE_RETURN_IF_ERROR(check_id("session id", session_id));
+  PE_RETURN_IF_ERROR(check_activity(activity));
   PE_RETURN_IF_ERROR(check_visibility(visibility, true));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
-  ++stats_.signals;
+  const Millis interval = heartbeat_slot(slot, activity, visibility);
+  if (out_interval != nullptr) *out_interval = interval;
+  return Status::ok();
+}
 
+Status Engine::heartbeat_batch(const HeartbeatItem* items, std::size_t count, Millis now,
+                               Code* codes, Millis* intervals, std::string* last_error) {
+  PE_RETURN_IF_ERROR(begin(now));
+  // A three-stage pipeline: hash item i and prefetch its index bucket; find
+  // item i - kAhead (bucket now cached) and prefetch its record; apply item
+  // i - 2 * kAhead (record now cached). Random ids then cost about what
+  // sequential ones do.
+  constexpr std::size_t kAhead = 8;
+  std::uint32_t tags[kAhead] = {};
+  std::uint32_t slots[kAhead] = {};
+  auto fail = [&](std::size_t i, Status status) {
+    codes[i] = status.code();
+    intervals[i] = 0;
+    *last_error = status.message();
+  };
+  // Stages run last-first, so each reads its ring entry before the earlier
+  // stage overwrites it for a later item.
+  for (std::size_t i = 0; i < count + 2 * kAhead; ++i) {
+    if (i >= 2 * kAhead && codes[i - 2 * kAhead] == Code::kOk) {
+      const std::size_t k = i - 2 * kAhead;
+      intervals[k] = heartbeat_slot(slots[k % kAhead], items[k].activity, items[k].visibility);
+    }
+    if (i >= kAhead && i - kAhead < count && codes[i - kAhead] == Code::kOk) {
+      const std::size_t j = i - kAhead;
+      const std::uint32_t slot = session_index_.find(items[j].session_id, tags[j % kAhead]);
+      slots[j % kAhead] = slot;
+      if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
+        fail(j, not_found("no live session '" + std::string(items[j].session_id) + "'"));
+      } else {
+        __builtin_prefetch(&sessions_[slot]);
+      }
+    }
+    if (i < count && codes[i] == Code::kOk) {
+      const HeartbeatItem& item = items[i];
+      Status status = check_id("session id", item.session_id);
+      if (status.is_ok()) status = check_activity(item.activity);
+      if (status.is_ok()) status = check_visibility(item.visibility, true);
+      if (status.is_ok()) {
+        tags[i % kAhead] = session_index_.tag_of(item.session_id);
+        session_index_.prefetch(tags[i % kAhead]);
+      } else {
+        fail(i, std::move(status));
+      }
+    }
+  }
+  return Status::ok();
+}
+
+Millis Engine::heartbeat_slot(std::uint32_t slot, Activity activity, Visibility visibility) {
+  ++stats_.signals;
   Session& s = sessions_[slot];
-  const bool reconnected = !s.live.connected();
-  s.live.last_signal_at = now_;
+  const bool reconnected = !s.connected();
+  s.last_signal_at = now_;
   s.evidence = Evidence::kHeartbeat;
   if (activity == Activity::kActive) {
-    s.live.last_activity_at = now_;
+    s.last_activity_at = now_;
     s.evidence = Evidence::kActivity;
   }
   const bool visibility_changed = apply_visibility(s, visibility);
   if (reconnected) {
-    s.live.disconnected_at = kNever;
+    s.disconnected_at = kNever;
     ++s.version;
   }
-  const Derived derived = derive(s.live, now_, config_);
-  const Cadence cadence = cadence_for(s.live, derived.state);
-  const bool sooner = interval_of(cadence, config_) < interval_of(s.live.told, config_);
-  s.live.told = cadence;
+  const Derived derived = derive(s.liveness(), now_, config_);
+  const Cadence cadence = cadence_for(s.liveness(), derived.state);
+  const bool sooner = interval_of(cadence, config_) < interval_of(s.told, config_);
+  s.told = cadence;
   // The hot path: when only times moved forward, every deadline moved later,
   // so the queued timer (which re-derives when it fires) needs no update.
   if (reconnected || visibility_changed || sooner || derived.state != s.state ||
       derived.reconnecting != s.reconnecting) {
     refresh_session(slot);
   }
-  if (out_interval != nullptr) *out_interval = interval_of(cadence, config_);
-  return Status::ok();
+  return interval_of(cadence, config_);
 }
 
 Status Engine::activity(std::string_view session_id, Millis now) {
@@ -211,10 +287,10 @@ Status Engine::activity(std::string_view session_id, Millis now) {
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
   ++stats_.signals;
   Session& s = sessions_[slot];
-  s.live.last_signal_at = now_;
-  s.live.last_activity_at = now_;
+  s.last_signal_at = now_;
+  s.last_activity_at = now_;
   s.evidence = Evidence::kActivity;
-  const Derived derived = derive(s.live, now_, config_);
+  const Derived derived = derive(s.liveness(), now_, config_);
   if (derived.state != s.state || derived.reconnecting != s.reconnecting) refresh_session(slot);
   return Status::ok();
 }
@@ -227,11 +303,11 @@ Status Engine::visibility(std::string_view session_id, Visibility visibility, Mi
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
   ++stats_.signals;
   Session& s = sessions_[slot];
-  s.live.last_signal_at = now_;
+  s.last_signal_at = now_;
   s.evidence = Evidence::kVisibility;
   apply_visibility(s, visibility);
   // A hidden tab's timers are throttled: grant the hidden interval at once.
-  if (visibility == Visibility::kHidden) s.live.told = Cadence::kHidden;
+  if (visibility == Visibility::kHidden) s.told = Cadence::kHidden;
   refresh_session(slot);
   return Status::ok();
 }
@@ -260,8 +336,8 @@ Status Engine::disconnect_transport(std::string_view transport_id, Millis now) {
 
 void Engine::disconnect_slot(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  if (!s.live.connected()) return;  // already disconnected: the first drop counts
-  s.live.disconnected_at = now_;
+  if (!s.connected()) return;  // already disconnected: the first drop counts
+  s.disconnected_at = now_;
   ++s.version;
   refresh_session(slot);
 }
@@ -273,8 +349,8 @@ Status Engine::leave(std::string_view session_id, Millis now) {
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
   ++stats_.signals;
   Session& s = sessions_[slot];
-  s.live.last_signal_at = now_;
-  s.live.left = true;
+  s.last_signal_at = now_;
+  s.left = true;
   s.evidence = Evidence::kLeave;
   ++s.version;
   unbind_transport(slot);

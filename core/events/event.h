@@ -23,6 +23,21 @@ struct EventRecord {
   double confidence = 0.0;
   ConfidenceBucket bucket = ConfidenceBucket::kLow;
   Millis last_seen_at = 0;
+  // Coordination events (member, readiness, intent, occupancy, availability).
+  std::optional<std::string> room_id;
+  bool guest = false;                          // member events: the member is a guest session
+  TargetKind target_kind = TargetKind::kUser;  // readiness and intent events
+  bool ready = false;                          // readiness events
+  double readiness = 0.0;                      // readiness score at publication
+  std::optional<std::string> intent_id;        // intent events
+  std::optional<std::string> intent_kind;
+  std::optional<std::string> from_id;    // intent events: the caller
+  std::optional<std::string> target_id;  // intent events: the user or room called
+  IntentState intent_state = IntentState::kPending;
+  Availability availability = Availability::kAvailable;  // user and availability events
+  // Occupancy events: the room's visible members and sessions by state.
+  std::uint32_t members[kStateCount] = {};
+  std::uint32_t sessions[kStateCount] = {};
 };
 
 }  // namespace presence::core

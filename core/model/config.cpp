@@ -25,11 +25,20 @@ Status Config::validate() const {
     const char* name;
     Millis value;
   } positive[] = {
-      {"idle_after_ms", idle_after},           {"away_after_ms", away_after},
-      {"blur_tolerance_ms", blur_tolerance},   {"heartbeat_active_ms", heartbeat_active},
-      {"heartbeat_idle_ms", heartbeat_idle},   {"heartbeat_hidden_ms", heartbeat_hidden},
-      {"heartbeat_grace_ms", heartbeat_grace}, {"reconnect_grace_ms", reconnect_grace},
-      {"session_ttl_ms", session_ttl},         {"last_seen_retention_ms", last_seen_retention},
+      {"idle_after_ms", idle_after},
+      {"away_after_ms", away_after},
+      {"blur_tolerance_ms", blur_tolerance},
+      {"heartbeat_active_ms", heartbeat_active},
+      {"heartbeat_idle_ms", heartbeat_idle},
+      {"heartbeat_hidden_ms", heartbeat_hidden},
+      {"heartbeat_grace_ms", heartbeat_grace},
+      {"reconnect_grace_ms", reconnect_grace},
+      {"session_ttl_ms", session_ttl},
+      {"last_seen_retention_ms", last_seen_retention},
+      {"room_arriving_ms", room_arriving},
+      {"room_momentum_half_life_ms", room_momentum_half_life},
+      {"readiness_recency_window_ms", readiness_recency_window},
+      {"max_intent_ttl_ms", max_intent_ttl},
   };
   for (const auto& field : positive) {
     Status status = check_duration(field.name, field.value, false);
@@ -64,9 +73,47 @@ Status Config::validate() const {
   if (max_id_bytes < 1 || max_id_bytes > kMaxIdBytesCeiling) {
     return invalid_argument("max_id_bytes must be between 1 and 1024");
   }
+  // A member's sessions in one room are counted in 16 bits.
+  if (max_sessions_per_user < 1 || max_sessions_per_user > 65'535) {
+    return invalid_argument("max_sessions_per_user must be between 1 and 65535");
+  }
   if (event_buffer_capacity < 1 || event_buffer_capacity > (std::uint64_t{1} << 32)) {
     return invalid_argument("event_buffer_capacity must be between 1 and 2^32");
   }
+  return validate_readiness();
+}
+
+Status Config::validate_readiness() const {
+  const struct {
+    const char* name;
+    double value;
+  } unit[] = {
+      {"readiness_weight_state", readiness_weight_state},
+      {"readiness_weight_recency", readiness_weight_recency},
+      {"readiness_busy_factor", readiness_busy_factor},
+      {"readiness_room_weight_members", readiness_room_weight_members},
+      {"readiness_room_weight_density", readiness_room_weight_density},
+      {"readiness_ready_threshold", readiness_ready_threshold},
+      {"readiness_unready_threshold", readiness_unready_threshold},
+  };
+  for (const auto& field : unit) {
+    // Written so that NaN fails too.
+    if (!(field.value >= 0.0 && field.value <= 1.0)) {
+      return invalid_argument(std::string(field.name) + " must be between 0 and 1");
+    }
+  }
+  if (readiness_weight_state + readiness_weight_recency <= 0.0) {
+    return invalid_argument("readiness_weight_state + readiness_weight_recency must be > 0");
+  }
+  if (readiness_room_weight_members + readiness_room_weight_density <= 0.0) {
+    return invalid_argument(
+        "readiness_room_weight_members + readiness_room_weight_density must be > 0");
+  }
+  if (readiness_unready_threshold > readiness_ready_threshold) {
+    return invalid_argument(
+        "readiness_unready_threshold must not exceed readiness_ready_threshold (hysteresis)");
+  }
+  if (readiness_room_quorum < 1) return invalid_argument("readiness_room_quorum must be >= 1");
   return Status::ok();
 }
 

@@ -29,13 +29,37 @@ struct Config {
   std::uint64_t event_buffer_capacity = 65'536;
   std::uint32_t max_id_bytes = 128;
   std::uint32_t max_meta_bytes = 1'024;
-  std::uint32_t max_sessions_per_user = 64;  // 0 = unlimited
+  std::uint32_t max_sessions_per_user = 64;  // 1..65535
   std::uint64_t max_sessions = 0;            // 0 = unlimited
+
+  // Rooms.
+  Millis room_arriving = 60'000;             // joined within this: "arriving"
+  Millis room_momentum_half_life = 300'000;  // EWMA of arrivals and departures
+  std::uint32_t max_rooms_per_session = 32;  // 0 = unlimited
+  std::uint64_t max_rooms = 0;               // 0 = unlimited
+
+  // Readiness.
+  double readiness_weight_state = 0.7;
+  double readiness_weight_recency = 0.3;
+  Millis readiness_recency_window = 300'000;
+  double readiness_busy_factor = 0.5;
+  double readiness_room_weight_members = 0.5;
+  double readiness_room_weight_density = 0.5;
+  std::uint32_t readiness_room_quorum = 2;  // active members for full density
+  double readiness_ready_threshold = 0.7;
+  double readiness_unready_threshold = 0.5;
+
+  // Intents.
+  std::uint32_t max_intents_per_caller = 32;  // 0 = unlimited
+  Millis max_intent_ttl = 86'400'000;
 
   Millis debounce_for(State state) const { return debounce[index_of(state)]; }
 
   // Checks the constraints documented on pe_config; the message names the field.
   Status validate() const;
+
+ private:
+  Status validate_readiness() const;
 };
 
 // Hard ceiling on max_id_bytes, so ids always fit the compact id storage.

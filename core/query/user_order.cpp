@@ -2,7 +2,7 @@
 
 namespace presence::core {
 
-UserOrder::UserOrder(const SlotPool<User>* users) : users_(users) {
+UserOrder::UserOrder(const UserPool* users) : users_(users) {
   for (Set& set : by_state_) set = Set(ById{users_});
 }
 

@@ -16,7 +16,7 @@ namespace presence::core {
 
 class UserOrder {
  public:
-  explicit UserOrder(const SlotPool<User>* users);
+  explicit UserOrder(const UserPool* users);
 
   // May throw std::bad_alloc (order unchanged).
   void insert(std::uint32_t slot, State state);
@@ -37,7 +37,7 @@ class UserOrder {
  private:
   struct ById {
     using is_transparent = void;
-    const SlotPool<User>* users = nullptr;
+    const UserPool* users = nullptr;
     std::string_view key(std::uint32_t slot) const { return (*users)[slot].id.view(); }
     std::string_view key(std::string_view id) const { return id; }
     template <class A, class B>
@@ -47,7 +47,7 @@ class UserOrder {
   };
   using Set = std::set<std::uint32_t, ById>;
 
-  const SlotPool<User>* users_;
+  const UserPool* users_;
   std::array<Set, kStateCount> by_state_;
 };
 

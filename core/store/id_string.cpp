@@ -19,14 +19,6 @@ void IdString::assign(std::string_view text) {
   bytes_[kTagByte] = static_cast<char>(kHeapTag);
 }
 
-std::string_view IdString::view() const {
-  if (on_heap()) {
-    const Heap h = heap();
-    return {h.data, h.size};
-  }
-  return {bytes_, static_cast<unsigned char>(bytes_[kTagByte])};
-}
-
 void IdString::release() {
   if (on_heap()) delete[] heap().data;
   bytes_[kTagByte] = 0;

@@ -33,7 +33,13 @@ class IdString {
   ~IdString() { release(); }
 
   void assign(std::string_view text);
-  std::string_view view() const;
+  std::string_view view() const {
+    if (on_heap()) {
+      const Heap h = heap();
+      return {h.data, h.size};
+    }
+    return {bytes_, static_cast<unsigned char>(bytes_[kTagByte])};
+  }
   bool empty() const { return bytes_[kTagByte] == 0; }
 
  private:

@@ -2,6 +2,7 @@
 // The core reports failures by value; only std::bad_alloc may be thrown.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -21,19 +22,25 @@ enum class Code {
   kInternal = 9,
 };
 
+// Move-only; the success path allocates nothing and costs two words, since
+// every signal passes several statuses along its hot path.
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  Status(Code code, std::string message)
+      : code_(code), message_(std::make_unique<std::string>(std::move(message))) {}
 
   static Status ok() { return {}; }
   bool is_ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
-  const std::string& message() const { return message_; }
+  const std::string& message() const {
+    static const std::string kNone;
+    return message_ ? *message_ : kNone;
+  }
 
  private:
   Code code_ = Code::kOk;
-  std::string message_;
+  std::unique_ptr<std::string> message_;
 };
 
 inline Status invalid_argument(std::string message) {

@@ -91,12 +91,24 @@ class EngineTest : public ::testing::Test {
     return c;
   }
 
-  // Events published since the previous call.
-  std::vector<EventRecord> new_events() {
+  // Events of every kind published since the previous call.
+  std::vector<EventRecord> new_events_of_any_kind() {
     std::vector<EventRecord> out;
     Status status = e().events_after(seen_seq_, 0, &out);
     EXPECT_TRUE(status.is_ok()) << status.message();
     if (!out.empty()) seen_seq_ = out.back().seq;
+    return out;
+  }
+
+  // Session and user events published since the previous call (the
+  // presence stream; coordination events are tested on their own).
+  std::vector<EventRecord> new_events() {
+    std::vector<EventRecord> out;
+    for (EventRecord& event : new_events_of_any_kind()) {
+      if (event.kind == EventKind::kSession || event.kind == EventKind::kUser) {
+        out.push_back(std::move(event));
+      }
+    }
     return out;
   }
 

@@ -201,7 +201,7 @@ TEST_F(LifecycleTest, TransitionsByTimeAreFoundByTimersInTimeOrder) {
   ASSERT_FALSE(events.empty());
   for (std::size_t i = 1; i < events.size(); ++i) {
     EXPECT_LE(events[i - 1].at, events[i].at);
-    EXPECT_EQ(events[i - 1].seq + 1, events[i].seq);
+    EXPECT_LT(events[i - 1].seq, events[i].seq);
   }
   // ann: active -> stale at 25 s -> offline at 120 s, each at its exact time.
   std::vector<std::pair<State, Millis>> ann;

@@ -15,7 +15,9 @@ struct Recount {
   std::uint64_t sessions[kStateCount] = {};
   std::uint64_t reconnecting = 0;
   std::uint64_t guests = 0;
+  std::uint64_t invisible_sessions = 0;
   std::uint64_t users[kStateCount] = {};
+  std::uint64_t invisible_users = 0;
 };
 
 TEST_P(RecountTest, CountsEqualARecountAfterRandomSignals) {
@@ -33,10 +35,13 @@ TEST_P(RecountTest, CountsEqualARecountAfterRandomSignals) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
 
   Millis now = t(0);
+  const int kRooms = 5;
+  auto room_id = [](int i) { return "room" + std::to_string(i); };
   for (int step = 0; step < 4000; ++step) {
     now += pick(4) == 0 ? pick(40'000) : pick(1'500);
     const std::string id = session_id(pick(kSessions));
-    const int op = pick(100);
+    const std::string room = room_id(pick(kRooms));
+    const int op = pick(115);
     OpenParams params;
     std::string user = user_id(pick(kUsers));
     std::string transport = "t" + std::to_string(pick(kSessions));
@@ -62,8 +67,15 @@ TEST_P(RecountTest, CountsEqualARecountAfterRandomSignals) {
       status = e().leave(id, now);
     } else if (op < 94) {
       status = e().identify(id, user, now);
-    } else {
+    } else if (op < 100) {
       status = e().advance(now, static_cast<std::size_t>(pick(3)), nullptr);
+    } else if (op < 108) {
+      status = e().join_room(id, room, now);
+    } else if (op < 112) {
+      status = e().leave_room(id, room, now);
+    } else {
+      // Invisible sometimes, so that shown and true counts part ways.
+      status = e().set_availability(user, static_cast<Availability>(pick(4)), now);
     }
     // Only "expected" refusals: unknown sessions, conflicts, limits.
     ASSERT_TRUE(status.is_ok() || status.code() == Code::kNotFound ||
@@ -75,19 +87,55 @@ TEST_P(RecountTest, CountsEqualARecountAfterRandomSignals) {
     for (int i = 0; i < kSessions; ++i) {
       SessionView view;
       if (!e().get_session(session_id(i), now, &view).is_ok()) continue;
-      ASSERT_TRUE(is_alive(view.state));
+      ASSERT_TRUE(is_alive(view.true_state));
+      if (!view.user_id) ++recount.guests;
+      if (!is_alive(view.state)) {  // an invisible user's: shown offline
+        ++recount.invisible_sessions;
+        continue;
+      }
       ++recount.sessions[index_of(view.state)];
       if (view.reconnecting) ++recount.reconnecting;
-      if (!view.user_id) ++recount.guests;
     }
     for (int i = 0; i < kUsers; ++i) {
       UserDetail detail;
       if (!e().get_user(user_id(i), now, &detail).is_ok()) continue;
+      if (detail.user.true_availability == Availability::kInvisible) {
+        ASSERT_EQ(detail.user.state, State::kOffline);
+        ASSERT_TRUE(detail.sessions.empty());
+        if (is_alive(detail.user.true_state)) ++recount.invisible_users;
+        ++recount.users[index_of(State::kOffline)];
+        continue;
+      }
       State derived = State::kOffline;
       for (const SessionView& s : detail.sessions) derived = std::max(derived, s.state);
       ASSERT_EQ(detail.user.state, derived) << user_id(i) << " at step " << step;
       ASSERT_EQ(detail.user.session_count, detail.sessions.size());
       ++recount.users[index_of(detail.user.state)];
+    }
+    // Rooms: counts by state equal a recount of their member lists.
+    for (int r = 0; r < kRooms; ++r) {
+      RoomView view;
+      if (!e().get_room(room_id(r), now, &view).is_ok()) continue;
+      MemberPage page;
+      ASSERT_TRUE(e().list_members(room_id(r), State::kStale, "", 1000, now, &page).is_ok());
+      std::uint32_t members[kStateCount] = {};
+      std::uint32_t seats = 0;
+      std::uint32_t guests = 0;
+      std::uint32_t arriving = 0;
+      for (const MemberView& m : page.members) {
+        ++members[index_of(m.state)];
+        seats += m.session_count;
+        if (m.guest) ++guests;
+        if (m.arriving) ++arriving;
+      }
+      std::uint32_t room_sessions = 0;
+      for (int s = 1; s < kStateCount; ++s) {
+        ASSERT_EQ(view.members[s], members[s]) << room_id(r) << " state " << s << " step " << step;
+        room_sessions += view.sessions[s];
+      }
+      ASSERT_EQ(room_sessions, seats) << room_id(r) << " at step " << step;
+      ASSERT_EQ(view.guests, guests);
+      ASSERT_EQ(view.arriving, arriving);
     }
     const Counts c = counts(now);
     std::uint64_t alive = 0;
@@ -101,6 +149,8 @@ TEST_P(RecountTest, CountsEqualARecountAfterRandomSignals) {
     ASSERT_EQ(c.sessions_alive, alive);
     ASSERT_EQ(c.sessions_reconnecting, recount.reconnecting);
     ASSERT_EQ(c.guest_sessions, recount.guests);
+    ASSERT_EQ(c.sessions_invisible, recount.invisible_sessions);
+    ASSERT_EQ(c.users_invisible, recount.invisible_users);
   }
   // Every published event is in order and consistent with its predecessor.
   std::vector<EventRecord> events;
@@ -109,6 +159,7 @@ TEST_P(RecountTest, CountsEqualARecountAfterRandomSignals) {
   for (std::size_t i = 0; i < events.size(); ++i) {
     const EventRecord& ev = events[i];
     ASSERT_EQ(ev.seq, i + 1);
+    if (ev.kind != EventKind::kSession && ev.kind != EventKind::kUser) continue;
     ASSERT_NE(ev.old_state, ev.new_state);
     const std::string key = (ev.kind == EventKind::kUser ? "u:" : "s:") + ev.id;
     auto it = published.find(key);

@@ -113,6 +113,19 @@ TEST_F(UsersTest, DisconnectByTransportIdAndALateCloseOfAnOldSocketIsHarmless) {
   EXPECT_EQ(*session("tab-1", t(7)).transport_id, "socket-B");
 }
 
+TEST_F(UsersTest, AnEndedSessionFreesItsTransportIdAtOnce) {
+  Config config = test_config();
+  config.debounce = {2'000, 2'000, 2'000, 2'000, 500};
+  make(config);
+  OpenParams params;
+  params.transport_id = std::string_view("conn-7");
+  OpenResult result;
+  ASSERT_TRUE(e().open("tab-1", params, t(0), &result).is_ok());
+  // Expired at 120 s; its end is published at 122 s, but the transport is free now.
+  EXPECT_EQ(e().disconnect_transport("conn-7", t(121)).code(), Code::kNotFound);
+  EXPECT_TRUE(e().open("tab-2", params, t(121), &result).is_ok());
+}
+
 TEST_F(UsersTest, ATransportIdBindsOneSession) {
   OpenParams params;
   params.transport_id = std::string_view("socket-A");

@@ -105,6 +105,17 @@
  */
 #define PE_ABI_VERSION 1
 
+/*
+ * Enumerations are int-sized. C++ sees them with a fixed underlying type, so
+ * that a value a C caller made up is still a valid value to read (and is then
+ * rejected with PE_INVALID_ARGUMENT) rather than undefined behaviour.
+ */
+#if defined(__cplusplus)
+#define PE_ENUM_INT : int
+#else
+#define PE_ENUM_INT
+#endif
+
 /** @brief Pass as `now_ms` to use the engine's clock. @since 0.1 */
 #define PE_NOW ((int64_t)-1)
 
@@ -117,7 +128,7 @@ extern "C" {
  * ======================================================================== */
 
 /** @brief Result of every fallible call. Values never change. @since 0.1 */
-typedef enum pe_status {
+typedef enum pe_status PE_ENUM_INT {
   PE_OK = 0,
   /** A NULL pointer, empty/oversized id, invalid UTF-8, unknown enum value,
    *  negative time or inconsistent configuration. Nothing was changed. */
@@ -179,7 +190,7 @@ PE_API uint32_t pe_abi_version(void);
  * when a user's sessions disagree, and "at least idle" means `>= PE_STATE_IDLE`.
  * @since 0.1
  */
-typedef enum pe_state {
+typedef enum pe_state PE_ENUM_INT {
   PE_STATE_OFFLINE = 0, /**< expired (no signal for the TTL) or left */
   PE_STATE_STALE = 1,   /**< heartbeats missed or disconnected past the grace window */
   PE_STATE_AWAY = 2,    /**< hidden past the blur tolerance, or no interaction for away_after */
@@ -197,28 +208,28 @@ PE_API const char* pe_state_name(pe_state state);
  * @brief Confidence bucket: high >= 0.75 > medium >= 0.4 > low.
  * @since 0.1
  */
-typedef enum pe_confidence {
+typedef enum pe_confidence PE_ENUM_INT {
   PE_CONFIDENCE_LOW = 0,
   PE_CONFIDENCE_MEDIUM = 1,
   PE_CONFIDENCE_HIGH = 2
 } pe_confidence;
 
 /** @brief Client's activity hint carried by a heartbeat. @since 0.1 */
-typedef enum pe_activity {
+typedef enum pe_activity PE_ENUM_INT {
   PE_ACTIVITY_UNKNOWN = 0, /**< no hint */
   PE_ACTIVITY_ACTIVE = 1,  /**< the client saw interaction since its last heartbeat */
   PE_ACTIVITY_IDLE = 2     /**< the client saw none: the idle timer keeps running */
 } pe_activity;
 
 /** @brief Document visibility reported by a client. @since 0.1 */
-typedef enum pe_visibility {
+typedef enum pe_visibility PE_ENUM_INT {
   PE_VISIBILITY_UNKNOWN = 0, /**< no hint: keep the current visibility */
   PE_VISIBILITY_VISIBLE = 1,
   PE_VISIBILITY_HIDDEN = 2
 } pe_visibility;
 
 /** @brief The kind of signal that last proved a user was there. @since 0.1 */
-typedef enum pe_evidence {
+typedef enum pe_evidence PE_ENUM_INT {
   PE_EVIDENCE_NONE = 0,
   PE_EVIDENCE_OPEN = 1,
   PE_EVIDENCE_HEARTBEAT = 2,
@@ -228,7 +239,7 @@ typedef enum pe_evidence {
 } pe_evidence;
 
 /** @brief What an event is about. @since 0.1 */
-typedef enum pe_event_kind {
+typedef enum pe_event_kind PE_ENUM_INT {
   PE_EVENT_SESSION = 1, /**< a session's published state changed */
   PE_EVENT_USER = 2     /**< a user's published state changed */
 } pe_event_kind;
@@ -286,7 +297,7 @@ typedef struct pe_config {
   uint32_t max_id_bytes;
   /** Largest accepted session metadata in bytes. Default 1024. */
   uint32_t max_meta_bytes;
-  /** Live sessions one user may hold; 0 = unlimited. Default 64. */
+  /** Live sessions one user may hold, 1..65535. Default 64. */
   uint32_t max_sessions_per_user;
   /** Live sessions in the engine; 0 = unlimited. Default 0. */
   uint64_t max_sessions;
@@ -528,14 +539,14 @@ PE_API pe_status pe_engine_next_deadline(pe_engine* engine, int64_t* out_ms);
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_OUT_OF_MEMORY (no thread), PE_CLOSED.
  * @since 0.1
  */
-PE_API pe_status pe_engine_start_ticker(pe_engine *engine, int64_t period_ms);
+PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms);
 
 /**
  * @brief Stops the ticker and waits for its thread to end (PE_OK if none ran).
  * Must not be called from the event callback. pe_engine_close() stops it too.
  * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
  */
-PE_API pe_status pe_engine_stop_ticker(pe_engine *engine);
+PE_API pe_status pe_engine_stop_ticker(pe_engine* engine);
 
 /* ===========================================================================
  * Reads: who's online
