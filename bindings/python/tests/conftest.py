@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Callable
 
 import pytest
@@ -19,6 +19,16 @@ EPOCH_MS = (int(time.time()) + 365 * 24 * 3600) * 1000
 
 def t(seconds: float) -> int:
     return EPOCH_MS + round(seconds * 1000)
+
+
+def declared(events: Iterable[presence.Event]) -> list[presence.Event]:
+    """The session and user events among `events`.
+
+    The engine may publish kinds newer than this package's EventKind (they
+    arrive with an int kind, e.g. readiness events since the coordination
+    core); tests about session and user changes look at these two only.
+    """
+    return [e for e in events if isinstance(e.kind, presence.EventKind)]
 
 
 NO_DEBOUNCE = {

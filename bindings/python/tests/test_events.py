@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from conftest import NO_DEBOUNCE, t
+from conftest import NO_DEBOUNCE, declared, t
 
 import presence
 from presence import EventKind, State
@@ -16,8 +16,8 @@ from presence import EventKind, State
 def test_events_since_reads_published_changes_in_order(engine: presence.Engine) -> None:
     engine.open("tab-1", user_id="ann", now_ms=t(0))
     batch = engine.events_since(0)
-    assert batch.seq == 2
-    session_event, user_event = batch.events
+    assert batch.seq == batch.events[-1].seq == engine.stats().last_seq
+    session_event, user_event = declared(batch.events)
     assert session_event == presence.Event(
         seq=1,
         kind=EventKind.SESSION,
@@ -34,7 +34,7 @@ def test_events_since_reads_published_changes_in_order(engine: presence.Engine) 
     )
     assert (user_event.kind, user_event.id, user_event.user_id) == (EventKind.USER, "ann", None)
     assert user_event.session_count == 1
-    assert engine.events_since(2) == presence.EventBatch(events=(), seq=2)
+    assert engine.events_since(batch.seq) == presence.EventBatch(events=(), seq=batch.seq)
 
 
 def test_events_since_limit_and_positions(engine: presence.Engine) -> None:
@@ -43,7 +43,8 @@ def test_events_since_limit_and_positions(engine: presence.Engine) -> None:
     first = engine.events_since(0, limit=3)
     assert [e.seq for e in first.events] == [1, 2, 3]
     rest = engine.events_since(first.seq)
-    assert [e.seq for e in rest.events] == [4]
+    assert [e.seq for e in rest.events] == list(range(4, engine.stats().last_seq + 1))
+    assert rest.seq == engine.stats().last_seq
     with pytest.raises(presence.InvalidArgumentError):
         engine.events_since(99)  # ahead of the newest event
 
@@ -83,13 +84,14 @@ def test_falling_behind_raises_too_far_behind(make_engine) -> None:  # type: ign
 def test_cursor_keeps_its_own_place(engine: presence.Engine) -> None:
     first, second = engine.cursor(), engine.cursor()
     engine.open("a", user_id="ann", now_ms=t(0))
-    assert [e.id for e in first] == ["a", "ann"]
+    assert [e.id for e in declared(first)] == ["a", "ann"]
     assert list(first) == []  # caught up
     engine.open("b", user_id="bob", now_ms=t(1))
-    assert [e.id for e in first] == ["b", "bob"]
+    assert [e.id for e in declared(first)] == ["b", "bob"]
     assert [e.id for e in second.poll(limit=1)] == ["a"]
     assert second.seq == 1
-    assert [e.id for e in second] == ["ann", "b", "bob"]
+    assert [e.id for e in declared(second)] == ["ann", "b", "bob"]
+    assert first.seq == second.seq == engine.stats().last_seq
 
 
 def test_cursor_breaking_out_loses_nothing(engine: presence.Engine) -> None:
@@ -98,7 +100,7 @@ def test_cursor_breaking_out_loses_nothing(engine: presence.Engine) -> None:
     for event in cursor:
         assert event.id == "a"
         break
-    assert [e.id for e in cursor] == ["ann"]
+    assert [e.id for e in declared(cursor)] == ["ann"]
 
 
 def test_callback_runs_after_publication_with_the_last_seq(engine: presence.Engine) -> None:
@@ -107,7 +109,7 @@ def test_callback_runs_after_publication_with_the_last_seq(engine: presence.Engi
     engine.heartbeat_many([], now_ms=t(0))
     assert calls == []
     engine.open("tab-1", user_id="ann", now_ms=t(0))
-    assert calls == [(2, threading.get_ident())]
+    assert calls == [(engine.stats().last_seq, threading.get_ident())]
     engine.heartbeat("tab-1", now_ms=t(1))
     assert len(calls) == 1  # heartbeats publish nothing
     assert engine.event_callback is not None
@@ -171,7 +173,8 @@ def test_ticker_publishes_time_driven_events_on_its_own_thread(make_engine) -> N
     engine.open("tab-1", user_id="ann")  # published by the ticker once debounced
     assert published.wait(5)
     assert threads[0] != threading.get_ident()
-    assert [e.new_state for e in engine.events_since(0).events] == [State.ACTIVE, State.ACTIVE]
+    events = declared(engine.events_since(0).events)
+    assert [e.new_state for e in events] == [State.ACTIVE, State.ACTIVE]
     engine.stop_ticker()
     engine.stop_ticker()  # idempotent
 

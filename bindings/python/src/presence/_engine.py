@@ -51,7 +51,7 @@ class Engine(_presence.NativeEngine):
         event_buffer_capacity: Published events kept for :meth:`events_since`.
         max_id_bytes: Longest accepted session, user and transport id (UTF-8 bytes).
         max_meta_bytes: Largest accepted session metadata (UTF-8 bytes).
-        max_sessions_per_user: Live sessions one user may hold; 0 = unlimited.
+        max_sessions_per_user: Live sessions one user may hold, 1..65535.
         max_sessions: Live sessions in the engine; 0 = unlimited.
         tick_interval_ms: If given, start the native ticker with this period
             (:meth:`start_ticker`), so transitions reached by time alone and
