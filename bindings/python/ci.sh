@@ -26,7 +26,7 @@ fi
 step "lint: ruff, mypy, clang-format"
 # ruff resolves per-file rules against the working directory: lint from here.
 cd "$here"
-python_sources=(src tests examples ../../bench/python)
+python_sources=(src tests examples ../../bench/python ../../tests/scenarios/runners/python)
 "$venv/bin/ruff" check "${python_sources[@]}"
 "$venv/bin/ruff" format --check "${python_sources[@]}"
 "$venv/bin/mypy"
@@ -50,6 +50,11 @@ if [ "$status" -eq 5 ]; then
 elif [ "$status" -ne 0 ]; then
   exit "$status"
 fi
+
+step "shared scenarios (tests/scenarios), through the installed wheel"
+runner="$repo/tests/scenarios/runners/python/run_scenarios.py"
+"$py" "$runner" --expect-failures "$repo/tests/scenarios/malformed/expected-failures.json"
+"$py" "$runner"
 
 step "benchmark smoke run (small; figures come from bench/python, see bench/README.md)"
 "$py" "$repo/bench/python/bench_heartbeats.py" --sessions 20000 --users 5000 --repeat 1
