@@ -4,11 +4,13 @@
 #pragma once
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
 #include <memory>
 #include <mutex>
 #include <new>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +25,10 @@ struct pe_engine {
   std::unique_ptr<presence::core::Engine> engine;  // null once closed
   pe_event_callback callback = nullptr;
   void* callback_payload = nullptr;
+  // Callbacks running now (guarded by `mutex`), so that replacing the
+  // callback can wait until the old one is no longer running.
+  int callbacks_running = 0;
+  std::condition_variable callbacks_done;
   presence::capi::EventWaker waker;
   // Declared last: destroyed (stopped and joined) first.
   presence::capi::Ticker ticker;
@@ -34,6 +40,12 @@ struct pe_result {
   std::vector<presence::core::UserView> users;
   std::vector<presence::core::SessionView> sessions;
   std::vector<presence::core::EventRecord> events;
+  std::vector<presence::core::RoomView> rooms;
+  std::vector<presence::core::MemberView> members;
+  std::vector<presence::core::IntentView> intents;
+  std::vector<presence::core::Delivery> deliveries;
+  std::optional<presence::core::RoomMetricsView> metrics;
+  std::string text;
 };
 
 namespace presence::capi {
@@ -62,6 +74,14 @@ pe_status guarded(Body&& body) noexcept {
   }
 }
 
+// True on a thread that is running an event callback.
+bool in_event_callback();
+
+// Calls the callback outside the engine's lock, counted so that replacing it
+// can wait for it to finish.
+void run_event_callback(pe_engine* handle, pe_event_callback callback, void* payload,
+                        std::uint64_t seq);
+
 // Runs `body(Engine&)` (returning Status) under the engine's lock, then wakes
 // event consumers if it published events.
 template <class Body>
@@ -82,10 +102,11 @@ pe_status with_engine(pe_engine* handle, Body&& body) noexcept {
         published = after;
         callback = handle->callback;
         payload = handle->callback_payload;
+        if (callback != nullptr) ++handle->callbacks_running;
         handle->waker.notify();
       }
     }
-    if (callback != nullptr) callback(payload, published);
+    if (callback != nullptr) run_event_callback(handle, callback, payload, published);
     return to_c(status);
   });
 }

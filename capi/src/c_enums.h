@@ -9,12 +9,16 @@
 namespace presence::capi {
 
 using core::Activity;
+using core::Availability;
 using core::Code;
 using core::ConfidenceBucket;
 using core::EventKind;
 using core::Evidence;
+using core::GateReason;
+using core::IntentState;
 using core::kStateCount;
 using core::State;
+using core::TargetKind;
 using core::Visibility;
 
 #define PE_SAME_VALUE(c_value, cpp_value) \
@@ -42,6 +46,27 @@ PE_SAME_VALUE(PE_CONFIDENCE_MEDIUM, ConfidenceBucket::kMedium);
 PE_SAME_VALUE(PE_CONFIDENCE_HIGH, ConfidenceBucket::kHigh);
 PE_SAME_VALUE(PE_EVENT_SESSION, EventKind::kSession);
 PE_SAME_VALUE(PE_EVENT_USER, EventKind::kUser);
+PE_SAME_VALUE(PE_EVENT_MEMBER, EventKind::kMember);
+PE_SAME_VALUE(PE_EVENT_READINESS, EventKind::kReadiness);
+PE_SAME_VALUE(PE_EVENT_INTENT, EventKind::kIntent);
+PE_SAME_VALUE(PE_EVENT_OCCUPANCY, EventKind::kOccupancy);
+PE_SAME_VALUE(PE_EVENT_AVAILABILITY, EventKind::kAvailability);
+PE_SAME_VALUE(PE_AVAILABILITY_AVAILABLE, Availability::kAvailable);
+PE_SAME_VALUE(PE_AVAILABILITY_BUSY, Availability::kBusy);
+PE_SAME_VALUE(PE_AVAILABILITY_DO_NOT_DISTURB, Availability::kDoNotDisturb);
+PE_SAME_VALUE(PE_AVAILABILITY_INVISIBLE, Availability::kInvisible);
+PE_SAME_VALUE(PE_TARGET_USER, TargetKind::kUser);
+PE_SAME_VALUE(PE_TARGET_ROOM, TargetKind::kRoom);
+PE_SAME_VALUE(PE_INTENT_PENDING, IntentState::kPending);
+PE_SAME_VALUE(PE_INTENT_READY, IntentState::kReady);
+PE_SAME_VALUE(PE_INTENT_EXPIRED, IntentState::kExpired);
+PE_SAME_VALUE(PE_INTENT_CANCELLED, IntentState::kCancelled);
+PE_SAME_VALUE(PE_GATE_READY, GateReason::kReady);
+PE_SAME_VALUE(PE_GATE_UNKNOWN, GateReason::kUnknown);
+PE_SAME_VALUE(PE_GATE_OFFLINE, GateReason::kOffline);
+PE_SAME_VALUE(PE_GATE_DO_NOT_DISTURB, GateReason::kDoNotDisturb);
+PE_SAME_VALUE(PE_GATE_NOT_READY, GateReason::kNotReady);
+PE_SAME_VALUE(PE_GATE_EMPTY, GateReason::kEmpty);
 PE_SAME_VALUE(PE_OK, Code::kOk);
 PE_SAME_VALUE(PE_INVALID_ARGUMENT, Code::kInvalidArgument);
 PE_SAME_VALUE(PE_NOT_FOUND, Code::kNotFound);
@@ -73,6 +98,20 @@ inline bool from_c(pe_visibility value, Visibility* out) {
   const int v = static_cast<int>(value);
   if (v < PE_VISIBILITY_UNKNOWN || v > PE_VISIBILITY_HIDDEN) return false;
   *out = static_cast<Visibility>(v);
+  return true;
+}
+
+inline bool from_c(pe_availability value, Availability* out) {
+  const int v = static_cast<int>(value);
+  if (v < PE_AVAILABILITY_AVAILABLE || v > PE_AVAILABILITY_INVISIBLE) return false;
+  *out = static_cast<Availability>(v);
+  return true;
+}
+
+inline bool from_c(pe_target_kind value, TargetKind* out) {
+  const int v = static_cast<int>(value);
+  if (v != PE_TARGET_USER && v != PE_TARGET_ROOM) return false;
+  *out = static_cast<TargetKind>(v);
   return true;
 }
 

@@ -8,6 +8,31 @@ using presence::capi::with_engine;
 
 namespace {
 
+thread_local bool t_in_event_callback = false;
+
+}  // namespace
+
+namespace presence::capi {
+
+bool in_event_callback() {
+  return t_in_event_callback;
+}
+
+void run_event_callback(pe_engine* handle, pe_event_callback callback, void* payload,
+                        std::uint64_t seq) {
+  const bool outer = t_in_event_callback;
+  t_in_event_callback = true;
+  callback(payload, seq);
+  t_in_event_callback = outer;
+  std::lock_guard<std::mutex> lock(handle->mutex);
+  --handle->callbacks_running;
+  handle->callbacks_done.notify_all();
+}
+
+}  // namespace presence::capi
+
+namespace {
+
 // Record sizes in ABI 1: the smallest struct_size a caller may pass.
 constexpr std::size_t kConfigAbi1Size = sizeof(pe_config);
 constexpr std::size_t kStatsAbi1Size = sizeof(pe_stats);
@@ -36,6 +61,21 @@ pe_config to_c(const presence::core::Config& c) {
   out.max_meta_bytes = c.max_meta_bytes;
   out.max_sessions_per_user = c.max_sessions_per_user;
   out.max_sessions = c.max_sessions;
+  out.room_arriving_ms = c.room_arriving;
+  out.room_momentum_half_life_ms = c.room_momentum_half_life;
+  out.max_rooms_per_session = c.max_rooms_per_session;
+  out.max_rooms = c.max_rooms;
+  out.readiness_weight_state = c.readiness_weight_state;
+  out.readiness_weight_recency = c.readiness_weight_recency;
+  out.readiness_recency_window_ms = c.readiness_recency_window;
+  out.readiness_busy_factor = c.readiness_busy_factor;
+  out.readiness_room_weight_members = c.readiness_room_weight_members;
+  out.readiness_room_weight_density = c.readiness_room_weight_density;
+  out.readiness_room_quorum = c.readiness_room_quorum;
+  out.readiness_ready_threshold = c.readiness_ready_threshold;
+  out.readiness_unready_threshold = c.readiness_unready_threshold;
+  out.max_intents_per_caller = c.max_intents_per_caller;
+  out.max_intent_ttl_ms = c.max_intent_ttl;
   return out;
 }
 
@@ -63,6 +103,21 @@ presence::core::Config from_c(const pe_config& c) {
   out.max_meta_bytes = c.max_meta_bytes;
   out.max_sessions_per_user = c.max_sessions_per_user;
   out.max_sessions = c.max_sessions;
+  out.room_arriving = c.room_arriving_ms;
+  out.room_momentum_half_life = c.room_momentum_half_life_ms;
+  out.max_rooms_per_session = c.max_rooms_per_session;
+  out.max_rooms = c.max_rooms;
+  out.readiness_weight_state = c.readiness_weight_state;
+  out.readiness_weight_recency = c.readiness_weight_recency;
+  out.readiness_recency_window = c.readiness_recency_window_ms;
+  out.readiness_busy_factor = c.readiness_busy_factor;
+  out.readiness_room_weight_members = c.readiness_room_weight_members;
+  out.readiness_room_weight_density = c.readiness_room_weight_density;
+  out.readiness_room_quorum = c.readiness_room_quorum;
+  out.readiness_ready_threshold = c.readiness_ready_threshold;
+  out.readiness_unready_threshold = c.readiness_unready_threshold;
+  out.max_intents_per_caller = c.max_intents_per_caller;
+  out.max_intent_ttl = c.max_intent_ttl_ms;
   return out;
 }
 
@@ -100,11 +155,14 @@ PE_API pe_status pe_engine_close(pe_engine* engine) {
   engine->ticker.stop();
   std::unique_ptr<presence::core::Engine> doomed;
   {
-    std::lock_guard<std::mutex> lock(engine->mutex);
+    std::unique_lock<std::mutex> lock(engine->mutex);
     doomed = std::move(engine->engine);
     engine->callback = nullptr;
     engine->callback_payload = nullptr;
     engine->waker.close();
+    // After close, no callback runs (but the one calling close, if any).
+    const int own = presence::capi::in_event_callback() ? 1 : 0;
+    engine->callbacks_done.wait(lock, [&] { return engine->callbacks_running <= own; });
   }
   engine->ticker.stop();
   return PE_OK;  // `doomed` is freed outside the lock
@@ -142,11 +200,16 @@ PE_API pe_status pe_engine_next_deadline(pe_engine* engine, int64_t* out_ms) {
 
 PE_API pe_status pe_engine_set_event_callback(pe_engine* engine, pe_event_callback callback,
                                               void* payload) {
-  return with_engine(engine, [&](presence::core::Engine&) {
-    engine->callback = callback;
-    engine->callback_payload = payload;
-    return presence::core::Status::ok();
-  });
+  if (engine == nullptr) return null_argument("engine");
+  std::unique_lock<std::mutex> lock(engine->mutex);
+  if (!engine->engine) return fail(PE_CLOSED, "the engine is closed");
+  engine->callback = callback;
+  engine->callback_payload = payload;
+  // Once this returns, the previous callback is not running anywhere (but on
+  // this thread, if called from inside it), so its payload may be freed.
+  const int own = presence::capi::in_event_callback() ? 1 : 0;
+  engine->callbacks_done.wait(lock, [&] { return engine->callbacks_running <= own; });
+  return PE_OK;
 }
 
 PE_API pe_status pe_engine_event_fd(pe_engine* engine, int* out_fd) {

@@ -59,6 +59,9 @@ PE_API pe_status pe_engine_counts(pe_engine* engine, int64_t now_ms, pe_counts* 
   full.users_stale = c.users[index_of(State::kStale)];
   full.users_offline = c.users[index_of(State::kOffline)];
   full.users_alive = c.users_alive;
+  full.users_invisible = c.users_invisible;
+  full.sessions_invisible = c.sessions_invisible;
+  full.rooms = c.rooms;
   return presence::capi::write_record(full, out, kCountsAbi1Size, "out");
 }
 

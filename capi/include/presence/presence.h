@@ -241,8 +241,47 @@ typedef enum pe_evidence PE_ENUM_INT {
 /** @brief What an event is about. @since 0.1 */
 typedef enum pe_event_kind PE_ENUM_INT {
   PE_EVENT_SESSION = 1, /**< a session's published state changed */
-  PE_EVENT_USER = 2     /**< a user's published state changed */
+  PE_EVENT_USER = 2,    /**< a user's published state changed */
+  PE_EVENT_MEMBER = 3,  /**< a user (or guest) joined (old offline) or left (new offline) a room */
+  PE_EVENT_READINESS = 4,   /**< a user or room became ready, or stopped being ready */
+  PE_EVENT_INTENT = 5,      /**< an intent became ready, expired or was cancelled */
+  PE_EVENT_OCCUPANCY = 6,   /**< a count-only room's occupancy, once per interval */
+  PE_EVENT_AVAILABILITY = 7 /**< a user's declared availability changed */
 } pe_event_kind;
+
+/**
+ * @brief Availability a user declares; it overlays the derived state.
+ * An invisible user is present to the engine but shown offline to every
+ * reader; the truth stays in the `true_*` fields of reads, for the server.
+ * @since 0.1
+ */
+typedef enum pe_availability PE_ENUM_INT {
+  PE_AVAILABILITY_AVAILABLE = 0,
+  PE_AVAILABILITY_BUSY = 1,
+  PE_AVAILABILITY_DO_NOT_DISTURB = 2,
+  PE_AVAILABILITY_INVISIBLE = 3
+} pe_availability;
+
+/** @brief What readiness, intents and subscriptions are about. @since 0.1 */
+typedef enum pe_target_kind PE_ENUM_INT { PE_TARGET_USER = 1, PE_TARGET_ROOM = 2 } pe_target_kind;
+
+/** @brief Where an intent stands. @since 0.1 */
+typedef enum pe_intent_state PE_ENUM_INT {
+  PE_INTENT_PENDING = 0,
+  PE_INTENT_READY = 1,
+  PE_INTENT_EXPIRED = 2,
+  PE_INTENT_CANCELLED = 3
+} pe_intent_state;
+
+/** @brief The call gate's answer: why a call can or cannot be placed now. @since 0.1 */
+typedef enum pe_gate_reason PE_ENUM_INT {
+  PE_GATE_READY = 0,          /**< go ahead */
+  PE_GATE_UNKNOWN = 1,        /**< no such user or room */
+  PE_GATE_OFFLINE = 2,        /**< the user is offline (or invisible) */
+  PE_GATE_DO_NOT_DISTURB = 3, /**< the user declared do-not-disturb */
+  PE_GATE_NOT_READY = 4,      /**< present, but readiness is below the threshold */
+  PE_GATE_EMPTY = 5           /**< a room with nobody in it */
+} pe_gate_reason;
 
 /* ===========================================================================
  * Configuration
@@ -301,6 +340,47 @@ typedef struct pe_config {
   uint32_t max_sessions_per_user;
   /** Live sessions in the engine; 0 = unlimited. Default 0. */
   uint64_t max_sessions;
+
+  /* --- Rooms --- */
+  /** A member who joined within this is "arriving". Default 60000. */
+  int64_t room_arriving_ms;
+  /** Half-life of the arrivals/departures EWMA (momentum). Default 300000. */
+  int64_t room_momentum_half_life_ms;
+  /** Rooms one session may be in; 0 = unlimited. Default 32. */
+  uint32_t max_rooms_per_session;
+  /** Rooms in the engine; 0 = unlimited. Default 0. */
+  uint64_t max_rooms;
+
+  /* --- Readiness: user score = availability factor x (w_state x S + w_recency x R) / (w_state +
+   * w_recency), with S the state's score (active 1, idle 0.6, away 0.25, stale and offline 0) and
+   * R = 1 - (time since the last interaction / recency window), at least 0. Room score =
+   * (w_members x mean member presence + w_density x min(1, active members / quorum)) /
+   * (w_members + w_density). Ready at >= ready threshold, not ready below the unready one. */
+  /** Default 0.7. */
+  double readiness_weight_state;
+  /** Default 0.3. */
+  double readiness_weight_recency;
+  /** Default 300000. */
+  int64_t readiness_recency_window_ms;
+  /** Availability factor of a busy user (available 1, do-not-disturb and invisible 0). Default 0.5.
+   */
+  double readiness_busy_factor;
+  /** Default 0.5. */
+  double readiness_room_weight_members;
+  /** Default 0.5. */
+  double readiness_room_weight_density;
+  /** Active members for full density. Default 2. */
+  uint32_t readiness_room_quorum;
+  /** Default 0.7. */
+  double readiness_ready_threshold;
+  /** Default 0.5; must not exceed the ready threshold. */
+  double readiness_unready_threshold;
+
+  /* --- Intents --- */
+  /** Pending intents one caller may hold; 0 = unlimited. Default 32. */
+  uint32_t max_intents_per_caller;
+  /** Longest accepted intent TTL. Default 86400000 (a day). */
+  int64_t max_intent_ttl_ms;
 } pe_config;
 
 /**
@@ -577,6 +657,12 @@ typedef struct pe_counts {
   uint64_t users_offline;
   /** Concurrency: users with at least one alive session. */
   uint64_t users_alive;
+  /** Alive but invisible users (shown offline, counted above as offline). */
+  uint64_t users_invisible;
+  /** Alive sessions of invisible users (not in the session counts above). */
+  uint64_t sessions_invisible;
+  /** Rooms in the engine. */
+  uint64_t rooms;
 } pe_counts;
 
 /** @brief Sets out->struct_size and zeroes the rest. @since 0.1 */
@@ -672,8 +758,10 @@ PE_API pe_status pe_engine_poll_events(pe_engine* engine, uint64_t after_seq, si
 typedef void (*pe_event_callback)(void* payload, uint64_t last_seq);
 
 /**
- * @brief Registers (or, with NULL, removes) the event callback. A callback
- * removed or replaced is not called by calls that start afterwards.
+ * @brief Registers (or, with NULL, removes) the event callback. When this
+ * returns, the previous callback is no longer running and will not be called
+ * again, so its payload may be freed (called from inside the callback itself,
+ * it cannot wait for that very call: the rest still holds).
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_set_event_callback(pe_engine* engine, pe_event_callback callback,
@@ -706,7 +794,6 @@ typedef struct pe_session_info {
   int connected;
   double confidence;
   pe_confidence confidence_bucket;
-  int64_t opened_at_ms;
   int64_t last_signal_at_ms;
   int64_t last_activity_at_ms;
   /** When the session entered `state`. */
@@ -721,6 +808,9 @@ typedef struct pe_session_info {
   uint32_t origin_node;
   /** Replication: incremented by every change of the session's record. */
   uint64_t version;
+  /** For the server's own use: the state behind `state` (an invisible user's
+   *  sessions are shown offline). Never forward it to other readers. */
+  pe_state true_state;
 } pe_session_info;
 
 /** @brief A user as read at a point in time. @since 0.1 */
@@ -739,6 +829,14 @@ typedef struct pe_user_info {
   uint32_t session_count;
   double confidence;
   pe_confidence confidence_bucket;
+  /** Declared availability as shown (never PE_AVAILABILITY_INVISIBLE). */
+  pe_availability availability;
+  /** For the server's own use, never for other readers: the truth. */
+  pe_state true_state;
+  pe_availability true_availability;
+  /** Readiness score now, and whether the user counts as ready (hysteresis). */
+  double readiness;
+  int ready;
 } pe_user_info;
 
 /** @brief A published change. @since 0.1 */
@@ -765,6 +863,39 @@ typedef struct pe_event {
   pe_confidence confidence_bucket;
   /** Latest signal of the session, or of the user's sessions. */
   int64_t last_seen_at_ms;
+  /** Member, room readiness, occupancy and room-intent events: the room. Borrowed; NULL otherwise.
+   */
+  const char* room_id;
+  size_t room_id_len;
+  /** Member events: the member is a guest session (id is its session id). */
+  int guest;
+  /** Readiness and intent events: what the target is. */
+  pe_target_kind target_kind;
+  /** Readiness events: 1 became ready, 0 stopped being ready. */
+  int ready;
+  /** Readiness and occupancy events: the score at publication. */
+  double readiness;
+  /** Intent events (borrowed): the intent, its kind, its caller and its target. */
+  const char* intent_id;
+  size_t intent_id_len;
+  const char* intent_kind;
+  size_t intent_kind_len;
+  const char* from_id;
+  size_t from_id_len;
+  const char* target_id;
+  size_t target_id_len;
+  pe_intent_state intent_state;
+  /** User, member and availability events: the declared availability, as shown. */
+  pe_availability availability;
+  /** Occupancy events: the room's visible members and sessions by state. */
+  uint32_t room_members_active;
+  uint32_t room_members_idle;
+  uint32_t room_members_away;
+  uint32_t room_members_stale;
+  uint32_t room_sessions_active;
+  uint32_t room_sessions_idle;
+  uint32_t room_sessions_away;
+  uint32_t room_sessions_stale;
 } pe_event;
 
 /** @brief Sequence number a result reflects (see the read that made it). @since 0.1 */
@@ -806,6 +937,360 @@ PE_API void pe_user_info_init(pe_user_info* out);
 PE_API void pe_event_init(pe_event* out);
 /** @brief Sets struct_size of the record and zeroes the rest. @since 0.1 */
 PE_API void pe_open_info_init(pe_open_info* out);
+
+/* ===========================================================================
+ * Coordination: rooms
+ *
+ * Rooms are persistent coordination spaces, created when first joined (or
+ * configured) and kept until the engine closes. A session may be in many
+ * rooms; a user (or a guest session) is a member of a room while any of its
+ * sessions is in it, and its state there is the best of those sessions'.
+ * A session that ends leaves its rooms; a disconnect inside the reconnect
+ * grace window is neither a leave nor a join. Member joins and leaves are
+ * published as PE_EVENT_MEMBER after the debounce (to active, to offline).
+ * ======================================================================== */
+
+/**
+ * @brief A session joins a room (created on first use). Joining again is a no-op.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no live session),
+ *         PE_LIMIT_EXCEEDED (max_rooms_per_session, max_rooms), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_room_join(pe_engine* engine, const char* session_id, size_t session_id_len,
+                              const char* room_id, size_t room_id_len, int64_t now_ms);
+
+/**
+ * @brief A session leaves a room.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no live session, or not in
+ *         that room), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_room_leave(pe_engine* engine, const char* session_id, size_t session_id_len,
+                               const char* room_id, size_t room_id_len, int64_t now_ms);
+
+/**
+ * @brief Switches a room (created if needed) to count-only mode, or back. A
+ * count-only room publishes no member events; instead PE_EVENT_OCCUPANCY
+ * (members and sessions by state) at once, then once per `interval_ms` while
+ * its counts change, gathering the changes of each interval.
+ * @param[in] interval_ms 1..86400000 when count_only is non-zero; ignored otherwise.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_LIMIT_EXCEEDED (max_rooms), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_room_set_count_only(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                        int count_only, int64_t interval_ms, int64_t now_ms);
+
+/**
+ * @brief One room (counts in O(1)): read it with pe_result_room().
+ * @param[out] out Caller owns; pe_result_destroy().
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_get_room(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                    int64_t now_ms, pe_result** out);
+
+/**
+ * @brief A page of rooms ordered by id (cursor as for pe_engine_list_users()).
+ * @param[in] limit 1..10000.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_list_rooms(pe_engine* engine, const char* cursor, size_t cursor_len,
+                                      size_t limit, int64_t now_ms, pe_result** out);
+
+/**
+ * @brief A page of a room's members at least `min_state`, ordered by id, with
+ * the same fields and cursor behaviour as the user list; invisible users are
+ * not shown. Read them with pe_result_member().
+ * @param[in] limit 1..10000.
+ * @return PE_OK, PE_INVALID_ARGUMENT (also for a cursor this call did not
+ *         return), PE_NOT_FOUND (no such room), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_room_list_members(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                      pe_state min_state, const char* cursor, size_t cursor_len,
+                                      size_t limit, int64_t now_ms, pe_result** out);
+
+/**
+ * @brief The rooms a user is in (through any of its sessions), ordered by id.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no such user), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_user_list_rooms(pe_engine* engine, const char* user_id, size_t user_id_len,
+                                    int64_t now_ms, pe_result** out);
+
+/**
+ * @brief A room's coordination metrics, read with pe_result_room_metrics().
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_room_get_metrics(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                     int64_t now_ms, pe_result** out);
+
+/* ===========================================================================
+ * Coordination: availability, readiness, the call gate
+ * ======================================================================== */
+
+/**
+ * @brief Declares a user's availability (the user is created if unknown, so
+ * it can be set before its first session). Invisibility is never announced:
+ * readers see the user go offline; other changes publish PE_EVENT_AVAILABILITY.
+ * @return PE_OK, PE_INVALID_ARGUMENT (also an unknown enum value), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_user_set_availability(pe_engine* engine, const char* user_id,
+                                          size_t user_id_len, pe_availability availability,
+                                          int64_t now_ms);
+
+/** @brief Readiness of a user or room, and the call gate's answer. @since 0.1 */
+typedef struct pe_readiness {
+  uint32_t struct_size;
+  double score;
+  /** Ready now, with hysteresis. */
+  int ready;
+  /** Non-zero when a call may be placed now (reason is PE_GATE_READY). */
+  int can_call;
+  pe_gate_reason reason;
+  /** User: its state as shown; room: the best state among its members. */
+  pe_state state;
+  /** User: its availability as shown. */
+  pe_availability availability;
+} pe_readiness;
+
+/** @brief Sets struct_size and zeroes the rest. @since 0.1 */
+PE_API void pe_readiness_init(pe_readiness* out);
+
+/**
+ * @brief "Can I call X now? If not, why, and how ready is X?"
+ * An unknown user or room is not an error: reason PE_GATE_UNKNOWN.
+ * @param[out] out Set out->struct_size first (pe_readiness_init()).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_readiness(pe_engine* engine, pe_target_kind kind, const char* id,
+                                     size_t id_len, int64_t now_ms, pe_readiness* out);
+
+/* ===========================================================================
+ * Coordination: intents
+ *
+ * Instead of ringing blindly, a caller records an intent to connect to a user
+ * or a room with a time to live. The engine publishes PE_EVENT_INTENT with
+ * state READY when the target's (published) readiness becomes ready — at once
+ * if it already is — or EXPIRED at the TTL, or CANCELLED; then the intent is gone.
+ * ======================================================================== */
+
+/**
+ * @brief Records an intent. Read the new intent (its id, expiry, state) with
+ * pe_result_intent(out, 0); its state is READY if the target was ready.
+ * @param[in] from The caller (any id: a user, a session, a service).
+ * @param[in] kind Application-defined, e.g. "call".
+ * @param[in] ttl_ms 1..max_intent_ttl_ms.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_LIMIT_EXCEEDED (max_intents_per_caller),
+ *         PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_intent_open(pe_engine* engine, const char* from, size_t from_len,
+                                pe_target_kind target_kind, const char* target, size_t target_len,
+                                const char* kind, size_t kind_len, int64_t ttl_ms, int64_t now_ms,
+                                pe_result** out);
+
+/**
+ * @brief Cancels a pending intent (publishes it CANCELLED).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (unknown or already ended), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_intent_cancel(pe_engine* engine, const char* intent_id, size_t intent_id_len,
+                                  int64_t now_ms);
+
+/**
+ * @brief Pending intents to a target (by_caller == 0: `kind` and `id` name the
+ * target) or from a caller (by_caller != 0: `id` is the caller; `kind` is
+ * ignored), oldest first. Read them with pe_result_intent().
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_intent_list(pe_engine* engine, int by_caller, pe_target_kind kind,
+                                const char* id, size_t id_len, int64_t now_ms, pe_result** out);
+
+/* ===========================================================================
+ * Coordination: interest-based fan-out
+ *
+ * Presence traffic grows with the square of a room's size when everyone hears
+ * everything. Subscribers (a socket, a session, any server-side consumer; the
+ * id is the application's) name the users and rooms they care about; for a
+ * range of events, pe_engine_fanout() says which subscriber must hear which.
+ * A user subscription hears the user's session, user, availability,
+ * readiness, member and intent events; a room subscription hears its member,
+ * readiness, occupancy and intent events, and its members' user events
+ * (unless the room is count-only).
+ * ======================================================================== */
+
+/** @brief Subscribes (idempotent). @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1 */
+PE_API pe_status pe_subscriber_subscribe(pe_engine* engine, const char* subscriber,
+                                         size_t subscriber_len, pe_target_kind kind,
+                                         const char* target, size_t target_len);
+
+/** @brief Unsubscribes (idempotent). @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1 */
+PE_API pe_status pe_subscriber_unsubscribe(pe_engine* engine, const char* subscriber,
+                                           size_t subscriber_len, pe_target_kind kind,
+                                           const char* target, size_t target_len);
+
+/** @brief Drops every subscription of a subscriber (e.g. its socket closed). @since 0.1 */
+PE_API pe_status pe_subscriber_unsubscribe_all(pe_engine* engine, const char* subscriber,
+                                               size_t subscriber_len);
+
+/**
+ * @brief Events after `after_seq` (as pe_engine_poll_events()) and, per
+ * subscriber, the indexes of the events it must hear (pe_result_delivery()).
+ * Subscribers appear in the order of their first delivery.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_TOO_FAR_BEHIND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_fanout(pe_engine* engine, uint64_t after_seq, size_t max_events,
+                                  pe_result** out);
+
+/* ===========================================================================
+ * Metrics
+ * ======================================================================== */
+
+/**
+ * @brief The Prometheus text exposition (format 0.0.4) of the engine and of
+ * one room (room_id given) or every room (NULL/empty). Read it with pe_result_text().
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no such room), PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_engine_prometheus(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                      int64_t now_ms, pe_result** out);
+
+/* ===========================================================================
+ * Coordination result records
+ * ======================================================================== */
+
+/** @brief A room as read. @since 0.1 */
+typedef struct pe_room_info {
+  uint32_t struct_size;
+  const char* room_id; /**< borrowed */
+  size_t room_id_len;
+  int64_t created_at_ms;
+  /** Visible sessions in the room by state. */
+  uint32_t sessions_active;
+  uint32_t sessions_idle;
+  uint32_t sessions_away;
+  uint32_t sessions_stale;
+  /** Visible members (users and guests) by state. */
+  uint32_t members_active;
+  uint32_t members_idle;
+  uint32_t members_away;
+  uint32_t members_stale;
+  uint32_t guests;
+  /** Members who joined within room_arriving_ms. */
+  uint32_t arriving;
+  /** Density: active members. */
+  uint32_t density;
+  /** Momentum: exponentially weighted arrivals and departures per minute. */
+  double arrivals_per_minute;
+  double departures_per_minute;
+  double readiness;
+  int ready;
+  int count_only;
+  int64_t occupancy_interval_ms;
+} pe_room_info;
+
+/** @brief A member of a room. @since 0.1 */
+typedef struct pe_member_info {
+  uint32_t struct_size;
+  /** The user id, or the session id of a guest. Borrowed. */
+  const char* member_id;
+  size_t member_id_len;
+  int guest;
+  /** The best state among its sessions in the room. */
+  pe_state state;
+  int64_t joined_at_ms;
+  int arriving;
+  /** Its sessions in the room. */
+  uint32_t session_count;
+  int64_t last_seen_at_ms;
+  double confidence;
+  pe_confidence confidence_bucket;
+  pe_availability availability;
+} pe_member_info;
+
+/** @brief An intent. @since 0.1 */
+typedef struct pe_intent_info {
+  uint32_t struct_size;
+  const char* intent_id; /**< borrowed, as every string below */
+  size_t intent_id_len;
+  const char* from_id;
+  size_t from_id_len;
+  pe_target_kind target_kind;
+  const char* target_id;
+  size_t target_id_len;
+  const char* kind;
+  size_t kind_len;
+  int64_t created_at_ms;
+  int64_t expires_at_ms;
+  pe_intent_state state;
+} pe_intent_info;
+
+/** @brief Histogram buckets of pe_room_metrics (upper bounds 4^k s; the last is open). */
+#define PE_METRICS_BUCKETS 8
+/** @brief Readiness curve points kept per room. */
+#define PE_METRICS_CURVE 8
+
+/** @brief A room's coordination metrics. @since 0.1 */
+typedef struct pe_room_metrics {
+  uint32_t struct_size;
+  uint32_t joins;
+  /** Members who left explicitly. */
+  uint32_t leaves;
+  /** Members whose sessions ended without leaving (expired). */
+  uint32_t drop_offs;
+  uint32_t peak_members;
+  uint32_t peak_sessions;
+  /** Upper bound (ms) of each bucket but the last, which is open. */
+  int64_t bucket_upper_ms[PE_METRICS_BUCKETS - 1];
+  /** Dwell time: how long members stayed. */
+  uint32_t dwell[PE_METRICS_BUCKETS];
+  /** Attention decay: how long sessions stayed active before going idle. */
+  uint32_t attention[PE_METRICS_BUCKETS];
+  /** Readiness curve: the last points where the score changed, oldest first. */
+  uint32_t curve_points;
+  int64_t curve_at_ms[PE_METRICS_CURVE];
+  double curve_score[PE_METRICS_CURVE];
+} pe_room_metrics;
+
+/** @brief One subscriber and the events it must hear. @since 0.1 */
+typedef struct pe_delivery {
+  uint32_t struct_size;
+  const char* subscriber; /**< borrowed */
+  size_t subscriber_len;
+  /** Indexes into the result's events (pe_result_event()). Borrowed. */
+  const uint32_t* event_indexes;
+  size_t event_count;
+} pe_delivery;
+
+/** @brief Number of rooms / members / intents / deliveries in a result (0 for NULL). @since 0.1 */
+PE_API size_t pe_result_room_count(const pe_result* result);
+PE_API size_t pe_result_member_count(const pe_result* result);
+PE_API size_t pe_result_intent_count(const pe_result* result);
+PE_API size_t pe_result_delivery_count(const pe_result* result);
+
+/** @brief Reads the record at `index`; as pe_result_user(). @since 0.1 */
+PE_API pe_status pe_result_room(const pe_result* result, size_t index, pe_room_info* out);
+PE_API pe_status pe_result_member(const pe_result* result, size_t index, pe_member_info* out);
+PE_API pe_status pe_result_intent(const pe_result* result, size_t index, pe_intent_info* out);
+PE_API pe_status pe_result_delivery(const pe_result* result, size_t index, pe_delivery* out);
+
+/**
+ * @brief The metrics of a pe_room_get_metrics() result.
+ * @return PE_OK, PE_INVALID_ARGUMENT (NULL, or not a metrics result). @since 0.1
+ */
+PE_API pe_status pe_result_room_metrics(const pe_result* result, pe_room_metrics* out);
+
+/**
+ * @brief The text of a pe_engine_prometheus() result; empty for other results.
+ * @param[out] out Borrowed; NUL-terminated; valid until the result is destroyed.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_result_text(const pe_result* result, const char** out, size_t* out_len);
+
+/** @brief Sets struct_size of the record and zeroes the rest. @since 0.1 */
+PE_API void pe_room_info_init(pe_room_info* out);
+PE_API void pe_member_info_init(pe_member_info* out);
+PE_API void pe_intent_info_init(pe_intent_info* out);
+PE_API void pe_room_metrics_init(pe_room_metrics* out);
+PE_API void pe_delivery_init(pe_delivery* out);
 
 /* ===========================================================================
  * Statistics

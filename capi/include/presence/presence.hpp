@@ -55,6 +55,7 @@ struct SessionInfo {
   std::optional<std::string> transport_id;
   uint32_t origin_node = 0;
   uint64_t version = 0;
+  pe_state true_state = PE_STATE_OFFLINE;  ///< for the server's own use
 };
 
 /// A user as read. @since 0.1
@@ -67,6 +68,11 @@ struct UserInfo {
   uint32_t session_count = 0;
   double confidence = 0.0;
   pe_confidence confidence_bucket = PE_CONFIDENCE_LOW;
+  pe_availability availability = PE_AVAILABILITY_AVAILABLE;  ///< as shown
+  pe_state true_state = PE_STATE_OFFLINE;                    ///< for the server's own use
+  pe_availability true_availability = PE_AVAILABILITY_AVAILABLE;
+  double readiness = 0.0;
+  bool ready = false;
 };
 
 /// A published change. @since 0.1
@@ -83,6 +89,86 @@ struct Event {
   double confidence = 0.0;
   pe_confidence confidence_bucket = PE_CONFIDENCE_LOW;
   int64_t last_seen_at_ms = 0;
+  std::optional<std::string> room_id;
+  bool guest = false;
+  pe_target_kind target_kind = PE_TARGET_USER;
+  bool ready = false;
+  double readiness = 0.0;
+  std::optional<std::string> intent_id;
+  std::optional<std::string> intent_kind;
+  std::optional<std::string> from_id;
+  std::optional<std::string> target_id;
+  pe_intent_state intent_state = PE_INTENT_PENDING;
+  pe_availability availability = PE_AVAILABILITY_AVAILABLE;
+  /// Occupancy events: the room's members and sessions by state, indexed by pe_state.
+  uint32_t room_members[PE_STATE_COUNT] = {};
+  uint32_t room_sessions[PE_STATE_COUNT] = {};
+};
+
+/// A room as read. @since 0.1
+struct RoomInfo {
+  std::string room_id;
+  int64_t created_at_ms = 0;
+  uint32_t sessions[PE_STATE_COUNT] = {};  ///< by pe_state
+  uint32_t members[PE_STATE_COUNT] = {};   ///< by pe_state
+  uint32_t guests = 0;
+  uint32_t arriving = 0;
+  uint32_t density = 0;
+  double arrivals_per_minute = 0.0;
+  double departures_per_minute = 0.0;
+  double readiness = 0.0;
+  bool ready = false;
+  bool count_only = false;
+  int64_t occupancy_interval_ms = 0;
+};
+
+/// A member of a room. @since 0.1
+struct MemberInfo {
+  std::string member_id;
+  bool guest = false;
+  pe_state state = PE_STATE_OFFLINE;
+  int64_t joined_at_ms = 0;
+  bool arriving = false;
+  uint32_t session_count = 0;
+  int64_t last_seen_at_ms = 0;
+  double confidence = 0.0;
+  pe_confidence confidence_bucket = PE_CONFIDENCE_LOW;
+  pe_availability availability = PE_AVAILABILITY_AVAILABLE;
+};
+
+/// An intent. @since 0.1
+struct IntentInfo {
+  std::string intent_id;
+  std::string from_id;
+  pe_target_kind target_kind = PE_TARGET_USER;
+  std::string target_id;
+  std::string kind;
+  int64_t created_at_ms = 0;
+  int64_t expires_at_ms = 0;
+  pe_intent_state state = PE_INTENT_PENDING;
+};
+
+/// One subscriber and the indexes of the events it must hear. @since 0.1
+struct Delivery {
+  std::string subscriber;
+  std::vector<uint32_t> event_indexes;
+};
+
+/// Engine::fanout(): events and who must hear which. @since 0.1
+struct Fanout {
+  uint64_t seq = 0;
+  std::vector<Event> events;
+  std::vector<Delivery> deliveries;
+};
+
+/// A page of rooms or of a room's members. @since 0.1
+struct RoomPage {
+  std::vector<RoomInfo> rooms;
+  std::string next_cursor;
+};
+struct MemberPage {
+  std::vector<MemberInfo> members;
+  std::string next_cursor;
 };
 
 /// Optional arguments of Engine::open(). @since 0.1
@@ -188,6 +274,7 @@ class ResultSet {
       o.transport_id = optional_text(s.transport_id, s.transport_id_len);
       o.origin_node = s.origin_node;
       o.version = s.version;
+      o.true_state = s.true_state;
     }
     return out;
   }
@@ -198,20 +285,134 @@ class ResultSet {
       pe_event e;
       pe_event_init(&e);
       check(pe_result_event(result_, i, &e));
-      out[i] = Event{e.seq,
-                     e.kind,
-                     e.at_ms,
-                     e.published_at_ms,
-                     text(e.id, e.id_len),
-                     optional_text(e.user_id, e.user_id_len),
-                     e.old_state,
-                     e.new_state,
-                     e.session_count,
-                     e.confidence,
-                     e.confidence_bucket,
-                     e.last_seen_at_ms};
+      Event& o = out[i];
+      o.seq = e.seq;
+      o.kind = e.kind;
+      o.at_ms = e.at_ms;
+      o.published_at_ms = e.published_at_ms;
+      o.id = text(e.id, e.id_len);
+      o.user_id = optional_text(e.user_id, e.user_id_len);
+      o.old_state = e.old_state;
+      o.new_state = e.new_state;
+      o.session_count = e.session_count;
+      o.confidence = e.confidence;
+      o.confidence_bucket = e.confidence_bucket;
+      o.last_seen_at_ms = e.last_seen_at_ms;
+      o.room_id = optional_text(e.room_id, e.room_id_len);
+      o.guest = e.guest != 0;
+      o.target_kind = e.target_kind;
+      o.ready = e.ready != 0;
+      o.readiness = e.readiness;
+      o.intent_id = optional_text(e.intent_id, e.intent_id_len);
+      o.intent_kind = optional_text(e.intent_kind, e.intent_kind_len);
+      o.from_id = optional_text(e.from_id, e.from_id_len);
+      o.target_id = optional_text(e.target_id, e.target_id_len);
+      o.intent_state = e.intent_state;
+      o.availability = e.availability;
+      const uint32_t members[] = {0, e.room_members_stale, e.room_members_away, e.room_members_idle,
+                                  e.room_members_active};
+      const uint32_t sessions[] = {0, e.room_sessions_stale, e.room_sessions_away,
+                                   e.room_sessions_idle, e.room_sessions_active};
+      for (int s = 0; s < PE_STATE_COUNT; ++s) {
+        o.room_members[s] = members[s];
+        o.room_sessions[s] = sessions[s];
+      }
     }
     return out;
+  }
+
+  std::vector<RoomInfo> rooms() const {
+    std::vector<RoomInfo> out(pe_result_room_count(result_));
+    for (size_t i = 0; i < out.size(); ++i) {
+      pe_room_info r;
+      pe_room_info_init(&r);
+      check(pe_result_room(result_, i, &r));
+      RoomInfo& o = out[i];
+      o.room_id = text(r.room_id, r.room_id_len);
+      o.created_at_ms = r.created_at_ms;
+      const uint32_t sessions[] = {0, r.sessions_stale, r.sessions_away, r.sessions_idle,
+                                   r.sessions_active};
+      const uint32_t members[] = {0, r.members_stale, r.members_away, r.members_idle,
+                                  r.members_active};
+      for (int s = 0; s < PE_STATE_COUNT; ++s) {
+        o.sessions[s] = sessions[s];
+        o.members[s] = members[s];
+      }
+      o.guests = r.guests;
+      o.arriving = r.arriving;
+      o.density = r.density;
+      o.arrivals_per_minute = r.arrivals_per_minute;
+      o.departures_per_minute = r.departures_per_minute;
+      o.readiness = r.readiness;
+      o.ready = r.ready != 0;
+      o.count_only = r.count_only != 0;
+      o.occupancy_interval_ms = r.occupancy_interval_ms;
+    }
+    return out;
+  }
+
+  std::vector<MemberInfo> members() const {
+    std::vector<MemberInfo> out(pe_result_member_count(result_));
+    for (size_t i = 0; i < out.size(); ++i) {
+      pe_member_info m;
+      pe_member_info_init(&m);
+      check(pe_result_member(result_, i, &m));
+      out[i] = MemberInfo{text(m.member_id, m.member_id_len),
+                          m.guest != 0,
+                          m.state,
+                          m.joined_at_ms,
+                          m.arriving != 0,
+                          m.session_count,
+                          m.last_seen_at_ms,
+                          m.confidence,
+                          m.confidence_bucket,
+                          m.availability};
+    }
+    return out;
+  }
+
+  std::vector<IntentInfo> intents() const {
+    std::vector<IntentInfo> out(pe_result_intent_count(result_));
+    for (size_t i = 0; i < out.size(); ++i) {
+      pe_intent_info t;
+      pe_intent_info_init(&t);
+      check(pe_result_intent(result_, i, &t));
+      out[i] = IntentInfo{text(t.intent_id, t.intent_id_len),
+                          text(t.from_id, t.from_id_len),
+                          t.target_kind,
+                          text(t.target_id, t.target_id_len),
+                          text(t.kind, t.kind_len),
+                          t.created_at_ms,
+                          t.expires_at_ms,
+                          t.state};
+    }
+    return out;
+  }
+
+  std::vector<Delivery> deliveries() const {
+    std::vector<Delivery> out(pe_result_delivery_count(result_));
+    for (size_t i = 0; i < out.size(); ++i) {
+      pe_delivery d;
+      pe_delivery_init(&d);
+      check(pe_result_delivery(result_, i, &d));
+      out[i].subscriber = text(d.subscriber, d.subscriber_len);
+      out[i].event_indexes.assign(d.event_indexes, d.event_indexes + d.event_count);
+    }
+    return out;
+  }
+
+  pe_room_metrics metrics() const {
+    pe_room_metrics m;
+    pe_room_metrics_init(&m);
+    check(pe_result_room_metrics(result_, &m));
+    return m;
+  }
+
+  std::string text_body() const {
+    const char* data = nullptr;
+    size_t size = 0;
+    check(pe_result_text(result_, &data, &size));
+    return text(data, size);
   }
 
  private:
@@ -393,6 +594,145 @@ class Engine {
     pe_stats_init(&out);
     check(pe_engine_stats(handle_, &out));
     return out;
+  }
+
+  /// Applies many heartbeats at one time; per-item statuses in `statuses`.
+  void heartbeat_batch(const std::vector<pe_heartbeat>& items, int64_t now_ms = PE_NOW,
+                       std::vector<pe_status>* statuses = nullptr,
+                       std::vector<int64_t>* intervals_ms = nullptr) {
+    if (statuses != nullptr) statuses->assign(items.size(), PE_OK);
+    if (intervals_ms != nullptr) intervals_ms->assign(items.size(), 0);
+    check(pe_session_heartbeat_batch(handle_, items.data(), items.size(), now_ms,
+                                     statuses != nullptr ? statuses->data() : nullptr,
+                                     intervals_ms != nullptr ? intervals_ms->data() : nullptr,
+                                     nullptr));
+  }
+
+  // --- Rooms ---------------------------------------------------------------
+
+  void join_room(std::string_view session_id, std::string_view room_id, int64_t now_ms = PE_NOW) {
+    check(pe_room_join(handle_, session_id.data(), session_id.size(), room_id.data(),
+                       room_id.size(), now_ms));
+  }
+
+  void leave_room(std::string_view session_id, std::string_view room_id, int64_t now_ms = PE_NOW) {
+    check(pe_room_leave(handle_, session_id.data(), session_id.size(), room_id.data(),
+                        room_id.size(), now_ms));
+  }
+
+  void set_room_count_only(std::string_view room_id, bool count_only, int64_t interval_ms,
+                           int64_t now_ms = PE_NOW) {
+    check(pe_room_set_count_only(handle_, room_id.data(), room_id.size(), count_only ? 1 : 0,
+                                 interval_ms, now_ms));
+  }
+
+  RoomInfo get_room(std::string_view room_id, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_engine_get_room(handle_, room_id.data(), room_id.size(), now_ms, &result));
+    return detail::ResultSet(result).rooms().at(0);
+  }
+
+  RoomPage list_rooms(std::string_view cursor = {}, size_t limit = 50, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_engine_list_rooms(handle_, cursor.data(), cursor.size(), limit, now_ms, &result));
+    detail::ResultSet set(result);
+    return RoomPage{set.rooms(), set.cursor()};
+  }
+
+  MemberPage list_members(std::string_view room_id, pe_state min_state = PE_STATE_STALE,
+                          std::string_view cursor = {}, size_t limit = 50,
+                          int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_room_list_members(handle_, room_id.data(), room_id.size(), min_state, cursor.data(),
+                               cursor.size(), limit, now_ms, &result));
+    detail::ResultSet set(result);
+    return MemberPage{set.members(), set.cursor()};
+  }
+
+  std::vector<RoomInfo> user_rooms(std::string_view user_id, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_user_list_rooms(handle_, user_id.data(), user_id.size(), now_ms, &result));
+    return detail::ResultSet(result).rooms();
+  }
+
+  pe_room_metrics room_metrics(std::string_view room_id, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_room_get_metrics(handle_, room_id.data(), room_id.size(), now_ms, &result));
+    return detail::ResultSet(result).metrics();
+  }
+
+  // --- Availability and readiness --------------------------------------------
+
+  void set_availability(std::string_view user_id, pe_availability availability,
+                        int64_t now_ms = PE_NOW) {
+    check(pe_user_set_availability(handle_, user_id.data(), user_id.size(), availability, now_ms));
+  }
+
+  pe_readiness readiness(pe_target_kind kind, std::string_view id, int64_t now_ms = PE_NOW) {
+    pe_readiness out;
+    pe_readiness_init(&out);
+    check(pe_engine_readiness(handle_, kind, id.data(), id.size(), now_ms, &out));
+    return out;
+  }
+
+  // --- Intents ----------------------------------------------------------------
+
+  IntentInfo open_intent(std::string_view from, pe_target_kind target_kind, std::string_view target,
+                         std::string_view kind, int64_t ttl_ms, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_intent_open(handle_, from.data(), from.size(), target_kind, target.data(),
+                         target.size(), kind.data(), kind.size(), ttl_ms, now_ms, &result));
+    return detail::ResultSet(result).intents().at(0);
+  }
+
+  void cancel_intent(std::string_view intent_id, int64_t now_ms = PE_NOW) {
+    check(pe_intent_cancel(handle_, intent_id.data(), intent_id.size(), now_ms));
+  }
+
+  std::vector<IntentInfo> intents_to(pe_target_kind kind, std::string_view target,
+                                     int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_intent_list(handle_, 0, kind, target.data(), target.size(), now_ms, &result));
+    return detail::ResultSet(result).intents();
+  }
+
+  std::vector<IntentInfo> intents_from(std::string_view caller, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(
+        pe_intent_list(handle_, 1, PE_TARGET_USER, caller.data(), caller.size(), now_ms, &result));
+    return detail::ResultSet(result).intents();
+  }
+
+  // --- Fan-out ---------------------------------------------------------------
+
+  void subscribe(std::string_view subscriber, pe_target_kind kind, std::string_view target) {
+    check(pe_subscriber_subscribe(handle_, subscriber.data(), subscriber.size(), kind,
+                                  target.data(), target.size()));
+  }
+
+  void unsubscribe(std::string_view subscriber, pe_target_kind kind, std::string_view target) {
+    check(pe_subscriber_unsubscribe(handle_, subscriber.data(), subscriber.size(), kind,
+                                    target.data(), target.size()));
+  }
+
+  void unsubscribe_all(std::string_view subscriber) {
+    check(pe_subscriber_unsubscribe_all(handle_, subscriber.data(), subscriber.size()));
+  }
+
+  Fanout fanout(uint64_t after_seq, size_t max_events = 0) {
+    pe_result* result = nullptr;
+    check(pe_engine_fanout(handle_, after_seq, max_events, &result));
+    detail::ResultSet set(result);
+    return Fanout{set.seq(), set.events(), set.deliveries()};
+  }
+
+  // --- Metrics -----------------------------------------------------------------
+
+  /// Prometheus text: engine-wide, plus one room (or every room when empty).
+  std::string prometheus(std::string_view room_id = {}, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_engine_prometheus(handle_, room_id.data(), room_id.size(), now_ms, &result));
+    return detail::ResultSet(result).text_body();
   }
 
  private:
