@@ -24,11 +24,10 @@ def t(seconds: float) -> int:
 def declared(events: Iterable[presence.Event]) -> list[presence.Event]:
     """The session and user events among `events`.
 
-    The engine may publish kinds newer than this package's EventKind (they
-    arrive with an int kind, e.g. readiness events since the coordination
-    core); tests about session and user changes look at these two only.
+    The engine also publishes coordination events (readiness of users, rooms,
+    intents, ...); tests about session and user changes look at these two only.
     """
-    return [e for e in events if isinstance(e.kind, presence.EventKind)]
+    return [e for e in events if e.kind in (presence.EventKind.SESSION, presence.EventKind.USER)]
 
 
 NO_DEBOUNCE = {

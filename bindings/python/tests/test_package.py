@@ -31,8 +31,8 @@ SMOKE = textwrap.dedent(
         failures = engine.heartbeat_many(["tab-1", "ghost"]).failures
         assert failures == ((1, presence.Status.NOT_FOUND),)
         events = engine.events_since(0).events
-        kinds = [e.kind for e in events if isinstance(e.kind, presence.EventKind)]
-        assert kinds == [presence.EventKind.SESSION, presence.EventKind.USER], events
+        kinds = [e.kind for e in events]
+        assert kinds[:2] == [presence.EventKind.SESSION, presence.EventKind.USER], events
         async def first_event():
             stream = engine.stream(engine.stats().last_seq)
             engine.leave("tab-1")

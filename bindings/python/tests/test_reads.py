@@ -39,6 +39,9 @@ def test_counts_by_state_and_concurrency(engine: presence.Engine) -> None:
         users_stale=0,
         users_offline=1,
         users_alive=2,
+        users_invisible=0,
+        sessions_invisible=0,
+        rooms=0,
     )
 
 
@@ -159,9 +162,11 @@ def test_advance_in_bounded_steps(engine: presence.Engine) -> None:
     assert engine.now() == t(200)
 
 
-def test_opened_at_is_reported_or_none(engine: presence.Engine) -> None:
-    engine.open("tab-1", now_ms=t(0))
-    engine.heartbeat("tab-1", now_ms=t(5))
-    # libpresence 0.1 never fills opened_at_ms (reported upstream); the
-    # binding shows that as None rather than as the epoch.
-    assert engine.get_session("tab-1").opened_at_ms in (None, t(0))
+def test_true_state_is_the_state_of_a_visible_user(engine: presence.Engine) -> None:
+    engine.open("tab-1", user_id="ann", now_ms=t(0))
+    for second in (15, 30, 45, 60):
+        engine.heartbeat("tab-1", now_ms=t(second))
+    session = engine.get_session("tab-1", now_ms=t(61))
+    user = engine.get_user("ann").user
+    assert (session.state, session.true_state) == (State.IDLE, State.IDLE)
+    assert (user.state, user.true_state) == (State.IDLE, State.IDLE)

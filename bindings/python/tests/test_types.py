@@ -25,6 +25,7 @@ def test_enum_names_match_the_engine() -> None:
     for status in Status:
         assert status.name == _presence.status_name(status)
     assert str(EventKind.USER) == "user"
+    assert [int(k) for k in EventKind] == list(range(1, 8))
     assert [int(e) for e in Evidence] == list(range(6))
 
 

@@ -33,22 +33,20 @@ py::object user_of(const pe_user_info& u) {
   return g_records.user.make({text(u.user_id, u.user_id_len), e.state.member(u.state),
                               py::int_(u.since_ms), py::int_(u.last_seen_at_ms),
                               e.evidence.member(u.last_evidence), py::int_(u.session_count),
-                              py::float_(u.confidence), e.confidence.member(u.confidence_bucket)});
+                              py::float_(u.confidence), e.confidence.member(u.confidence_bucket),
+                              e.state.member(u.true_state)});
 }
 
 py::object session_of(const pe_session_info& s) {
   const Enums& e = enums();
-  // libpresence 0.1 never fills opened_at_ms (it is always 0, reported
-  // upstream); 0 is shown as None ("not reported") rather than as 1970.
-  py::object opened_at = s.opened_at_ms == 0 ? py::object(py::none()) : py::int_(s.opened_at_ms);
   return g_records.session.make(
       {text(s.session_id, s.session_id_len), optional_text(s.user_id, s.user_id_len),
        e.state.member(s.state), py::bool_(s.reconnecting != 0), py::bool_(s.visible != 0),
        py::bool_(s.connected != 0), py::float_(s.confidence),
-       e.confidence.member(s.confidence_bucket), opened_at, py::int_(s.last_signal_at_ms),
+       e.confidence.member(s.confidence_bucket), py::int_(s.last_signal_at_ms),
        py::int_(s.last_activity_at_ms), py::int_(s.since_ms), py::int_(s.heartbeat_interval_ms),
        optional_text(s.meta, s.meta_len), optional_text(s.transport_id, s.transport_id_len),
-       py::int_(s.origin_node), py::int_(s.version)});
+       py::int_(s.origin_node), py::int_(s.version), e.state.member(s.true_state)});
 }
 
 py::object event_of(const pe_event& v) {
@@ -121,19 +119,19 @@ py::object RecordType::make(std::initializer_list<py::handle> values) const {
 void load_records() {
   Records& r = g_records;
   r.open_result.load("OpenResult", {"continued", "heartbeat_interval_ms", "state"});
-  r.session.load(
-      "Session",
-      {"session_id", "user_id", "state", "reconnecting", "visible", "connected", "confidence",
-       "confidence_bucket", "opened_at_ms", "last_signal_at_ms", "last_activity_at_ms", "since_ms",
-       "heartbeat_interval_ms", "meta", "transport_id", "origin_node", "version"});
+  r.session.load("Session", {"session_id", "user_id", "state", "reconnecting", "visible",
+                             "connected", "confidence", "confidence_bucket", "last_signal_at_ms",
+                             "last_activity_at_ms", "since_ms", "heartbeat_interval_ms", "meta",
+                             "transport_id", "origin_node", "version", "true_state"});
   r.user.load("User", {"user_id", "state", "since_ms", "last_seen_at_ms", "last_evidence",
-                       "session_count", "confidence", "confidence_bucket"});
+                       "session_count", "confidence", "confidence_bucket", "true_state"});
   r.user_detail.load("UserDetail", {"user", "sessions"});
   r.user_page.load("UserPage", {"users", "next_cursor", "seq"});
   r.counts.load("Counts",
                 {"sessions_active", "sessions_idle", "sessions_away", "sessions_stale",
                  "sessions_reconnecting", "sessions_alive", "guest_sessions", "users_active",
-                 "users_idle", "users_away", "users_stale", "users_offline", "users_alive"});
+                 "users_idle", "users_away", "users_stale", "users_offline", "users_alive",
+                 "users_invisible", "sessions_invisible", "rooms"});
   r.event.load("Event", {"seq", "kind", "at_ms", "published_at_ms", "id", "user_id", "old_state",
                          "new_state", "session_count", "confidence", "confidence_bucket",
                          "last_seen_at_ms"});
@@ -158,7 +156,8 @@ py::object make_counts(const pe_counts& c) {
        py::int_(c.sessions_stale), py::int_(c.sessions_reconnecting), py::int_(c.sessions_alive),
        py::int_(c.guest_sessions), py::int_(c.users_active), py::int_(c.users_idle),
        py::int_(c.users_away), py::int_(c.users_stale), py::int_(c.users_offline),
-       py::int_(c.users_alive)});
+       py::int_(c.users_alive), py::int_(c.users_invisible), py::int_(c.sessions_invisible),
+       py::int_(c.rooms)});
 }
 
 py::object make_stats(const pe_stats& s) {

@@ -99,6 +99,16 @@ class EventKind(_LowerNameIntEnum):
     """A session's published state changed."""
     USER = 2
     """A user's published state changed."""
+    MEMBER = 3
+    """A user (or guest) joined (old state offline) or left (new state offline) a room."""
+    READINESS = 4
+    """A user or room became ready, or stopped being ready."""
+    INTENT = 5
+    """An intent became ready, expired or was cancelled."""
+    OCCUPANCY = 6
+    """A count-only room's occupancy, once per interval."""
+    AVAILABILITY = 7
+    """A user's declared availability changed."""
 
 
 class Status(_LowerNameIntEnum):

@@ -73,8 +73,6 @@ class Session:
     """Confidence in [0, 1] that someone is there."""
     confidence_bucket: ConfidenceBucket
     """The confidence as a bucket."""
-    opened_at_ms: Optional[int]
-    """When the session started; None where the engine does not report it (0.1 does not)."""
     last_signal_at_ms: int
     """Its latest signal of any kind."""
     last_activity_at_ms: int
@@ -91,6 +89,9 @@ class Session:
     """Replication: the node that owns it (0 = this engine)."""
     version: int
     """Replication: incremented by every change of its record."""
+    true_state: State
+    """For the server's own use: the state behind ``state``, which shows an invisible
+    user's sessions as offline. Never forward it to other readers."""
 
     @property
     def is_guest(self) -> bool:
@@ -118,6 +119,9 @@ class User:
     """Confidence of the session that gives the user its state."""
     confidence_bucket: ConfidenceBucket
     """The confidence as a bucket."""
+    true_state: State
+    """For the server's own use: the state behind ``state`` (an invisible user is shown
+    offline). Never forward it to other readers."""
 
 
 @_record
@@ -172,6 +176,12 @@ class Counts:
     """Offline users whose last-seen is still remembered."""
     users_alive: int
     """Concurrency: users with at least one alive session."""
+    users_invisible: int
+    """Alive but invisible users (shown offline, counted in ``users_offline``)."""
+    sessions_invisible: int
+    """Alive sessions of invisible users (not in the session counts above)."""
+    rooms: int
+    """Rooms in the engine."""
 
 
 @_record

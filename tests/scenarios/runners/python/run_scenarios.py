@@ -36,7 +36,7 @@ ENUM_ARGUMENTS = {
     "visibility": presence.Visibility,
     "min_state": presence.State,
 }
-UNTIMED = {"events", "poll_events", "next_deadline", "engine_now", "stats", "close"}
+_FORMAT_KINDS = (presence.EventKind.SESSION, presence.EventKind.USER)
 
 
 class InvalidScenarioError(Exception):
@@ -241,7 +241,8 @@ class Driver:
         """An event in the file's vocabulary."""
         return {
             "seq": e.seq,
-            "kind": str(e.kind) if isinstance(e.kind, presence.EventKind) else "unknown",
+            # The format names session and user events only (as the native runner does).
+            "kind": str(e.kind) if e.kind in _FORMAT_KINDS else "unknown",
             "id": e.id,
             "user": e.user_id,
             "old": str(e.old_state),
