@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
@@ -29,6 +30,8 @@ struct pe_engine {
   // callback can wait until the old one is no longer running.
   int callbacks_running = 0;
   std::condition_variable callbacks_done;
+  // Callers waiting for `mutex`: the ticker lets them in between its slices.
+  std::atomic<int> waiting{0};
   presence::capi::EventWaker waker;
   // Declared last: destroyed (stopped and joined) first.
   presence::capi::Ticker ticker;
@@ -93,7 +96,9 @@ pe_status with_engine(pe_engine* handle, Body&& body) noexcept {
     std::uint64_t published = 0;
     Status status;
     {
-      std::lock_guard<std::mutex> lock(handle->mutex);
+      handle->waiting.fetch_add(1, std::memory_order_relaxed);
+      std::unique_lock<std::mutex> lock(handle->mutex);
+      handle->waiting.fetch_sub(1, std::memory_order_relaxed);
       if (!handle->engine) return fail(PE_CLOSED, "the engine is closed");
       const std::uint64_t before = handle->engine->last_seq();
       status = body(*handle->engine);

@@ -1,4 +1,6 @@
 // Engine lifetime, configuration, time, wake-ups and statistics.
+#include <thread>
+
 #include "c_boundary.h"
 
 using presence::capi::fail;
@@ -76,6 +78,7 @@ pe_config to_c(const presence::core::Config& c) {
   out.readiness_unready_threshold = c.readiness_unready_threshold;
   out.max_intents_per_caller = c.max_intents_per_caller;
   out.max_intent_ttl_ms = c.max_intent_ttl;
+  out.max_catch_up_steps = c.max_catch_up_steps;
   return out;
 }
 
@@ -118,6 +121,7 @@ presence::core::Config from_c(const pe_config& c) {
   out.readiness_unready_threshold = c.readiness_unready_threshold;
   out.max_intents_per_caller = c.max_intents_per_caller;
   out.max_intent_ttl = c.max_intent_ttl_ms;
+  out.max_catch_up_steps = c.max_catch_up_steps;
   return out;
 }
 
@@ -235,9 +239,12 @@ PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms) {
     std::lock_guard<std::mutex> lock(engine->mutex);
     if (!engine->engine) return fail(PE_CLOSED, "the engine is closed");
     engine->ticker.start(period_ms, [engine] {
-      // Slices keep each hold of the lock short; stop once caught up.
+      // Slices keep each hold of the lock short; between slices, callers
+      // waiting for the lock go first (std::mutex is not fair). Stop once
+      // caught up.
       int more = 1;
       while (more != 0 && pe_engine_advance(engine, PE_NOW, 256, &more) == PE_OK) {
+        while (engine->waiting.load(std::memory_order_relaxed) > 0) std::this_thread::yield();
       }
     });
     return PE_OK;

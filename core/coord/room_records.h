@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "coord/member_order.h"
 #include "model/types.h"
 #include "store/id_string.h"
 #include "store/slot_pool.h"
@@ -30,20 +31,22 @@ struct Seat {
 struct Member {
   std::uint32_t room = kNoSlot;   // free-list link while the slot is free
   std::uint32_t owner = kNoSlot;  // user slot, or session slot for a guest
-  // Seats per alive state, indexed by index_of(state) - 1 (stale..active).
-  std::array<std::uint16_t, kStateCount - 1> seats = {};
-  Millis joined_at = 0;  // when it last became present (kept across a debounced rejoin)
-  // Unique per presence change (never 0): validates queued publications.
-  std::uint32_t stamp = 0;
-  State last_state = State::kOffline;  // its state while it was last present
-  bool guest : 1;
-  bool present : 1;    // has at least one seat
-  bool published : 1;  // last presence announced by an event
-  bool hidden : 1;     // the owner is invisible: not shown to readers
-  bool arriving : 1;   // counted among its room's arriving members
+  Millis joined_at = 0;           // when it last became present (kept across a debounced rejoin)
+  // Seats per alive state, indexed by index_of(state) - 1 (stale..active);
+  // at most kMaxSeats in all (a limit of the room join).
+  std::array<std::uint8_t, kStateCount - 1> seats = {};
+  // Low 24 bits of the engine's presence-change counter at its last presence
+  // change: validates queued publications (never 0 while one is queued).
+  std::uint32_t stamp : 24;
+  std::uint32_t guest : 1;
+  std::uint32_t present : 1;    // has at least one seat
+  std::uint32_t published : 1;  // last presence announced by an event
+  std::uint32_t hidden : 1;     // the owner is invisible: not shown to readers
+  std::uint32_t arriving : 1;   // counted among its room's arriving members
 
-  Member() noexcept
-      : guest(false), present(false), published(false), hidden(false), arriving(false) {}
+  static constexpr std::uint32_t kMaxSeats = 255;
+
+  Member() noexcept : stamp(0), guest(0), present(0), published(0), hidden(0), arriving(0) {}
 
   std::uint32_t seat_count() const {
     return std::uint32_t{seats[0]} + seats[1] + seats[2] + seats[3];
@@ -56,7 +59,9 @@ struct Member {
   }
 };
 
-// Per-room dashboards data, allocated when a room is first joined.
+static_assert(sizeof(Member) == 24, "a member is one per membership: keep it small");
+
+// Per-room dashboards data.
 struct RoomMetrics {
   static constexpr std::size_t kBuckets = 8;  // histogram buckets (powers of 4 seconds)
   static constexpr std::size_t kCurve = 8;    // readiness curve points kept
@@ -67,17 +72,26 @@ struct RoomMetrics {
   std::uint32_t peak_sessions = 0;
   std::array<std::uint32_t, kBuckets> dwell = {};      // how long members stayed
   std::array<std::uint32_t, kBuckets> attention = {};  // active runs before going idle
-  // Readiness curve: the last points where the score changed.
-  std::array<std::int64_t, kCurve> curve_at = {};
+  // Readiness curve: the last points where the score changed, in seconds
+  // after the room was created.
+  std::array<std::uint32_t, kCurve> curve_at_s = {};
   std::array<float, kCurve> curve_score = {};
   std::uint32_t curve_points = 0;  // total recorded; the ring holds the last kCurve
 };
 
 // Momentum: exponentially weighted arrivals and departures.
 struct Momentum {
-  double arrivals = 0.0;
-  double departures = 0.0;
+  float arrivals = 0.0F;
+  float departures = 0.0F;
   Millis updated_at = 0;
+};
+
+// A count-only room's occupancy publication (few rooms have one).
+struct Occupancy {
+  Millis interval = 0;
+  Millis published_at = 0;
+  Millis dirty_since = 0;
+  bool dirty = false;  // counts changed since the last occupancy event
 };
 
 struct Room {
@@ -86,25 +100,22 @@ struct Room {
   // Visible sessions and members per alive state (stale..active).
   std::array<std::uint32_t, kStateCount - 1> sessions = {};
   std::array<std::uint32_t, kStateCount - 1> members = {};
-  std::uint32_t guests = 0;          // visible guest members
-  std::uint32_t hidden_members = 0;  // present but invisible
-  std::uint32_t arriving = 0;        // visible members within the arriving window
-  std::int64_t presence_milli = 0;   // sum of visible members' presence (readiness)
-  std::vector<std::uint32_t> order;  // member slots ordered by (id, guest)
-  Momentum momentum;
-  double readiness = 0.0;
-  bool ready = false;            // readiness now, with hysteresis
-  bool ready_published = false;  // last readiness announced by an event
-  Millis ready_since = 0;        // when `ready` last flipped (for the debounce)
-  bool count_only = false;
-  bool occupancy_dirty = false;  // counts changed since the last occupancy event
-  Millis occupancy_interval = 0;
-  Millis occupancy_published_at = 0;
-  Millis occupancy_dirty_since = 0;
+  std::uint32_t guests = 0;           // visible guest members
+  std::uint32_t hidden_members = 0;   // present but invisible
+  std::uint32_t arriving = 0;         // visible members within the arriving window
   std::uint32_t next_free = kNoSlot;  // free-list link
-  std::unique_ptr<RoomMetrics> metrics;
+  std::int64_t presence_milli = 0;    // sum of visible members' presence (readiness)
+  MemberOrder order;                  // member slots ordered by (id, guest)
+  Momentum momentum;
+  Millis ready_since = 0;  // when `ready` last flipped (for the debounce)
+  float readiness = 0.0F;
+  bool ready = false;                    // readiness now, with hysteresis
+  bool ready_published = false;          // last readiness announced by an event
+  std::unique_ptr<Occupancy> occupancy;  // set while the room is count-only
+  RoomMetrics metrics;
 
   bool in_use() const { return !id.empty(); }
+  bool count_only() const { return occupancy != nullptr; }
   std::uint32_t member_count() const { return members[0] + members[1] + members[2] + members[3]; }
   std::uint32_t session_count() const {
     return sessions[0] + sessions[1] + sessions[2] + sessions[3];

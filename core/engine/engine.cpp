@@ -38,6 +38,10 @@ Engine::Engine(const Config& config)
     const double fresh_activity = user_readiness(State::kActive, 0, availability, 0, config);
     activity_moves_readiness_[a] = stale_activity < config.readiness_ready_threshold &&
                                    fresh_activity >= config.readiness_unready_threshold;
+    for (int s = 0; s < kStateCount; ++s) {
+      presence_milli_[static_cast<std::size_t>(s)][a] =
+          member_presence_milli(static_cast<State>(s), availability, config);
+    }
   }
 }
 
@@ -66,8 +70,22 @@ Status Engine::begin(Millis now) {
     return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
                             std::to_string(now));
   }
-  run_due(std::max(now, now_), 0, nullptr);
+  const Millis until = std::max(now, now_);
+  bool more = false;
+  run_due(until, config_.max_catch_up_steps, &more);
+  if (more) {
+    // A storm of due transitions is left to pe_engine_advance (the ticker):
+    // the engine moves on to `now`, and what it touches catches up first.
+    now_ = until;
+    behind_ = true;
+  }
   return Status::ok();
+}
+
+std::uint32_t Engine::catch_up(std::uint32_t slot, std::string_view session_id) {
+  if (!behind_ || slot == kNoSlot || session_timers_.deadline_of(slot) > now_) return slot;
+  refresh_session(slot);  // may end the record
+  return session_index_.find(session_id);
 }
 
 Millis Engine::next_deadline() const {
@@ -126,6 +144,7 @@ void Engine::run_due(Millis until, std::size_t max_steps, bool* out_more) {
     run_step(due);
   }
   now_ = std::max(now_, until);
+  behind_ = false;
   forget_users();
   if (out_more != nullptr) *out_more = false;
 }
@@ -141,8 +160,8 @@ Status Engine::advance(Millis now, std::size_t max_steps, bool* out_more) {
   return Status::ok();
 }
 
-Status Engine::find_alive(std::string_view session_id, std::uint32_t* out) const {
-  const std::uint32_t slot = session_index_.find(session_id);
+Status Engine::find_alive(std::string_view session_id, std::uint32_t* out) {
+  const std::uint32_t slot = catch_up(session_index_.find(session_id), session_id);
   if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
     return not_found("no live session '" + std::string(session_id) + "'");
   }
@@ -166,14 +185,20 @@ void Engine::refresh_session(std::uint32_t slot) {
     count_reconnecting(s, +1);
   }
   const bool changed = derived.state != s.state;
-  if (changed) transition_session(slot, derived.state);
+  if (changed) {
+    // Evaluated late (the engine was behind), the change is still dated when
+    // time brought it, not when it was noticed.
+    const Millis at =
+        derived.entered_at <= now_ && derived.entered_at >= s.since ? derived.entered_at : now_;
+    transition_session(slot, derived.state, at);
+  }
 
   // Readers see the shown state (offline for an invisible user's sessions).
   const State visible_state = shown(s);
   const Millis publish_at = s.since + config_.debounce_for(visible_state);
   if (visible_state != s.published && now_ >= publish_at) publish_session(slot);
   // The user follows its session, so its event comes after the session's.
-  if (changed && s.user != kNoSlot) rederive_user(s.user);
+  if (changed && s.user != kNoSlot) rederive_user(s.user, s.since);
   if (s.state == State::kOffline && s.published == State::kOffline) {
     remove_session(slot);
     return;
@@ -206,7 +231,7 @@ void Engine::count_session_state(const Session& session, State state, int delta)
   counts_.sessions_alive += d;
 }
 
-void Engine::transition_session(std::uint32_t slot, State next) {
+void Engine::transition_session(std::uint32_t slot, State next, Millis at) {
   Session& s = sessions_[slot];
   // Seats follow the session: an ended session leaves every room.
   if (is_alive(next)) {
@@ -218,7 +243,7 @@ void Engine::transition_session(std::uint32_t slot, State next) {
   count_session_state(s, s.state, -1);
   count_session_state(s, next, +1);
   s.state = next;
-  s.since = now_;
+  s.since = at;
   ++s.version;
   ++stats_.transitions;
 }
@@ -294,7 +319,7 @@ void Engine::attach_to_user(std::uint32_t session_slot, std::uint32_t user_slot)
   u.first_session = session_slot;
   count_session_state(s, s.state, +1);
   count_reconnecting(s, +1);
-  rederive_user(user_slot);
+  rederive_user(user_slot, now_);
   if (s.first_seat != kNoSlot) identify_seats(session_slot);  // a guest in rooms
 }
 
@@ -312,7 +337,7 @@ void Engine::detach_from_user(std::uint32_t session_slot) {
   s.user = kNoSlot;
 }
 
-void Engine::rederive_user(std::uint32_t user_slot) {
+void Engine::rederive_user(std::uint32_t user_slot, Millis at) {
   User& u = users_[user_slot];
   const State next = u.derived_state();
   if (next == u.state) return;
@@ -321,7 +346,7 @@ void Engine::rederive_user(std::uint32_t user_slot) {
   count_invisible(u, -1);
   if (!is_alive(prev)) unlink_offline(user_slot);
   u.state = next;
-  u.since = now_;
+  u.since = std::max(at, u.since);
   if (!is_alive(next)) link_offline(user_slot);
   count_invisible(u, +1);
   if (u.shown() != shown_before) move_shown_user(user_slot, shown_before, u.shown());

@@ -146,7 +146,10 @@ class Engine {
   Status begin(Millis now);  // validates `now`, then advances to it
   void run_due(Millis until, std::size_t max_steps, bool* out_more);
   void run_step(Millis due);
-  Status find_alive(std::string_view session_id, std::uint32_t* out) const;
+  Status find_alive(std::string_view session_id, std::uint32_t* out);
+  // While the engine is behind, brings one session up to date before a call
+  // touches it; returns its slot afterwards (kNoSlot if that ended it).
+  std::uint32_t catch_up(std::uint32_t slot, std::string_view session_id);
 
   // Sessions.
   Status open_new(std::string_view session_id, const OpenParams& params, OpenResult* out);
@@ -160,7 +163,7 @@ class Engine {
   Millis heartbeat_slot(std::uint32_t slot, Activity activity, Visibility visibility);
   void tell_cadence(std::uint32_t slot);
   void refresh_session(std::uint32_t slot);
-  void transition_session(std::uint32_t slot, State next);
+  void transition_session(std::uint32_t slot, State next, Millis at);
   void publish_session(std::uint32_t slot);
   void remove_session(std::uint32_t slot);
   void end_pending_session(std::uint32_t slot);
@@ -173,7 +176,7 @@ class Engine {
   void detach_from_user(std::uint32_t session_slot);
   void count_session_state(const Session& session, State state, int delta);
   void count_reconnecting(const Session& session, int sign);
-  void rederive_user(std::uint32_t user_slot);
+  void rederive_user(std::uint32_t user_slot, Millis at);
   void count_invisible(const User& user, int sign);
   void move_shown_user(std::uint32_t user_slot, State from, State to);
   void refresh_user(std::uint32_t user_slot);
@@ -206,18 +209,20 @@ class Engine {
     std::uint32_t stamp;
     Millis at;
     Departure departure;  // leaves; for joins, kIdentified marks a guest turned user
+    State last_state;     // leaves: the member's state before it left
   };
   struct PendingArrival {
     std::uint32_t member;
     Millis joined_at;
   };
-  Status check_room_capacity(const Session& session, std::string_view room_id);
-  std::uint32_t find_or_create_room(std::string_view room_id);
+  Status check_room_capacity(const Session& session, std::uint32_t seats, bool room_exists);
+  std::uint32_t create_room(std::string_view room_id);
   std::string_view member_id(const Member& member) const;
-  std::size_t member_rank(const Room& room, std::string_view id, bool guest) const;
+  MemberOrder::Position member_position(const Room& room, std::string_view id, bool guest) const;
+  std::uint32_t find_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) const;
   std::uint32_t find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest);
   std::uint32_t seat_in(const Session& session, std::uint32_t room_slot) const;
-  void add_seat(std::uint32_t session_slot, std::uint32_t room_slot);
+  Status add_seat(std::uint32_t session_slot, std::uint32_t room_slot);
   void remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot, Departure departure);
   void leave_all_rooms(std::uint32_t session_slot, Departure departure);
   void move_seats(std::uint32_t session_slot, State from, State to, Millis active_since);
@@ -233,7 +238,7 @@ class Engine {
   void count_member(const Member& member, int sign);
   void member_arrived(std::uint32_t member_slot, Departure how, Millis joined_at);
   // Returns true when the member was dropped (it had never been announced).
-  bool member_departed(std::uint32_t member_slot, Departure departure);
+  bool member_departed(std::uint32_t member_slot, Departure departure, State last_state);
   std::uint32_t next_stamp();
   void drop_member(std::uint32_t member_slot);
   void set_members_hidden(std::uint32_t user_slot, bool hidden);
@@ -289,6 +294,8 @@ class Engine {
   // Whether new activity on an already active session can change readiness,
   // per availability (false with the defaults, sparing the heartbeat path).
   std::array<bool, 4> activity_moves_readiness_ = {};
+  // A member's presence in its room (readiness), by state and availability.
+  std::array<std::array<std::int64_t, 4>, kStateCount> presence_milli_ = {};
 
   // Intents.
   IntentPool intents_;
@@ -305,6 +312,8 @@ class Engine {
   Counts counts_;
   Stats stats_;
   Millis now_ = 0;
+  // Due timers were left for later (max_catch_up_steps): see begin().
+  bool behind_ = false;
 };
 
 }  // namespace presence::core

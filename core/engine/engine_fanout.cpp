@@ -99,7 +99,7 @@ Status Engine::fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out
         const std::uint32_t user = user_index_.find(e.id);
         if (user == kNoSlot) break;
         for (const std::uint32_t room : rooms_of_user(user)) {
-          if (!rooms_[room].count_only) {
+          if (!rooms_[room].count_only()) {
             deliver(target_key(TargetKind::kRoom, rooms_[room].id.view()), i);
           }
         }

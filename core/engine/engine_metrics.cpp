@@ -124,13 +124,13 @@ Status Engine::prometheus(std::string_view room_id, Millis now, std::string* out
     x.family(counter.name, "counter", counter.help);
     for (const std::uint32_t slot : rooms) {
       x.sample(counter.name, room_label(slot),
-               static_cast<double>((*rooms_[slot].metrics).*counter.field));
+               static_cast<double>(rooms_[slot].metrics.*counter.field));
     }
   }
   x.family("presence_room_peak_members", "gauge", "Most members present at once.");
   for (const std::uint32_t slot : rooms) {
     x.sample("presence_room_peak_members", room_label(slot),
-             static_cast<double>(rooms_[slot].metrics->peak_members));
+             static_cast<double>(rooms_[slot].metrics.peak_members));
   }
   const struct {
     const char* name;
@@ -146,7 +146,7 @@ Status Engine::prometheus(std::string_view room_id, Millis now, std::string* out
     const std::string bucket = std::string(histogram.name) + "_bucket";
     const std::string count = std::string(histogram.name) + "_count";
     for (const std::uint32_t slot : rooms) {
-      const auto& values = (*rooms_[slot].metrics).*histogram.buckets;
+      const auto& values = rooms_[slot].metrics.*histogram.buckets;
       std::uint64_t cumulative = 0;
       std::int64_t bound_s = 4;
       for (std::size_t b = 0; b < values.size(); ++b, bound_s *= 4) {

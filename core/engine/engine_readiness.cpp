@@ -97,10 +97,9 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
     count_reconnecting(sessions_[s], -1);
   }
   const std::vector<std::uint32_t> rooms = rooms_of_user(slot);
-  for (const std::uint32_t room : rooms) {
-    const std::uint32_t member = rooms_[room].order[member_rank(rooms_[room], user_id, false)];
-    count_member(members_[member], -1);
-  }
+  std::vector<std::uint32_t> members;
+  for (const std::uint32_t room : rooms) members.push_back(find_member(room, slot, false));
+  for (const std::uint32_t member : members) count_member(members_[member], -1);
   if (becomes_invisible) u.shown_last_seen = user_last_seen(slot, nullptr);
   count_invisible(u, -1);
   u.availability = availability;
@@ -109,11 +108,10 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
     count_session_state(sessions_[s], sessions_[s].state, +1);
     count_reconnecting(sessions_[s], +1);
   }
-  for (const std::uint32_t room : rooms) {
-    const std::uint32_t member = rooms_[room].order[member_rank(rooms_[room], user_id, false)];
-    members_[member].hidden = becomes_invisible;
-    count_member(members_[member], +1);
-    refresh_room(room);
+  for (std::size_t i = 0; i < rooms.size(); ++i) {
+    members_[members[i]].hidden = becomes_invisible;
+    count_member(members_[members[i]], +1);
+    refresh_room(rooms[i]);
   }
   const State shown_after = u.shown();
   if (shown_before != shown_after) move_shown_user(slot, shown_before, shown_after);

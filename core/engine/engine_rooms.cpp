@@ -23,8 +23,8 @@ void decay(Momentum& m, Millis now, Millis half_life) {
   if (now <= m.updated_at) return;
   const double factor =
       std::exp2(-static_cast<double>(now - m.updated_at) / static_cast<double>(half_life));
-  m.arrivals *= factor;
-  m.departures *= factor;
+  m.arrivals *= static_cast<float>(factor);
+  m.departures *= static_cast<float>(factor);
   m.updated_at = now;
 }
 
@@ -50,40 +50,67 @@ std::string_view Engine::member_id(const Member& member) const {
   return member.guest ? sessions_[member.owner].id.view() : users_[member.owner].id.view();
 }
 
-std::size_t Engine::member_rank(const Room& room, std::string_view id, bool guest) const {
+MemberOrder::Position Engine::member_position(const Room& room, std::string_view id,
+                                              bool guest) const {
   // Members are ordered by id, users before guests of the same id.
-  auto it = std::lower_bound(room.order.begin(), room.order.end(), 0, [&](std::uint32_t slot, int) {
+  return room.order.lower_bound([&](std::uint32_t slot) {
     const Member& m = members_[slot];
     const std::string_view mid = member_id(m);
     return mid < id || (mid == id && !m.guest && guest);
   });
-  return static_cast<std::size_t>(it - room.order.begin());
+}
+
+std::uint32_t Engine::find_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) const {
+  // Through the owner's own seats: a few records, whatever the room's size.
+  const auto in_room = [&](std::uint32_t session) {
+    for (std::uint32_t seat = sessions_[session].first_seat; seat != kNoSlot;
+         seat = seats_[seat].next_in_session) {
+      const Member& m = members_[seats_[seat].member];
+      // A session being identified still sits as its guest member: skip it.
+      if (m.room == room_slot && m.owner == owner && m.guest == guest) {
+        return seats_[seat].member;
+      }
+    }
+    return kNoSlot;
+  };
+  if (guest) return in_room(owner);
+  for (std::uint32_t s = users_[owner].first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
+    const std::uint32_t member = in_room(s);
+    if (member != kNoSlot) return member;
+  }
+  return kNoSlot;
 }
 
 std::uint32_t Engine::find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) {
   Room& room = rooms_[room_slot];
-  const std::string_view id = guest ? sessions_[owner].id.view() : users_[owner].id.view();
-  const std::size_t rank = member_rank(room, id, guest);
-  if (rank < room.order.size()) {
-    const Member& m = members_[room.order[rank]];
-    if (m.guest == guest && m.owner == owner) return room.order[rank];
+  // In a large room the owner's own seats are the shorter way to its member.
+  constexpr std::size_t kLargeRoom = 256;
+  if (room.order.size() > kLargeRoom) {
+    const std::uint32_t found = find_member(room_slot, owner, guest);
+    if (found != kNoSlot) return found;
   }
-  room.order.reserve(room.order.size() + 1);  // so the insert below cannot fail half-way
+  // Otherwise, and for a member whose sessions all left and whose leave is
+  // still waiting to be published, the room's order finds it by id.
+  const std::string_view id = guest ? sessions_[owner].id.view() : users_[owner].id.view();
+  const MemberOrder::Position at = member_position(room, id, guest);
+  if (!room.order.at_end(at)) {
+    const Member& m = members_[room.order.at(at)];
+    if (m.guest == guest && m.owner == owner) return room.order.at(at);
+  }
   const std::uint32_t slot = members_.allocate();
   Member& m = members_[slot];
   m.room = room_slot;
   m.owner = owner;
   m.guest = guest;
   m.hidden = !guest && users_[owner].invisible();
-  room.order.insert(room.order.begin() + static_cast<std::ptrdiff_t>(rank), slot);
+  room.order.insert(at, slot);
   return slot;
 }
 
 void Engine::drop_member(std::uint32_t member_slot) {
   const Member& m = members_[member_slot];
   Room& room = rooms_[m.room];
-  const std::size_t rank = member_rank(room, member_id(m), m.guest);
-  room.order.erase(room.order.begin() + static_cast<std::ptrdiff_t>(rank));
+  room.order.erase(member_position(room, member_id(m), m.guest));
   members_.release(member_slot);
 }
 
@@ -95,13 +122,8 @@ std::uint32_t Engine::seat_in(const Session& session, std::uint32_t room_slot) c
   return kNoSlot;
 }
 
-Status Engine::check_room_capacity(const Session& session, std::string_view room_id) {
+Status Engine::check_room_capacity(const Session& session, std::uint32_t seats, bool room_exists) {
   if (config_.max_rooms_per_session != 0) {
-    std::uint32_t seats = 0;
-    for (std::uint32_t seat = session.first_seat; seat != kNoSlot;
-         seat = seats_[seat].next_in_session) {
-      ++seats;
-    }
     if (seats >= config_.max_rooms_per_session) {
       ++stats_.limit_rejections;
       return {Code::kLimitExceeded, "session '" + std::string(session.id.view()) +
@@ -109,8 +131,7 @@ Status Engine::check_room_capacity(const Session& session, std::string_view room
                                         " rooms (max_rooms_per_session)"};
     }
   }
-  if (config_.max_rooms != 0 && room_index_.find(room_id) == kNoSlot &&
-      rooms_.live() >= config_.max_rooms) {
+  if (config_.max_rooms != 0 && !room_exists && rooms_.live() >= config_.max_rooms) {
     ++stats_.limit_rejections;
     return {Code::kLimitExceeded,
             "the engine holds " + std::to_string(config_.max_rooms) + " rooms (max_rooms)"};
@@ -118,15 +139,12 @@ Status Engine::check_room_capacity(const Session& session, std::string_view room
   return Status::ok();
 }
 
-std::uint32_t Engine::find_or_create_room(std::string_view room_id) {
-  std::uint32_t slot = room_index_.find(room_id);
-  if (slot != kNoSlot) return slot;
-  slot = rooms_.allocate();
+std::uint32_t Engine::create_room(std::string_view room_id) {
+  const std::uint32_t slot = rooms_.allocate();
   Room& room = rooms_[slot];
   room.id.assign(room_id);
   room.created_at = now_;
   room.momentum.updated_at = now_;
-  room.metrics = std::make_unique<RoomMetrics>();
   room_index_.insert(room_id, slot);
   room_order_.insert(slot);
   ++counts_.rooms;
@@ -135,15 +153,21 @@ std::uint32_t Engine::find_or_create_room(std::string_view room_id) {
 
 // --- Seats and members -----------------------------------------------------------
 
-void Engine::add_seat(std::uint32_t session_slot, std::uint32_t room_slot) {
+Status Engine::add_seat(std::uint32_t session_slot, std::uint32_t room_slot) {
   Session& s = sessions_[session_slot];
   const bool guest = s.user == kNoSlot;
   const std::uint32_t member = find_or_add_member(room_slot, guest ? session_slot : s.user, guest);
+  if (members_[member].seat_count() >= Member::kMaxSeats) {
+    ++stats_.limit_rejections;
+    return {Code::kLimitExceeded, "a member may hold at most " + std::to_string(Member::kMaxSeats) +
+                                      " sessions in one room"};
+  }
   const std::uint32_t seat = seats_.allocate();
   seats_[seat].member = member;
   seats_[seat].next_in_session = s.first_seat;
   s.first_seat = seat;
   change_seats(member, State::kOffline, s.state, Departure::kLeave);
+  return Status::ok();
 }
 
 void Engine::remove_seat(std::uint32_t session_slot, std::uint32_t seat_slot, Departure departure) {
@@ -168,7 +192,7 @@ void Engine::move_seats(std::uint32_t session_slot, State from, State to, Millis
     const std::uint32_t member = seats_[seat].member;
     if (from == State::kActive && to != State::kActive) {
       // Attention: how long this session stayed active in the room.
-      RoomMetrics& metrics = *rooms_[members_[member].room].metrics;
+      RoomMetrics& metrics = rooms_[members_[member].room].metrics;
       ++metrics.attention[bucket_of(now_ - active_since)];
     }
     change_seats(member, from, to, Departure::kLeave);
@@ -193,9 +217,9 @@ void Engine::identify_seats(std::uint32_t session_slot) {
 void Engine::count_member(const Member& m, int sign) {
   if (!m.present) return;
   Room& room = rooms_[m.room];
-  if (room.count_only && !room.occupancy_dirty) {
-    room.occupancy_dirty = true;
-    room.occupancy_dirty_since = now_;
+  if (room.count_only() && !room.occupancy->dirty) {
+    room.occupancy->dirty = true;
+    room.occupancy->dirty_since = now_;
   }
   const auto delta = static_cast<std::uint32_t>(sign);
   if (m.hidden) {
@@ -208,7 +232,8 @@ void Engine::count_member(const Member& m, int sign) {
   if (m.arriving) room.arriving += delta;
   const Availability availability =
       m.guest ? Availability::kAvailable : users_[m.owner].availability;
-  room.presence_milli += sign * member_presence_milli(m.state(), availability, config_);
+  room.presence_milli += sign * presence_milli_[static_cast<std::size_t>(index_of(m.state()))]
+                                               [static_cast<std::size_t>(availability)];
 }
 
 void Engine::change_seats(std::uint32_t member_slot, State from, State to, Departure departure,
@@ -216,16 +241,16 @@ void Engine::change_seats(std::uint32_t member_slot, State from, State to, Depar
   Member& m = members_[member_slot];
   const std::uint32_t room_slot = m.room;
   const bool was_present = m.present;
+  const State state_before = m.state();
   count_member(m, -1);
   if (is_alive(from)) --m.seats[state_index(from)];
   if (is_alive(to)) ++m.seats[state_index(to)];
   m.present = m.seat_count() != 0;
-  if (m.present) m.last_state = m.state();
   bool dropped = false;
   if (m.present && !was_present) {
     member_arrived(member_slot, departure, joined_at == kNever ? now_ : joined_at);
   } else if (!m.present && was_present) {
-    dropped = member_departed(member_slot, departure);
+    dropped = member_departed(member_slot, departure, state_before);
   }
   if (!dropped) count_member(members_[member_slot], +1);
   refresh_room(room_slot);
@@ -233,10 +258,10 @@ void Engine::change_seats(std::uint32_t member_slot, State from, State to, Depar
 
 void Engine::member_arrived(std::uint32_t member_slot, Departure how, Millis joined_at) {
   Member& m = members_[member_slot];
-  m.stamp = next_stamp();
+  m.stamp = next_stamp() & 0xFFFFFFU;
   if (!m.published) {
     m.joined_at = joined_at;
-    const PendingPresence pending{member_slot, m.stamp, now_, how};
+    const PendingPresence pending{member_slot, m.stamp, now_, how, State::kOffline};
     if (config_.debounce_for(State::kActive) == 0) {
       publish_member(pending, true);
     } else {
@@ -249,15 +274,15 @@ void Engine::member_arrived(std::uint32_t member_slot, Departure how, Millis joi
   if (m.arriving) arrivals_.push_back(PendingArrival{member_slot, m.joined_at});
 }
 
-bool Engine::member_departed(std::uint32_t member_slot, Departure departure) {
+bool Engine::member_departed(std::uint32_t member_slot, Departure departure, State last_state) {
   Member& m = members_[member_slot];
-  m.stamp = next_stamp();
+  m.stamp = next_stamp() & 0xFFFFFFU;
   m.arriving = false;
   if (!m.published) {
     drop_member(member_slot);  // never announced: nothing to take back
     return true;
   }
-  const PendingPresence pending{member_slot, m.stamp, now_, departure};
+  const PendingPresence pending{member_slot, m.stamp, now_, departure, last_state};
   if (config_.debounce_for(State::kOffline) == 0) {
     publish_member(pending, false);  // drops the member
     return true;
@@ -267,7 +292,11 @@ bool Engine::member_departed(std::uint32_t member_slot, Departure departure) {
 }
 
 std::uint32_t Engine::next_stamp() {
-  if (++presence_stamp_ == 0) ++presence_stamp_;  // 0 marks "no change queued"
+  // Members keep 24 bits; 0 marks "no change queued". A stale queued entry
+  // could only pass for a fresh one after 2^24 presence changes within one
+  // debounce window.
+  presence_stamp_ = (presence_stamp_ + 1) & 0xFFFFFF;
+  if (presence_stamp_ == 0) presence_stamp_ = 1;
   return presence_stamp_;
 }
 
@@ -283,23 +312,23 @@ void Engine::publish_member(const PendingPresence& pending, bool joined) {
   Member& m = members_[pending.member];
   if (m.stamp != pending.stamp || m.present != joined || m.published == joined) return;
   Room& room = rooms_[m.room];
-  RoomMetrics& metrics = *room.metrics;
+  RoomMetrics& metrics = room.metrics;
   decay(room.momentum, pending.at, config_.room_momentum_half_life);
   const bool identified = pending.departure == Departure::kIdentified;
   if (joined) {
     if (!identified) {
       ++metrics.joins;
-      room.momentum.arrivals += 1.0;
+      room.momentum.arrivals += 1.0F;
     }
   } else if (!identified) {
     ++(pending.departure == Departure::kDropOff ? metrics.drop_offs : metrics.leaves);
-    room.momentum.departures += 1.0;
+    room.momentum.departures += 1.0F;
     ++metrics.dwell[bucket_of(pending.at - m.joined_at)];
   }
   m.published = joined;
   // Count-only rooms are watched through occupancy, not member events; the
   // invisible are never announced.
-  if (!room.count_only && !m.hidden) {
+  if (!room.count_only() && !m.hidden) {
     EventRecord event;
     event.kind = EventKind::kMember;
     event.at = pending.at;
@@ -307,7 +336,7 @@ void Engine::publish_member(const PendingPresence& pending, bool joined) {
     event.id = std::string(member_id(m));
     event.room_id = std::string(room.id.view());
     event.guest = m.guest;
-    event.old_state = joined ? State::kOffline : m.last_state;
+    event.old_state = joined ? State::kOffline : pending.last_state;
     event.new_state = joined ? m.state() : State::kOffline;
     if (!m.guest) event.availability = users_[m.owner].availability;
     events_.append(std::move(event));
@@ -318,9 +347,7 @@ void Engine::publish_member(const PendingPresence& pending, bool joined) {
 
 void Engine::set_members_hidden(std::uint32_t user_slot, bool hide) {
   for (const std::uint32_t room_slot : rooms_of_user(user_slot)) {
-    const Room& room = rooms_[room_slot];
-    const auto rank = member_rank(room, users_[user_slot].id.view(), false);
-    const std::uint32_t member = room.order[rank];
+    const std::uint32_t member = find_member(room_slot, user_slot, false);
     count_member(members_[member], -1);
     members_[member].hidden = hide;
     count_member(members_[member], +1);
@@ -346,15 +373,15 @@ std::vector<std::uint32_t> Engine::rooms_of_user(std::uint32_t user_slot) const 
 
 void Engine::refresh_room(std::uint32_t room_slot) {
   Room& room = rooms_[room_slot];
-  RoomMetrics& metrics = *room.metrics;
+  RoomMetrics& metrics = room.metrics;
   metrics.peak_members = std::max(metrics.peak_members, room.member_count());
   metrics.peak_sessions = std::max(metrics.peak_sessions, room.session_count());
   const double score = room_readiness(room.presence_milli, room.member_count(),
                                       room.members[state_index(State::kActive)], config_);
-  if (score != room.readiness) {
-    room.readiness = score;
+  if (static_cast<float>(score) != room.readiness) {
+    room.readiness = static_cast<float>(score);
     const std::size_t point = metrics.curve_points++ % RoomMetrics::kCurve;
-    metrics.curve_at[point] = now_;
+    metrics.curve_at_s[point] = static_cast<std::uint32_t>((now_ - room.created_at) / 1000);
     metrics.curve_score[point] = static_cast<float>(score);
   }
   const bool ready = next_ready(room.ready, score, config_);
@@ -373,23 +400,24 @@ void Engine::refresh_room(std::uint32_t room_slot) {
       due = publish_at;
     }
   }
-  if (room.occupancy_dirty) {
+  if (room.count_only() && room.occupancy->dirty) {
     // Changes are gathered for an interval, then published together.
+    const Occupancy& occupancy = *room.occupancy;
     const Millis publish_at =
-        std::max(room.occupancy_published_at, room.occupancy_dirty_since) + room.occupancy_interval;
+        std::max(occupancy.published_at, occupancy.dirty_since) + occupancy.interval;
     if (now_ >= publish_at) {
       publish_occupancy(room_slot);
     } else {
       due = std::min(due, publish_at);
     }
   }
-  room_timers_.schedule(room_slot, due);
+  if (due != kNever || room_timers_.contains(room_slot)) room_timers_.schedule(room_slot, due);
 }
 
 void Engine::publish_occupancy(std::uint32_t room_slot) {
   Room& room = rooms_[room_slot];
-  room.occupancy_dirty = false;
-  room.occupancy_published_at = now_;
+  room.occupancy->dirty = false;
+  room.occupancy->published_at = now_;
   EventRecord event;
   event.kind = EventKind::kOccupancy;
   event.at = now_;
@@ -415,9 +443,14 @@ Status Engine::join_room(std::string_view session_id, std::string_view room_id, 
   std::uint32_t slot = kNoSlot;
   PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
   const std::uint32_t existing = room_index_.find(room_id);
-  if (existing != kNoSlot && seat_in(sessions_[slot], existing) != kNoSlot) return Status::ok();
-  PE_RETURN_IF_ERROR(check_room_capacity(sessions_[slot], room_id));
-  add_seat(slot, find_or_create_room(room_id));
+  // One pass over the session's seats: already there? how many rooms?
+  std::uint32_t seats = 0;
+  for (std::uint32_t seat = sessions_[slot].first_seat; seat != kNoSlot;
+       seat = seats_[seat].next_in_session, ++seats) {
+    if (members_[seats_[seat].member].room == existing) return Status::ok();
+  }
+  PE_RETURN_IF_ERROR(check_room_capacity(sessions_[slot], seats, existing != kNoSlot));
+  PE_RETURN_IF_ERROR(add_seat(slot, existing != kNoSlot ? existing : create_room(room_id)));
   ++sessions_[slot].version;
   return Status::ok();
 }
@@ -446,19 +479,23 @@ Status Engine::set_room_count_only(std::string_view room_id, bool count_only, Mi
     return invalid_argument("the occupancy interval must be between 1 ms and a day");
   }
   PE_RETURN_IF_ERROR(begin(now));
-  if (room_index_.find(room_id) == kNoSlot && config_.max_rooms != 0 &&
+  if (config_.max_rooms != 0 && room_index_.find(room_id) == kNoSlot &&
       rooms_.live() >= config_.max_rooms) {
     ++stats_.limit_rejections;
     return {Code::kLimitExceeded,
             "the engine holds " + std::to_string(config_.max_rooms) + " rooms (max_rooms)"};
   }
-  const std::uint32_t slot = find_or_create_room(room_id);
+  const std::uint32_t existing = room_index_.find(room_id);
+  const std::uint32_t slot = existing != kNoSlot ? existing : create_room(room_id);
   Room& room = rooms_[slot];
-  room.count_only = count_only;
-  room.occupancy_interval = count_only ? interval : 0;
+  if (count_only) {
+    if (!room.occupancy) room.occupancy = std::make_unique<Occupancy>();
+    room.occupancy->interval = interval;
+  } else {
+    room.occupancy.reset();
+  }
   // A first picture right away, then one per interval while counts change.
   if (count_only) publish_occupancy(slot);
-  room.occupancy_dirty = false;
   refresh_room(slot);
   return Status::ok();
 }
@@ -481,8 +518,8 @@ RoomView Engine::room_view(std::uint32_t slot) const {
   v.departures_per_minute = per_minute(momentum.departures, config_.room_momentum_half_life);
   v.readiness = room.readiness;
   v.ready = room.ready;
-  v.count_only = room.count_only;
-  v.occupancy_interval = room.occupancy_interval;
+  v.count_only = room.count_only();
+  v.occupancy_interval = room.count_only() ? room.occupancy->interval : 0;
   return v;
 }
 
@@ -551,25 +588,25 @@ Status Engine::list_members(std::string_view room_id, State min_state, std::stri
     return invalid_argument("cursor was not returned by a member list");
   }
   const std::string_view after_id = cursor.empty() ? cursor : cursor.substr(1);
-  std::size_t rank = 0;
+  MemberOrder::Position at = room.order.begin();
   if (!cursor.empty()) {
-    rank = member_rank(room, after_id, after_guest);
-    if (rank < room.order.size()) {
-      const Member& m = members_[room.order[rank]];
-      if (member_id(m) == after_id && m.guest == after_guest) ++rank;
+    at = member_position(room, after_id, after_guest);
+    if (!room.order.at_end(at)) {
+      const Member& m = members_[room.order.at(at)];
+      if (member_id(m) == after_id && m.guest == after_guest) at = room.order.next(at);
     }
   }
   out->members.clear();
   out->next_cursor.clear();
-  for (; rank < room.order.size(); ++rank) {
-    const Member& m = members_[room.order[rank]];
+  for (; !room.order.at_end(at); at = room.order.next(at)) {
+    const Member& m = members_[room.order.at(at)];
     if (!m.present || m.hidden || m.state() < min_state) continue;
     if (out->members.size() == limit) {
       const MemberView& last = out->members.back();
       out->next_cursor = (last.guest ? "g" : "u") + last.id;
       break;
     }
-    out->members.push_back(member_view(room.order[rank]));
+    out->members.push_back(member_view(room.order.at(at)));
   }
   return Status::ok();
 }
@@ -591,7 +628,7 @@ Status Engine::room_metrics(std::string_view room_id, Millis now, RoomMetricsVie
   PE_RETURN_IF_ERROR(begin(now));
   const std::uint32_t slot = room_index_.find(room_id);
   if (slot == kNoSlot) return not_found("no room '" + std::string(room_id) + "'");
-  const RoomMetrics& m = *rooms_[slot].metrics;
+  const RoomMetrics& m = rooms_[slot].metrics;
   out->room_id = std::string(room_id);
   out->joins = m.joins;
   out->leaves = m.leaves;
@@ -609,7 +646,8 @@ Status Engine::room_metrics(std::string_view room_id, Millis now, RoomMetricsVie
   const std::uint32_t kept = std::min<std::uint32_t>(m.curve_points, RoomMetrics::kCurve);
   for (std::uint32_t i = m.curve_points - kept; i < m.curve_points; ++i) {
     const std::size_t point = i % RoomMetrics::kCurve;
-    out->readiness_curve.emplace_back(m.curve_at[point], m.curve_score[point]);
+    out->readiness_curve.emplace_back(rooms_[slot].created_at + Millis{m.curve_at_s[point]} * 1000,
+                                      m.curve_score[point]);
   }
   return Status::ok();
 }

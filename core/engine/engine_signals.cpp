@@ -42,7 +42,7 @@ Status Engine::open(std::string_view session_id, const OpenParams& params, Milli
   PE_RETURN_IF_ERROR(check_visibility(params.visibility, true));
   PE_RETURN_IF_ERROR(begin(now));
 
-  const std::uint32_t slot = session_index_.find(session_id);
+  const std::uint32_t slot = catch_up(session_index_.find(session_id), session_id);
   OpenResult result;
   Status status = (slot != kNoSlot && is_alive(sessions_[slot].state))
                       ? continue_session(slot, params, &result)
@@ -228,7 +228,8 @@ Status Engine::heartbeat_batch(const HeartbeatItem* items, std::size_t count, Mi
     }
     if (i >= kAhead && i - kAhead < count && codes[i - kAhead] == Code::kOk) {
       const std::size_t j = i - kAhead;
-      const std::uint32_t slot = session_index_.find(items[j].session_id, tags[j % kAhead]);
+      const std::uint32_t slot =
+          catch_up(session_index_.find(items[j].session_id, tags[j % kAhead]), items[j].session_id);
       slots[j % kAhead] = slot;
       if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
         fail(j, not_found("no live session '" + std::string(items[j].session_id) + "'"));
@@ -326,7 +327,8 @@ Status Engine::disconnect(std::string_view session_id, Millis now) {
 Status Engine::disconnect_transport(std::string_view transport_id, Millis now) {
   PE_RETURN_IF_ERROR(check_id("transport id", transport_id));
   PE_RETURN_IF_ERROR(begin(now));
-  const std::uint32_t slot = transport_index_.find(transport_id);
+  std::uint32_t slot = transport_index_.find(transport_id);
+  if (slot != kNoSlot) slot = catch_up(slot, sessions_[slot].id.view());
   if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
     return not_found("no live session is bound to transport '" + std::string(transport_id) + "'");
   }

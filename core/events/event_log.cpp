@@ -7,18 +7,9 @@ namespace presence::core {
 
 std::uint64_t EventLog::append(EventRecord event) {
   event.seq = next_seq_;
-  if (ring_.size() < capacity_) {
-    ring_.push_back(std::move(event));
-  } else {
-    ring_[head_] = std::move(event);
-    head_ = (head_ + 1) % capacity_;
-  }
+  events_.push_back(std::move(event));
+  if (events_.size() > capacity_) events_.pop_front();
   return next_seq_++;
-}
-
-const EventRecord& EventLog::at_seq(std::uint64_t seq) const {
-  const std::size_t offset = static_cast<std::size_t>(seq - oldest_seq());
-  return ring_[(head_ + offset) % ring_.size()];
 }
 
 Status EventLog::read(std::uint64_t after_seq, std::size_t max,
@@ -38,7 +29,8 @@ Status EventLog::read(std::uint64_t after_seq, std::size_t max,
   std::uint64_t end = last + 1;
   if (max != 0 && end - first > max) end = first + max;
   out->reserve(out->size() + static_cast<std::size_t>(end - first));
-  for (std::uint64_t seq = first; seq < end; ++seq) out->push_back(at_seq(seq));
+  const auto from = events_.begin() + static_cast<std::ptrdiff_t>(first - oldest_seq());
+  out->insert(out->end(), from, from + static_cast<std::ptrdiff_t>(end - first));
   return Status::ok();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "events/event.h"
@@ -21,17 +22,16 @@ class EventLog {
 
   std::uint64_t last_seq() const { return next_seq_ - 1; }
   // Oldest seq still held; 0 when empty.
-  std::uint64_t oldest_seq() const { return ring_.empty() ? 0 : next_seq_ - ring_.size(); }
+  std::uint64_t oldest_seq() const { return events_.empty() ? 0 : next_seq_ - events_.size(); }
 
   // Appends events with seq > after_seq (at most max, 0 = all) to *out.
   Status read(std::uint64_t after_seq, std::size_t max, std::vector<EventRecord>* out) const;
 
  private:
-  const EventRecord& at_seq(std::uint64_t seq) const;
-
   std::size_t capacity_;
-  std::vector<EventRecord> ring_;
-  std::size_t head_ = 0;  // index of the oldest event once the ring is full
+  // A deque: growing never moves what is stored, so appending stays cheap
+  // (under the engine's lock) however large the buffer is.
+  std::deque<EventRecord> events_;
   std::uint64_t next_seq_ = 1;
 };
 

@@ -31,6 +31,8 @@ struct Config {
   std::uint32_t max_meta_bytes = 1'024;
   std::uint32_t max_sessions_per_user = 64;  // 1..65535
   std::uint64_t max_sessions = 0;            // 0 = unlimited
+  // Timer steps a call (other than advance) runs to catch up; 0 = all.
+  std::uint32_t max_catch_up_steps = 0;
 
   // Rooms.
   Millis room_arriving = 60'000;             // joined within this: "arriving"

@@ -21,17 +21,19 @@ Millis stale_deadline(const Liveness& facts, const Config& config) {
 // The state of a session whose transport is up, at `now`.
 Derived derive_connected(const Liveness& facts, Millis now, const Config& config) {
   const Millis stale_at = stale_deadline(facts, config);
-  if (now >= stale_at) return {State::kStale, false, kNever};
+  if (now >= stale_at) return {State::kStale, false, kNever, stale_at};
 
   const Millis idle_at = facts.last_activity_at + config.idle_after;
   const Millis away_at = facts.last_activity_at + config.away_after;
   const Millis blur_over_at = facts.visible() ? kNever : facts.hidden_since + config.blur_tolerance;
 
-  Derived result{State::kActive, false, stale_at};
+  Derived result{State::kActive, false, stale_at, kNever};
   if (now >= blur_over_at || now >= away_at) {
     result.state = State::kAway;
+    result.entered_at = std::min(blur_over_at, away_at);
   } else if (now >= idle_at) {
     result.state = State::kIdle;
+    result.entered_at = idle_at;
     result.next_change = std::min({result.next_change, away_at, blur_over_at});
   } else {
     result.next_change = std::min({result.next_change, idle_at, blur_over_at});
@@ -42,19 +44,20 @@ Derived derive_connected(const Liveness& facts, Millis now, const Config& config
 }  // namespace
 
 Derived derive(const Liveness& facts, Millis now, const Config& config) {
-  if (facts.left) return {State::kOffline, false, kNever};
+  if (facts.left) return {State::kOffline, false, kNever, kNever};
   const Millis expires_at = facts.last_signal_at + config.session_ttl;
-  if (now >= expires_at) return {State::kOffline, false, kNever};
+  if (now >= expires_at) return {State::kOffline, false, kNever, expires_at};
 
   if (!facts.connected()) {
     const Millis grace_over_at = facts.disconnected_at + config.reconnect_grace;
+    // Rule 2: inside the grace window the state is held as it was at the
+    // disconnect, and nothing transitions.
+    const Derived held = derive_connected(facts, facts.disconnected_at, config);
     if (now < grace_over_at) {
-      // Rule 2: inside the grace window the state is held as it was at the
-      // disconnect, and nothing transitions.
-      Derived held = derive_connected(facts, facts.disconnected_at, config);
-      return {held.state, true, std::min(grace_over_at, expires_at)};
+      return {held.state, true, std::min(grace_over_at, expires_at), held.entered_at};
     }
-    return {State::kStale, false, expires_at};
+    const Millis stale_since = held.state == State::kStale ? held.entered_at : grace_over_at;
+    return {State::kStale, false, expires_at, stale_since};
   }
 
   Derived result = derive_connected(facts, now, config);

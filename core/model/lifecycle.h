@@ -31,6 +31,10 @@ struct Derived {
   // The earliest time after `now` at which the derivation may change; kNever
   // if only a new signal can change it.
   Millis next_change = kNever;
+  // When time alone brought the session into `state` (idle, away, stale,
+  // offline); kNever when a signal did. Lets a late evaluation still date a
+  // transition exactly.
+  Millis entered_at = kNever;
 };
 
 // The session's state at `now` (rules 1-4 of the model).

@@ -232,3 +232,46 @@ TEST_F(LifecycleTest, NextDeadlineNamesTheEarliestDueTransition) {
 
 }  // namespace
 }  // namespace presence::core::testing
+
+namespace presence::core::testing {
+namespace {
+
+class CatchUpTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    Config config = test_config();
+    config.max_catch_up_steps = 2;
+    make(config);
+  }
+};
+
+TEST_F(CatchUpTest, ACallRunsABoundedPartOfAStormAndAdvanceRunsTheRest) {
+  for (int i = 0; i < 10; ++i) open("s" + std::to_string(i), "u" + std::to_string(i), t(0));
+  new_events();
+  // All ten go stale at 25 s; a read at 30 s runs two steps, then moves on.
+  const Counts partial = counts(t(30));
+  EXPECT_EQ(e().now(), t(30));
+  EXPECT_LT(partial.sessions[index_of(State::kStale)], 10U);
+  advance_to(t(30));
+  EXPECT_EQ(counts(t(30)).sessions[index_of(State::kStale)], 10U);
+  // However late they were noticed, the transitions are dated when they happened.
+  for (const EventRecord& ev : new_events()) EXPECT_EQ(ev.at, t(25)) << ev.id;
+}
+
+TEST_F(CatchUpTest, ASessionTouchedWhileBehindCatchesUpFirst) {
+  for (int i = 0; i < 10; ++i) open("s" + std::to_string(i), "u" + std::to_string(i), t(0));
+  new_events();
+  ASSERT_TRUE(e().advance(t(30), 1, nullptr).is_ok());  // one step done, the engine behind
+  beat("s9", t(31), Activity::kActive);
+  std::vector<std::pair<State, Millis>> s9;
+  for (const EventRecord& ev : new_events()) {
+    if (ev.kind == EventKind::kSession && ev.id == "s9") s9.emplace_back(ev.new_state, ev.at);
+  }
+  // Its stale spell is not lost: stale at 25 s, active again at 31 s.
+  ASSERT_EQ(s9.size(), 2U);
+  EXPECT_EQ(s9[0], std::make_pair(State::kStale, t(25)));
+  EXPECT_EQ(s9[1], std::make_pair(State::kActive, t(31)));
+}
+
+}  // namespace
+}  // namespace presence::core::testing

@@ -381,6 +381,15 @@ typedef struct pe_config {
   uint32_t max_intents_per_caller;
   /** Longest accepted intent TTL. Default 86400000 (a day). */
   int64_t max_intent_ttl_ms;
+
+  /* --- Time --- */
+  /** Timer steps a call other than pe_engine_advance() runs to catch up with
+   *  its `now`; 0 = all of them (the default: every read is exact at `now`).
+   *  With a ticker, set it (e.g. 64): a storm of transitions (a million
+   *  sessions expiring together) is then worked off by the ticker in slices,
+   *  while calls wait for no more than a few steps; a session a call touches
+   *  is brought up to date first, and late transitions keep their exact times. */
+  uint32_t max_catch_up_steps;
 } pe_config;
 
 /**

@@ -1,0 +1,70 @@
+package dev.presence;
+
+/**
+ * Who's online now: sessions and users by state, and concurrency (alive sessions and users).
+ * Maintained incrementally by the engine and always equal to a recount of the sessions. "Alive"
+ * means not offline (stale included).
+ *
+ * @param sessionsActive active sessions
+ * @param sessionsIdle idle sessions
+ * @param sessionsAway away sessions
+ * @param sessionsStale stale sessions
+ * @param sessionsReconnecting sessions inside their reconnect grace window (any state)
+ * @param sessionsAlive concurrency: alive sessions, users' and guests'
+ * @param guestSessions alive sessions that belong to no user yet
+ * @param usersActive active users
+ * @param usersIdle idle users
+ * @param usersAway away users
+ * @param usersStale stale users
+ * @param usersOffline offline users whose last-seen is still remembered
+ * @param usersAlive concurrency: users with at least one alive session
+ */
+public record Counts(
+    long sessionsActive,
+    long sessionsIdle,
+    long sessionsAway,
+    long sessionsStale,
+    long sessionsReconnecting,
+    long sessionsAlive,
+    long guestSessions,
+    long usersActive,
+    long usersIdle,
+    long usersAway,
+    long usersStale,
+    long usersOffline,
+    long usersAlive) {
+
+  /**
+   * Sessions in {@code state}. Offline sessions are not kept, so {@link State#OFFLINE} gives 0.
+   *
+   * @param state the state
+   * @return how many sessions are in it
+   * @throws InvalidArgumentException if {@code state} is null
+   */
+  public long sessions(State state) {
+    return switch (Arguments.notNull(state, "state")) {
+      case ACTIVE -> sessionsActive;
+      case IDLE -> sessionsIdle;
+      case AWAY -> sessionsAway;
+      case STALE -> sessionsStale;
+      case OFFLINE -> 0;
+    };
+  }
+
+  /**
+   * Users in {@code state}; {@link State#OFFLINE} counts remembered offline users.
+   *
+   * @param state the state
+   * @return how many users are in it
+   * @throws InvalidArgumentException if {@code state} is null
+   */
+  public long users(State state) {
+    return switch (Arguments.notNull(state, "state")) {
+      case ACTIVE -> usersActive;
+      case IDLE -> usersIdle;
+      case AWAY -> usersAway;
+      case STALE -> usersStale;
+      case OFFLINE -> usersOffline;
+    };
+  }
+}

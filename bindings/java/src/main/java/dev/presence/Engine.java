@@ -1,0 +1,958 @@
+package dev.presence;
+
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An in-memory presence engine: sessions send signals (open, heartbeat, activity, visibility,
+ * disconnect, leave), and the engine derives each session's lifecycle state ({@link State}) from
+ * elapsed time, derives users from their sessions, and publishes debounced changes as {@link
+ * Event}s. The behaviour is the same in every runtime; see PRESENCE_MODEL.md.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.builder().ticker(Duration.ofSeconds(1)).build()) {
+ *   engine.addListener(event -> System.out.println(event));
+ *   engine.open("tab-7f3a", OpenOptions.user("ann"));
+ *   Duration next = engine.heartbeat("tab-7f3a", Activity.ACTIVE, Visibility.VISIBLE);
+ *   System.out.println(engine.user("ann").orElseThrow().user().state()); // ACTIVE
+ * }
+ * }</pre>
+ *
+ * <p><b>Time.</b> Every call that depends on time has an overload without a time, which uses the
+ * engine's clock (the system clock), and one that takes an {@link Instant} (server time; never
+ * trust a client's clock). Time never runs backwards inside an engine: a time older than the latest
+ * one seen is treated as the latest one seen. Transitions that happen by the passage of time alone
+ * (idle, away, stale, offline) need the engine to be told that time passed: start a {@linkplain
+ * EngineBuilder#ticker ticker}, or call {@link #advance()}.
+ *
+ * <p><b>Threads.</b> An engine is safe to use from any number of threads at once; calls are
+ * serialised by a lock inside the native engine. Events reach listeners on one dispatcher thread of
+ * the engine (see {@link EventListener}).
+ *
+ * <p><b>Closing.</b> An engine holds native memory: close it ({@code try}-with-resources). {@link
+ * #close()} may be called from any thread, also while other threads use the engine: calls that
+ * start afterwards throw {@link EngineClosedException}, and the native memory is freed once the
+ * calls already running have returned. An engine that is never closed is freed when it becomes
+ * unreachable (with a warning logged), but an engine with listeners (or that was awaited) stays
+ * reachable from its dispatcher thread until it is closed.
+ *
+ * <p><b>Errors.</b> Failures throw the {@link PresenceException} subclass of their {@link Status}.
+ * Every bad argument, null included, throws {@link InvalidArgumentException} and changes nothing.
+ */
+public final class Engine implements AutoCloseable {
+  /** For {@link #heartbeatMillis}: use the engine's clock instead of an explicit time. */
+  public static final long NOW = Arguments.NOW;
+
+  private static final Cleaner CLEANER = Cleaner.create();
+  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+  private final SWIGTYPE_p_pe_engine handle;
+  private final CallGate gate = new CallGate();
+  private final Releaser releaser;
+  private final Cleaner.Cleanable cleanable;
+
+  /** Guards closing and the creation of the dispatcher. */
+  private final Object lifecycle = new Object();
+
+  private EventDispatcher dispatcher; // guarded by lifecycle
+
+  Engine(pe_config config) {
+    long[] created = new long[1];
+    PresenceNative.pe_engine_create(config, created);
+    handle = new SWIGTYPE_p_pe_engine(created[0], false);
+    releaser = new Releaser(handle);
+    cleanable = CLEANER.register(this, releaser);
+  }
+
+  /**
+   * An engine with the default configuration and no ticker.
+   *
+   * @return the new engine; close it when done
+   */
+  public static Engine create() {
+    return builder().build();
+  }
+
+  /**
+   * A builder for an engine with custom thresholds, limits or a ticker.
+   *
+   * @return a new builder with the defaults
+   */
+  public static EngineBuilder builder() {
+    return new EngineBuilder();
+  }
+
+  // --- Signals ----------------------------------------------------------------------------
+
+  /**
+   * Opens a guest session, or continues it if the id is still alive; see {@link #open(String,
+   * OpenOptions, Instant)}.
+   *
+   * @param sessionId the application's id of the session, stable across reconnects
+   * @return what the call did
+   */
+  public OpenResult open(String sessionId) {
+    return open(sessionId, OpenOptions.guest());
+  }
+
+  /**
+   * Opens a session now; see {@link #open(String, OpenOptions, Instant)}.
+   *
+   * @param sessionId the application's id of the session, stable across reconnects
+   * @param options the owning user, metadata, transport id and visibility
+   * @return what the call did
+   */
+  public OpenResult open(String sessionId, OpenOptions options) {
+    return openAt(sessionId, options, NOW);
+  }
+
+  /**
+   * Opens a session, or continues it if the id is still alive (not offline). A new session counts
+   * as activity; a continuation (a reconnect) does not: it restores the prior state, timers and
+   * memberships and clears the reconnecting mark.
+   *
+   * @param sessionId the application's id of the session, stable across reconnects
+   * @param options the owning user, metadata, transport id and visibility
+   * @param now the server time of the signal
+   * @return what the call did
+   * @throws InvalidArgumentException for a bad id, metadata or time
+   * @throws ConflictException if the live session belongs to another user
+   * @throws LimitExceededException if a session limit would be exceeded
+   */
+  public OpenResult open(String sessionId, OpenOptions options, Instant now) {
+    return openAt(sessionId, options, at(now));
+  }
+
+  private OpenResult openAt(String sessionId, OpenOptions options, long nowMs) {
+    byte[] id = Arguments.utf8(sessionId, "sessionId");
+    Arguments.notNull(options, "options");
+    byte[] user = Arguments.optionalUtf8(options.userId(), "userId");
+    byte[] meta = Arguments.optionalUtf8(options.meta(), "meta");
+    byte[] transport = Arguments.optionalUtf8(options.transportId(), "transportId");
+    int visibility = options.visibility().code();
+    try (pe_open_info info = new pe_open_info()) {
+      PresenceNative.pe_open_info_init(info);
+      run(
+          h ->
+              PresenceNative.pj_session_open(
+                  h, id, user, meta, transport, visibility, nowMs, info));
+      return new OpenResult(
+          info.getContinued() != 0,
+          Duration.ofMillis(info.getHeartbeat_interval_ms()),
+          State.fromCode(info.getState()));
+    }
+  }
+
+  /**
+   * Records a heartbeat without hints, now.
+   *
+   * @param sessionId the session
+   * @return the interval the client should wait before its next heartbeat
+   * @throws NotFoundException if no live session has that id: open it again
+   */
+  public Duration heartbeat(String sessionId) {
+    return heartbeat(sessionId, Activity.UNKNOWN, Visibility.UNKNOWN);
+  }
+
+  /**
+   * Records a heartbeat now; see {@link #heartbeat(String, Activity, Visibility, Instant)}.
+   *
+   * @param sessionId the session
+   * @param activity the client's activity hint
+   * @param visibility the client's visibility hint
+   * @return the interval the client should wait before its next heartbeat
+   * @throws NotFoundException if no live session has that id: open it again
+   */
+  public Duration heartbeat(String sessionId, Activity activity, Visibility visibility) {
+    return Duration.ofMillis(heartbeatMillis(sessionId, activity, visibility, NOW));
+  }
+
+  /**
+   * Records a heartbeat: liveness, plus the client's optional view of activity and visibility. A
+   * heartbeat on a disconnected session means its transport is back (a continuation, not activity).
+   * Heartbeats publish no events by themselves.
+   *
+   * @param sessionId the session
+   * @param activity the client's activity hint
+   * @param visibility the client's visibility hint
+   * @param now the server time of the signal
+   * @return the interval the client should wait before its next heartbeat: short when active,
+   *     longer when idle, longest when hidden
+   * @throws NotFoundException if no live session has that id: open it again
+   */
+  public Duration heartbeat(
+      String sessionId, Activity activity, Visibility visibility, Instant now) {
+    long nowMs = at(now);
+    return Duration.ofMillis(heartbeatMillis(sessionId, activity, visibility, nowMs));
+  }
+
+  /**
+   * {@link #heartbeat(String, Activity, Visibility, Instant)} for hot paths: times as milliseconds,
+   * no allocation beyond the id's bytes.
+   *
+   * @param sessionId the session
+   * @param activity the client's activity hint
+   * @param visibility the client's visibility hint
+   * @param nowMs the server time in milliseconds since the epoch, or {@link #NOW}
+   * @return the next heartbeat interval in milliseconds
+   * @throws NotFoundException if no live session has that id: open it again
+   */
+  public long heartbeatMillis(
+      String sessionId, Activity activity, Visibility visibility, long nowMs) {
+    byte[] id = Arguments.utf8(sessionId, "sessionId");
+    int activityCode = Arguments.notNull(activity, "activity").code();
+    int visibilityCode = Arguments.notNull(visibility, "visibility").code();
+    gate.enter();
+    try {
+      return PresenceNative.pj_session_heartbeat(handle, id, activityCode, visibilityCode, nowMs);
+    } finally {
+      leave();
+    }
+  }
+
+  /**
+   * Applies many heartbeats at one time, now; see {@link #heartbeatBatch(List, Instant)}.
+   *
+   * @param items the heartbeats
+   * @return one outcome per item
+   */
+  public BatchResult heartbeatBatch(List<Heartbeat> items) {
+    return heartbeatBatchAt(items, NOW);
+  }
+
+  /**
+   * Applies many heartbeats at one time under one lock of the engine: cheaper than single calls
+   * when a server collects heartbeats. Items are independent: a bad item (a null element, an id
+   * that is not valid Unicode, an unknown session) fails alone and is reported in its outcome.
+   *
+   * @param items the heartbeats
+   * @param now the server time of all of them
+   * @return one outcome per item, in order
+   * @throws InvalidArgumentException if {@code items} or {@code now} is bad
+   */
+  public BatchResult heartbeatBatch(List<Heartbeat> items, Instant now) {
+    return heartbeatBatchAt(items, at(now));
+  }
+
+  private BatchResult heartbeatBatchAt(List<Heartbeat> items, long nowMs) {
+    // Elements are read as Object: a list polluted through raw types fails per item, not whole.
+    Object[] elements = Arguments.notNull(items, "items").toArray();
+    HeartbeatBatch batch = HeartbeatBatch.pack(elements);
+    int[] statuses = new int[batch.size()];
+    long[] intervals = new long[batch.size()];
+    run(
+        h ->
+            PresenceNative.pj_session_heartbeat_batch(
+                h, batch.packed(), nowMs, statuses, intervals, null));
+    return batch.results(statuses, intervals);
+  }
+
+  /**
+   * Records a sampled human interaction (key, pointer, touch, focus) now.
+   *
+   * @param sessionId the session
+   * @throws NotFoundException if no live session has that id
+   */
+  public void activity(String sessionId) {
+    idSignal(sessionId, "sessionId", NOW, PresenceNative::pe_session_activity);
+  }
+
+  /**
+   * Records a sampled human interaction (key, pointer, touch, focus): the session is active.
+   *
+   * @param sessionId the session
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session has that id
+   */
+  public void activity(String sessionId, Instant now) {
+    idSignal(sessionId, "sessionId", at(now), PresenceNative::pe_session_activity);
+  }
+
+  /**
+   * Records that the client's document became visible or hidden, now.
+   *
+   * @param sessionId the session
+   * @param visibility {@link Visibility#VISIBLE} or {@link Visibility#HIDDEN}
+   * @throws InvalidArgumentException also for {@link Visibility#UNKNOWN}
+   * @throws NotFoundException if no live session has that id
+   */
+  public void visibility(String sessionId, Visibility visibility) {
+    visibilityAt(sessionId, visibility, NOW);
+  }
+
+  /**
+   * Records that the client's document became visible or hidden. Hidden for less than the blur
+   * tolerance changes nothing; a hidden session is told (and granted) the hidden heartbeat interval
+   * at once. Becoming visible counts as activity.
+   *
+   * @param sessionId the session
+   * @param visibility {@link Visibility#VISIBLE} or {@link Visibility#HIDDEN}
+   * @param now the server time of the signal
+   * @throws InvalidArgumentException also for {@link Visibility#UNKNOWN}
+   * @throws NotFoundException if no live session has that id
+   */
+  public void visibility(String sessionId, Visibility visibility, Instant now) {
+    visibilityAt(sessionId, visibility, at(now));
+  }
+
+  private void visibilityAt(String sessionId, Visibility visibility, long nowMs) {
+    int code = Arguments.notNull(visibility, "visibility").code();
+    idSignal(
+        sessionId,
+        "sessionId",
+        nowMs,
+        (h, id, t) -> PresenceNative.pe_session_visibility(h, id, code, t));
+  }
+
+  /**
+   * Records that the session's transport dropped, now; see {@link #disconnect(String, Instant)}.
+   *
+   * @param sessionId the session
+   * @throws NotFoundException if no live session has that id
+   */
+  public void disconnect(String sessionId) {
+    idSignal(sessionId, "sessionId", NOW, PresenceNative::pe_session_disconnect);
+  }
+
+  /**
+   * Records that the session's transport dropped. Not an exit: the session keeps its state, marked
+   * reconnecting, for the reconnect grace window; then it is stale; offline once silent for the
+   * TTL. A reconnect ({@link #open} or a heartbeat) inside the window continues it. Idempotent.
+   *
+   * @param sessionId the session
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session has that id
+   */
+  public void disconnect(String sessionId, Instant now) {
+    idSignal(sessionId, "sessionId", at(now), PresenceNative::pe_session_disconnect);
+  }
+
+  /**
+   * Disconnects the session bound to a transport id, now; see {@link #disconnectTransport(String,
+   * Instant)}.
+   *
+   * @param transportId the transport id bound by {@link OpenOptions#withTransportId}
+   * @throws NotFoundException if no live session is bound to it
+   */
+  public void disconnectTransport(String transportId) {
+    idSignal(transportId, "transportId", NOW, PresenceNative::pe_transport_disconnect);
+  }
+
+  /**
+   * Disconnects the session bound to a transport id (for example when a socket closes). A transport
+   * id that was replaced by a newer one (the client already reconnected) is unknown, so a late
+   * close of an old socket cannot disturb the continued session.
+   *
+   * @param transportId the transport id bound by {@link OpenOptions#withTransportId}
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session is bound to it
+   */
+  public void disconnectTransport(String transportId, Instant now) {
+    idSignal(transportId, "transportId", at(now), PresenceNative::pe_transport_disconnect);
+  }
+
+  /**
+   * Records an explicit exit, now: the session is offline at once.
+   *
+   * @param sessionId the session
+   * @throws NotFoundException if no live session has that id
+   */
+  public void leave(String sessionId) {
+    idSignal(sessionId, "sessionId", NOW, PresenceNative::pe_session_leave);
+  }
+
+  /**
+   * Records an explicit exit: the session is offline at once.
+   *
+   * @param sessionId the session
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session has that id
+   */
+  public void leave(String sessionId, Instant now) {
+    idSignal(sessionId, "sessionId", at(now), PresenceNative::pe_session_leave);
+  }
+
+  /**
+   * Makes a guest session a user's, now; see {@link #identify(String, String, Instant)}.
+   *
+   * @param sessionId the guest session
+   * @param userId the user it belongs to
+   * @throws NotFoundException if no live session has that id
+   * @throws ConflictException if the session already belongs to another user
+   */
+  public void identify(String sessionId, String userId) {
+    identifyAt(sessionId, userId, NOW);
+  }
+
+  /**
+   * Makes a guest session a user's, keeping its state and history. Identifying with the user it
+   * already has changes nothing.
+   *
+   * @param sessionId the guest session
+   * @param userId the user it belongs to
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session has that id
+   * @throws ConflictException if the session already belongs to another user
+   * @throws LimitExceededException if the user has the most sessions allowed
+   */
+  public void identify(String sessionId, String userId, Instant now) {
+    identifyAt(sessionId, userId, at(now));
+  }
+
+  private void identifyAt(String sessionId, String userId, long nowMs) {
+    byte[] user = Arguments.utf8(userId, "userId");
+    idSignal(
+        sessionId,
+        "sessionId",
+        nowMs,
+        (h, id, t) -> PresenceNative.pe_session_identify(h, id, user, t));
+  }
+
+  // --- Time -------------------------------------------------------------------------------
+
+  /**
+   * The engine's current time: the latest time it has seen.
+   *
+   * @return the engine's time
+   */
+  public Instant now() {
+    return Instant.ofEpochMilli(callForLong(PresenceNative::pe_engine_now));
+  }
+
+  /**
+   * Brings the engine up to its clock's time; see {@link #advance(Instant, int)}.
+   *
+   * @return always false: every due timer ran
+   */
+  public boolean advance() {
+    return advanceAt(NOW, 0);
+  }
+
+  /**
+   * Brings the engine up to {@code now}; see {@link #advance(Instant, int)}.
+   *
+   * @param now the time to advance to
+   * @return always false: every due timer ran
+   */
+  public boolean advance(Instant now) {
+    return advanceAt(at(now), 0);
+  }
+
+  /**
+   * Runs the timers due at or before {@code now}, in time order, so that transitions reached by the
+   * passage of time alone (idle, away, stale, offline) and debounced publications happen. Costs in
+   * proportion to the timers due, not to the sessions held. A {@linkplain EngineBuilder#ticker
+   * ticker} does this on its own.
+   *
+   * @param now the time to advance to
+   * @param maxSteps at most this many timer steps (0 = all due), so a caller can bound the pause;
+   *     the engine's time reaches {@code now} only once nothing due is left
+   * @return true if due timers remain (only possible with {@code maxSteps > 0})
+   * @throws InvalidArgumentException if {@code maxSteps} is negative
+   */
+  public boolean advance(Instant now, int maxSteps) {
+    long nowMs = at(now);
+    return advanceAt(nowMs, Arguments.nonNegative(maxSteps, "maxSteps"));
+  }
+
+  private boolean advanceAt(long nowMs, long maxSteps) {
+    int[] more = new int[1];
+    run(h -> PresenceNative.pe_engine_advance(h, nowMs, maxSteps, more));
+    return more[0] != 0;
+  }
+
+  /**
+   * When the next timer is due, so a caller driving time itself can sleep until then.
+   *
+   * @return the time of the next due timer; empty if none is pending
+   */
+  public Optional<Instant> nextDeadline() {
+    long deadline = callForLong(PresenceNative::pe_engine_next_deadline);
+    return deadline == Long.MAX_VALUE
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(deadline));
+  }
+
+  /**
+   * Starts a native background thread that keeps the engine current on its clock: every {@code
+   * period} it runs the due timers. Events it publishes reach the listeners as usual. Replaces a
+   * running ticker; {@link #close()} stops it.
+   *
+   * @param period how often to tick, from 1 ms to 60 s
+   * @throws InvalidArgumentException if {@code period} is out of range
+   */
+  public void startTicker(Duration period) {
+    long periodMs = Arguments.millis(period, "period");
+    run(h -> PresenceNative.pe_engine_start_ticker(h, periodMs));
+  }
+
+  /** Stops the ticker, if one runs, and waits for its thread to end. */
+  public void stopTicker() {
+    run(PresenceNative::pe_engine_stop_ticker);
+  }
+
+  // --- Reads: who's online ----------------------------------------------------------------
+
+  /**
+   * Live counts now; see {@link Counts}.
+   *
+   * @return the counts
+   */
+  public Counts counts() {
+    return countsAt(NOW);
+  }
+
+  /**
+   * Live counts at {@code now}: sessions and users by state, and concurrency. Always equal to a
+   * recount of the sessions.
+   *
+   * @param now the time to read at
+   * @return the counts
+   */
+  public Counts counts(Instant now) {
+    return countsAt(at(now));
+  }
+
+  private Counts countsAt(long nowMs) {
+    try (pe_counts c = new pe_counts()) {
+      PresenceNative.pe_counts_init(c);
+      run(h -> PresenceNative.pe_engine_counts(h, nowMs, c));
+      return new Counts(
+          c.getSessions_active(),
+          c.getSessions_idle(),
+          c.getSessions_away(),
+          c.getSessions_stale(),
+          c.getSessions_reconnecting(),
+          c.getSessions_alive(),
+          c.getGuest_sessions(),
+          c.getUsers_active(),
+          c.getUsers_idle(),
+          c.getUsers_away(),
+          c.getUsers_stale(),
+          c.getUsers_offline(),
+          c.getUsers_alive());
+    }
+  }
+
+  /**
+   * Totals, now; see {@link #countSeen(Duration, Instant)}.
+   *
+   * @param window how far back to look
+   * @return the number of distinct users seen within the window
+   */
+  public long countSeen(Duration window) {
+    return countSeenAt(window, NOW);
+  }
+
+  /**
+   * Totals, kept apart from concurrency: distinct users seen (any signal) within {@code window}
+   * before {@code now}, online or not. Offline users count while their last-seen is remembered.
+   *
+   * @param window how far back to look; not negative
+   * @param now the time to read at
+   * @return the number of distinct users seen within the window
+   */
+  public long countSeen(Duration window, Instant now) {
+    return countSeenAt(window, at(now));
+  }
+
+  private long countSeenAt(Duration window, long nowMs) {
+    long windowMs = Arguments.millis(window, "window");
+    return callForLong((h, out) -> PresenceNative.pe_engine_count_seen(h, windowMs, nowMs, out));
+  }
+
+  /**
+   * The first page of users at least {@code minState}, now; see {@link #listUsers(State, int,
+   * String, Instant)}.
+   *
+   * @param minState the lowest state to include
+   * @param limit the page size, 1 to 10000
+   * @return the page
+   */
+  public UserPage listUsers(State minState, int limit) {
+    return listUsers(minState, limit, "");
+  }
+
+  /**
+   * A page of users at least {@code minState}, now; see {@link #listUsers(State, int, String,
+   * Instant)}.
+   *
+   * @param minState the lowest state to include
+   * @param limit the page size, 1 to 10000
+   * @param cursor {@link UserPage#nextCursor()} of the previous page, or "" for the first
+   * @return the page
+   */
+  public UserPage listUsers(State minState, int limit, String cursor) {
+    return listUsersAt(minState, limit, cursor, NOW);
+  }
+
+  /**
+   * A page of users at least {@code minState}, ordered by user id, with state, last seen, session
+   * count, confidence and since. The order is stable while users come and go, so paging with the
+   * cursor visits every user that stays.
+   *
+   * @param minState the lowest state to include; {@link State#OFFLINE} includes remembered offline
+   *     users
+   * @param limit the page size, 1 to 10000
+   * @param cursor {@link UserPage#nextCursor()} of the previous page, or "" for the first
+   * @param now the time to read at
+   * @return the page
+   * @throws InvalidArgumentException if {@code limit} is out of range or the cursor is bad
+   */
+  public UserPage listUsers(State minState, int limit, String cursor, Instant now) {
+    return listUsersAt(minState, limit, cursor, at(now));
+  }
+
+  private UserPage listUsersAt(State minState, int limit, String cursor, long nowMs) {
+    int state = Arguments.notNull(minState, "minState").code();
+    long size = Arguments.nonNegative(limit, "limit");
+    byte[] after = Arguments.utf8(cursor, "cursor");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_list_users(h, state, after, size, nowMs, out),
+        r -> new UserPage(r.users(), r.cursor(), r.seq()));
+  }
+
+  /**
+   * One user now; see {@link #user(String, Instant)}.
+   *
+   * @param userId the user
+   * @return the user and its live sessions; empty if the engine does not know the user
+   */
+  public Optional<UserDetail> user(String userId) {
+    return userAt(userId, NOW);
+  }
+
+  /**
+   * One user (live, or offline but remembered) with its live sessions.
+   *
+   * @param userId the user
+   * @param now the time to read at
+   * @return the user and its live sessions; empty if the engine does not know the user
+   */
+  public Optional<UserDetail> user(String userId, Instant now) {
+    return userAt(userId, at(now));
+  }
+
+  private Optional<UserDetail> userAt(String userId, long nowMs) {
+    byte[] id = Arguments.utf8(userId, "userId");
+    return readOptional(
+        (h, out) -> PresenceNative.pe_engine_get_user(h, id, nowMs, out),
+        r -> new UserDetail(r.users().get(0), r.sessions()));
+  }
+
+  /**
+   * One live session now.
+   *
+   * @param sessionId the session
+   * @return the session; empty if no live session has that id
+   */
+  public Optional<Session> session(String sessionId) {
+    return sessionAt(sessionId, NOW);
+  }
+
+  /**
+   * One live session.
+   *
+   * @param sessionId the session
+   * @param now the time to read at
+   * @return the session; empty if no live session has that id
+   */
+  public Optional<Session> session(String sessionId, Instant now) {
+    return sessionAt(sessionId, at(now));
+  }
+
+  private Optional<Session> sessionAt(String sessionId, long nowMs) {
+    byte[] id = Arguments.utf8(sessionId, "sessionId");
+    return readOptional(
+        (h, out) -> PresenceNative.pe_engine_get_session(h, id, nowMs, out),
+        r -> r.sessions().get(0));
+  }
+
+  /**
+   * The published view now; see {@link #snapshot(Instant)}.
+   *
+   * @return the snapshot
+   */
+  public Snapshot snapshot() {
+    return snapshotAt(NOW);
+  }
+
+  /**
+   * The published view: every session and user whose published state is not offline, and the
+   * sequence number it reflects. Continue from {@link Snapshot#seq()} with {@link
+   * #eventsSince(long)} or {@link #addListener(long, EventListener)}.
+   *
+   * @param now the time to read at
+   * @return the snapshot
+   */
+  public Snapshot snapshot(Instant now) {
+    return snapshotAt(at(now));
+  }
+
+  private Snapshot snapshotAt(long nowMs) {
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_snapshot(h, nowMs, out),
+        r -> new Snapshot(r.seq(), r.users(), r.sessions()));
+  }
+
+  /**
+   * Engine statistics for monitoring. Does not advance time.
+   *
+   * @return the statistics
+   */
+  public Stats stats() {
+    try (pe_stats s = new pe_stats()) {
+      PresenceNative.pe_stats_init(s);
+      run(h -> PresenceNative.pe_engine_stats(h, s));
+      return new Stats(
+          s.getSession_records(),
+          s.getUser_records(),
+          s.getSignals(),
+          s.getTransitions(),
+          s.getEvents_published(),
+          s.getLast_seq(),
+          s.getOldest_seq(),
+          s.getPending_timers(),
+          s.getLimit_rejections());
+    }
+  }
+
+  // --- Events -----------------------------------------------------------------------------
+
+  /**
+   * Every buffered event after {@code afterSeq}; see {@link #eventsSince(long, int)}.
+   *
+   * @param afterSeq the consumer's cursor: 0, a {@link Snapshot#seq()}, or an {@link
+   *     EventBatch#seq()}
+   * @return the events and the cursor to continue from
+   */
+  public EventBatch eventsSince(long afterSeq) {
+    return eventsSince(afterSeq, 0);
+  }
+
+  /**
+   * Published events with a seq greater than {@code afterSeq}, oldest first. Events are kept, not
+   * consumed, so each consumer keeps its own cursor. Does not advance time.
+   *
+   * @param afterSeq the consumer's cursor: 0, a {@link Snapshot#seq()}, or an {@link
+   *     EventBatch#seq()}
+   * @param maxEvents at most this many events; 0 for all available
+   * @return the events and the cursor to continue from
+   * @throws TooFarBehindException if events after {@code afterSeq} were dropped: take a snapshot
+   * @throws InvalidArgumentException if {@code afterSeq} is negative or beyond the last event
+   */
+  public EventBatch eventsSince(long afterSeq, int maxEvents) {
+    long after = Arguments.nonNegative(afterSeq, "afterSeq");
+    long max = Arguments.nonNegative(maxEvents, "maxEvents");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_poll_events(h, after, max, out),
+        r -> new EventBatch(r.seq(), r.events()));
+  }
+
+  /**
+   * Like {@link #eventsSince(long, int)}, but waits up to {@code timeout} for an event when none is
+   * available yet: a pull consumer's loop without busy polling. Waiting needs the engine's
+   * dispatcher thread, which this starts if no listener did; so do not call it from a listener,
+   * whose thread is the one that would wake it (it would only return at the timeout).
+   *
+   * @param afterSeq the consumer's cursor
+   * @param maxEvents at most this many events; 0 for all available
+   * @param timeout how long to wait at most
+   * @return the events (none if the timeout passed) and the cursor to continue from
+   * @throws InterruptedException if the thread was interrupted while waiting
+   * @throws TooFarBehindException if events after {@code afterSeq} were dropped: take a snapshot
+   * @throws EngineClosedException if the engine is or gets closed
+   */
+  public EventBatch awaitEvents(long afterSeq, int maxEvents, Duration timeout)
+      throws InterruptedException {
+    long timeoutMs = Arguments.nonNegative(Arguments.millis(timeout, "timeout"), "timeout");
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    long deadline = System.nanoTime() + timeoutNanos;
+    EventDispatcher events = dispatcher();
+    while (true) {
+      long wakeup = events.wakeupCount();
+      EventBatch batch = eventsSince(afterSeq, maxEvents);
+      long remaining = deadline - System.nanoTime();
+      if (!batch.events().isEmpty() || remaining <= 0) {
+        return batch;
+      }
+      events.awaitWakeup(wakeup, remaining);
+    }
+  }
+
+  /**
+   * Registers a listener for the events published from now on.
+   *
+   * @param listener the listener
+   * @return the registration; close it to remove the listener
+   */
+  public Subscription addListener(EventListener listener) {
+    Arguments.notNull(listener, "listener");
+    return addListenerAfter(stats().lastSeq(), listener);
+  }
+
+  /**
+   * Registers a listener for the events after {@code afterSeq}, typically a {@link Snapshot#seq()}:
+   * a view built from the snapshot then stays current without a gap. Events are delivered on the
+   * engine's dispatcher thread; see {@link EventListener}.
+   *
+   * @param afterSeq where the listener's cursor starts
+   * @param listener the listener
+   * @return the registration; close it to remove the listener
+   * @throws TooFarBehindException if events after {@code afterSeq} were already dropped
+   * @throws InvalidArgumentException if {@code afterSeq} is negative or beyond the last event
+   */
+  public Subscription addListener(long afterSeq, EventListener listener) {
+    Arguments.notNull(listener, "listener");
+    return addListenerAfter(afterSeq, listener);
+  }
+
+  private Subscription addListenerAfter(long afterSeq, EventListener listener) {
+    eventsSince(afterSeq, 1); // the cursor must be readable: fail here, not on the dispatcher
+    EventDispatcher events = dispatcher();
+    gate.enter(); // the dispatcher's signal lives while the engine is open
+    try {
+      return events.add(listener, afterSeq);
+    } finally {
+      leave();
+    }
+  }
+
+  private EventDispatcher dispatcher() {
+    synchronized (lifecycle) {
+      if (gate.isClosed()) {
+        throw new EngineClosedException("the engine is closed");
+      }
+      if (dispatcher == null) {
+        dispatcher =
+            EventDispatcher.start(
+                this, signal -> run(h -> PresenceNative.pj_event_signal_attach(signal, h)));
+      }
+      return dispatcher;
+    }
+  }
+
+  // --- Lifetime ---------------------------------------------------------------------------
+
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return true once the engine is closed or closing
+   */
+  public boolean isClosed() {
+    return gate.isClosed();
+  }
+
+  /**
+   * Closes the engine: stops its ticker and its event deliveries, and frees its native memory once
+   * the calls already running on other threads have returned; calls that start afterwards throw
+   * {@link EngineClosedException}. Idempotent, and safe from any thread, a listener included. A
+   * listener call already running on the dispatcher thread may still finish after this returns.
+   */
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (!gate.shut()) {
+        return;
+      }
+      if (dispatcher != null) {
+        dispatcher.stop();
+      }
+      // Makes calls already inside the native engine finish, and stops the ticker thread.
+      PresenceNative.pe_engine_close(handle);
+      gate.awaitEmpty();
+      releaser.closed = true;
+      cleanable.clean();
+      if (dispatcher != null) {
+        dispatcher.release();
+      }
+    }
+  }
+
+  // --- Calls through the gate -------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface IdSignal {
+    void apply(SWIGTYPE_p_pe_engine handle, byte[] id, long nowMs);
+  }
+
+  private void idSignal(String id, String name, long nowMs, IdSignal signal) {
+    byte[] bytes = Arguments.utf8(id, name);
+    run(h -> signal.apply(h, bytes, nowMs));
+  }
+
+  private void run(Consumer<SWIGTYPE_p_pe_engine> call) {
+    gate.enter();
+    try {
+      call.accept(handle);
+    } finally {
+      leave();
+    }
+  }
+
+  private long callForLong(BiConsumer<SWIGTYPE_p_pe_engine, long[]> call) {
+    long[] out = new long[1];
+    run(h -> call.accept(h, out));
+    return out[0];
+  }
+
+  private <T> T readResult(
+      BiConsumer<SWIGTYPE_p_pe_engine, long[]> call, Function<NativeResult, T> convert) {
+    long[] out = new long[1];
+    run(h -> call.accept(h, out));
+    try (NativeResult result = new NativeResult(out[0])) {
+      return convert.apply(result);
+    }
+  }
+
+  private <T> Optional<T> readOptional(
+      BiConsumer<SWIGTYPE_p_pe_engine, long[]> call, Function<NativeResult, T> convert) {
+    try {
+      return Optional.of(readResult(call, convert));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Milliseconds since the epoch of an explicit time argument. */
+  private static long at(Instant now) {
+    return Arguments.epochMillis(now, "now");
+  }
+
+  /** Leaves the gate; keeps this engine reachable, and so its handle valid, until here. */
+  private void leave() {
+    gate.exit();
+    Reference.reachabilityFence(this);
+  }
+
+  /**
+   * Frees the native engine: run by {@link #close()}, or by the cleaner once an unclosed engine
+   * became unreachable. Holds no reference to the engine itself.
+   */
+  private static final class Releaser implements Runnable {
+    private final SWIGTYPE_p_pe_engine handle;
+    private volatile boolean closed;
+
+    Releaser(SWIGTYPE_p_pe_engine handle) {
+      this.handle = handle;
+    }
+
+    @Override
+    public void run() {
+      if (!closed) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "an Engine was never closed; its native memory was freed when it became unreachable");
+      }
+      PresenceNative.pe_engine_destroy(handle);
+    }
+  }
+}

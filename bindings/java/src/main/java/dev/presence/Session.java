@@ -1,0 +1,54 @@
+package dev.presence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A session as read at one point in time.
+ *
+ * @param sessionId the application's id of the session
+ * @param userId the owning user; empty for a guest session
+ * @param state the lifecycle state
+ * @param reconnecting true inside the reconnect grace window after a disconnect (state held)
+ * @param visible whether the client's document is visible
+ * @param connected whether its transport is up
+ * @param confidence how sure the engine is that someone is there, in [0, 1]
+ * @param confidenceBucket the bucket of {@code confidence}
+ * @param openedAt when the session started
+ * @param lastSignalAt its latest signal of any kind
+ * @param lastActivityAt its latest human interaction
+ * @param since when it entered {@code state}
+ * @param heartbeatInterval the heartbeat interval it was last told
+ * @param meta its application metadata, if any
+ * @param transportId its bound transport id, if any
+ * @param originNode for replication: the node that owns the session (0 = this engine)
+ * @param version for replication: incremented by every change of the session's record
+ */
+public record Session(
+    String sessionId,
+    Optional<String> userId,
+    State state,
+    boolean reconnecting,
+    boolean visible,
+    boolean connected,
+    double confidence,
+    ConfidenceBucket confidenceBucket,
+    Instant openedAt,
+    Instant lastSignalAt,
+    Instant lastActivityAt,
+    Instant since,
+    Duration heartbeatInterval,
+    Optional<String> meta,
+    Optional<String> transportId,
+    long originNode,
+    long version) {
+  /**
+   * Whether the session belongs to no user yet.
+   *
+   * @return {@code userId().isEmpty()}
+   */
+  public boolean isGuest() {
+    return userId.isEmpty();
+  }
+}

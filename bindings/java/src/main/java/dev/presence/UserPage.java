@@ -1,0 +1,24 @@
+package dev.presence;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One page of {@link Engine#listUsers}: users ordered by id, and the cursor of the next page.
+ *
+ * @param users the users of this page
+ * @param nextCursor pass to {@link Engine#listUsers(State, int, String)} for the next page; empty
+ *     on the last page
+ * @param seq the event sequence number the page reflects
+ */
+public record UserPage(List<User> users, Optional<String> nextCursor, long seq) {
+
+  /**
+   * Whether another page follows.
+   *
+   * @return {@code nextCursor().isPresent()}
+   */
+  public boolean hasMore() {
+    return nextCursor.isPresent();
+  }
+}

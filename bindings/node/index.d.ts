@@ -1,0 +1,813 @@
+// Type declarations of presence-engine: the public API of the package.
+// The JavaScript in lib/ is type-checked against these (tsc --checkJs).
+
+import { EventEmitter } from 'node:events';
+
+// ---------------------------------------------------------------------------
+// Enumerations
+// ---------------------------------------------------------------------------
+
+/**
+ * A session's or user's lifecycle state. The order `active > idle > away >
+ * stale > offline` is also precedence: a user is in the highest state of its
+ * sessions.
+ */
+export type State = 'active' | 'idle' | 'away' | 'stale' | 'offline';
+
+/** The client's activity hint carried by a heartbeat. */
+export type Activity = 'active' | 'idle';
+
+/** Document visibility reported by a client. */
+export type Visibility = 'visible' | 'hidden';
+
+/** Confidence bucket: high >= 0.75 > medium >= 0.4 > low. */
+export type ConfidenceBucket = 'low' | 'medium' | 'high';
+
+/** The kind of signal that last proved a user was there. */
+export type Evidence = 'none' | 'open' | 'heartbeat' | 'activity' | 'visibility' | 'leave';
+
+/** Upper-case name of a C status (pe_status). */
+export type StatusName =
+  | 'OK'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'LIMIT_EXCEEDED'
+  | 'TOO_FAR_BEHIND'
+  | 'CLOSED'
+  | 'OUT_OF_MEMORY'
+  | 'UNSUPPORTED'
+  | 'INTERNAL';
+
+/** The `code` of a {@link PresenceError}: `PE_` and the status name. */
+export type ErrorCode = `PE_${Exclude<StatusName, 'OK'>}`;
+
+/**
+ * Numeric C status values, as found in {@link HeartbeatBatchResult.statuses}.
+ * Values never change between releases.
+ */
+export declare const Status: Readonly<Record<StatusName, number>>;
+
+// ---------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------
+
+/** Base class of every error the engine throws; one subclass per status. */
+export declare class PresenceError extends Error {
+  constructor(message: string);
+  /** `PE_` followed by the C status name, e.g. `PE_NOT_FOUND`. */
+  readonly code: ErrorCode;
+  /** The numeric C status (see {@link Status}). */
+  readonly status: number;
+}
+/**
+ * A wrong type, an empty or oversized id, invalid UTF-8 or a string with a
+ * lone surrogate, an unknown enum name or option, a negative or huge time,
+ * or an inconsistent configuration. Nothing was changed.
+ */
+export declare class InvalidArgumentError extends PresenceError {}
+/** No live session, user or transport with that id. */
+export declare class NotFoundError extends PresenceError {}
+/** The request contradicts the engine's state (e.g. a session id owned by another user). */
+export declare class ConflictError extends PresenceError {}
+/** A configured limit (sessions per user, total sessions) would be exceeded. */
+export declare class LimitExceededError extends PresenceError {}
+/** {@link Engine.changesSince}: those events were dropped; take a snapshot again. */
+export declare class TooFarBehindError extends PresenceError {}
+/** The engine (this handle to it) was closed. */
+export declare class ClosedError extends PresenceError {}
+/** Memory could not be allocated; the engine remains usable. */
+export declare class OutOfMemoryError extends PresenceError {}
+/** Not available on this platform (e.g. {@link Engine.eventFd} without eventfd or pipes). */
+export declare class UnsupportedError extends PresenceError {}
+/** An unexpected internal failure; please report it. */
+export declare class InternalError extends PresenceError {}
+
+/**
+ * The error for a numeric status, e.g. one from {@link HeartbeatBatchResult.statuses};
+ * undefined for `Status.OK`.
+ */
+export declare function errorForStatus(status: number, message?: string): PresenceError | undefined;
+
+// ---------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------
+
+/**
+ * The engine's thresholds and limits. Every duration is in milliseconds.
+ * Defaults (also in {@link DEFAULTS}) come from the C library.
+ * Constraints: idleAfterMs < awayAfterMs; heartbeatActiveMs <= heartbeatIdleMs
+ * <= heartbeatHiddenMs; sessionTtlMs > heartbeatHiddenMs + heartbeatGraceMs and
+ * sessionTtlMs > reconnectGraceMs; 1 <= maxIdBytes <= 1024.
+ */
+export interface EngineConfig {
+  /** No interaction for this long: active -> idle. Default 60000. */
+  idleAfterMs: number;
+  /** No interaction for this long: -> away. Default 300000. */
+  awayAfterMs: number;
+  /** Hidden for less than this changes nothing; longer: away. Default 10000. */
+  blurToleranceMs: number;
+  /** Heartbeat interval told to an active, visible session. Default 15000. */
+  heartbeatActiveMs: number;
+  /** Interval told to an idle or away, visible session. Default 30000. */
+  heartbeatIdleMs: number;
+  /** Interval told to a hidden session (browsers throttle its timers). Default 60000. */
+  heartbeatHiddenMs: number;
+  /** A session is stale once silent for its told interval plus this. Default 10000. */
+  heartbeatGraceMs: number;
+  /** After a disconnect the state is held (reconnecting) this long. Default 30000. */
+  reconnectGraceMs: number;
+  /** Offline once silent this long; the session then ends. Default 120000. */
+  sessionTtlMs: number;
+  /** Anti-flap: a change to active is published once it held this long. Default 500. */
+  debounceActiveMs: number;
+  /** A change to idle is published once it held this long. Default 2000. */
+  debounceIdleMs: number;
+  /** A change to away is published once it held this long. Default 2000. */
+  debounceAwayMs: number;
+  /** A change to stale is published once it held this long. Default 2000. */
+  debounceStaleMs: number;
+  /** A change to offline is published once it held this long. Default 2000. */
+  debounceOfflineMs: number;
+  /** How long an offline user's last-seen is kept. Default 86400000 (a day). */
+  lastSeenRetentionMs: number;
+  /** At most this many offline users are remembered. Default 1000000. */
+  lastSeenMaxUsers: number;
+  /** Published events kept for {@link Engine.changesSince} and the emitter. Default 65536. */
+  eventBufferCapacity: number;
+  /** Longest accepted session, user and transport id, in UTF-8 bytes. Default 128. */
+  maxIdBytes: number;
+  /** Largest accepted session metadata, in UTF-8 bytes. Default 1024. */
+  maxMetaBytes: number;
+  /** Live sessions one user may hold; 0 = unlimited. Default 64. */
+  maxSessionsPerUser: number;
+  /** Live sessions in the engine; 0 = unlimited. Default 0. */
+  maxSessions: number;
+}
+
+/** Options of `new Engine()`: any {@link EngineConfig} field, plus the binding's own. */
+export interface EngineOptions extends Partial<EngineConfig> {
+  /**
+   * Starts the native ticker: a background thread that runs due timers every
+   * `tickIntervalMs` (1..60000) on the real-time clock, so idle, away, stale
+   * and offline transitions happen without any JavaScript timer. Without it
+   * (the default), time only moves when you call a method or {@link Engine.advance}.
+   */
+  tickIntervalMs?: number;
+  /**
+   * A token from {@link Engine.share} (possibly from another thread): attach
+   * to that engine instead of creating one. No other option may be given.
+   */
+  shared?: SharedEngineToken;
+}
+
+/** The default configuration, as the C library defines it. */
+export declare const DEFAULTS: Readonly<EngineConfig>;
+
+/**
+ * Every call that depends on time takes `now`: milliseconds since the Unix
+ * epoch (a non-negative integer, at most 2^53). Omitted, the engine's clock
+ * is used. A `now` older than the latest time seen is treated as the latest.
+ */
+export interface TimeOptions {
+  /** Milliseconds since the epoch; omitted: the engine's clock. */
+  now?: number;
+}
+
+/** Options of {@link Engine.open}. */
+export interface OpenOptions extends TimeOptions {
+  /** The owning user; omitted or null opens a guest session (see {@link Engine.identify}). */
+  userId?: string | null;
+  /** Application metadata, e.g. JSON with the device kind. On a continuation it replaces the stored one. */
+  meta?: string | null;
+  /** A transport id to bind (e.g. a Socket.IO `socket.id`); replaces an earlier binding. */
+  transportId?: string | null;
+  /** Initial visibility; omitted: visible for a new session, unchanged for a continuation. */
+  visibility?: Visibility;
+}
+
+/** What {@link Engine.open} did. */
+export interface OpenResult {
+  /** true if a live session with this id was continued (a reconnect), false if a new one started. */
+  continued: boolean;
+  /** The heartbeat interval the client should use from now on, in ms. */
+  heartbeatIntervalMs: number;
+  /** The session's state after the call. */
+  state: State;
+}
+
+/** Options of {@link Engine.heartbeat}. */
+export interface HeartbeatOptions extends TimeOptions {
+  /** 'active': the client saw interaction since its last heartbeat; 'idle': it saw none. */
+  activity?: Activity;
+  /** The document's visibility, if the client reports it. */
+  visibility?: Visibility;
+}
+
+/** Options of {@link Engine.heartbeatBatch}: one hint for every id, or one per id. */
+export interface BatchHeartbeatOptions extends TimeOptions {
+  /** The client's activity hint: one for every id, or one per id (undefined: no hint). */
+  activity?: Activity | ReadonlyArray<Activity | undefined>;
+  /** The reported visibility: one for every id, or one per id (undefined: no hint). */
+  visibility?: Visibility | ReadonlyArray<Visibility | undefined>;
+}
+
+/** What {@link Engine.heartbeatBatch} did, item by item. */
+export interface HeartbeatBatchResult {
+  /** How many items failed. */
+  failed: number;
+  /** Each item's next heartbeat interval in ms (0 for failed items). */
+  intervals: Float64Array;
+  /** Each item's status (see {@link Status}, {@link errorForStatus}); 0 = OK. */
+  statuses: Int32Array;
+}
+
+/** Options of {@link Engine.advance}. */
+export interface AdvanceOptions extends TimeOptions {
+  /** At most this many timer steps (0 or omitted: all that are due), to bound a pause. */
+  maxSteps?: number;
+}
+
+/** Options of {@link Engine.listUsers} and {@link Engine.users}. */
+export interface ListUsersOptions extends TimeOptions {
+  /** Only users at least in this state. Default 'stale' (every user online); 'offline' includes remembered offline users. */
+  minState?: State;
+  /** The `cursor` of the previous page; omitted or null for the first page. */
+  cursor?: string | null;
+  /** Page size, 1..10000. Default 50. */
+  limit?: number;
+}
+
+/** Options of {@link Engine.changesSince}. */
+export interface ChangesOptions {
+  /** At most this many events (0 or omitted: all available). */
+  limit?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Records
+// ---------------------------------------------------------------------------
+
+/** A session as read at a point in time. Times are ms since the epoch. */
+export interface Session {
+  /** The application's id of the session. */
+  sessionId: string;
+  /** The owning user; null for a guest. */
+  userId: string | null;
+  /** The lifecycle state at the time of the read. */
+  state: State;
+  /** Inside the reconnect grace window after a disconnect (state held). */
+  reconnecting: boolean;
+  /** The document is visible (not backgrounded). */
+  visible: boolean;
+  /** Its transport is up (false after a disconnect until it reconnects). */
+  connected: boolean;
+  /** In [0, 1]: full while the last signal is fresh, decaying with silence. */
+  confidence: number;
+  /** `confidence` as high (>= 0.75), medium (>= 0.4) or low. */
+  confidenceBucket: ConfidenceBucket;
+  /** When the session started; null while the C library does not report it. */
+  openedAt: number | null;
+  /** The latest signal of any kind (open, heartbeat, activity, visibility). */
+  lastSignalAt: number;
+  /** The latest human interaction (activity, or an active hint). */
+  lastActivityAt: number;
+  /** When the session entered `state`. */
+  since: number;
+  /** The heartbeat interval it was last told, in ms. */
+  heartbeatIntervalMs: number;
+  /** The application metadata given to open(), or null. */
+  meta: string | null;
+  /** The bound transport id (e.g. a socket id), or null. */
+  transportId: string | null;
+  /** Replication: the node that owns the session (0 = this engine). */
+  originNode: number;
+  /** Replication: incremented by every change of the session's record. */
+  version: number;
+}
+
+/** A user as read at a point in time, derived from its sessions. */
+export interface User {
+  /** The user's id. */
+  userId: string;
+  /** The highest state among its sessions; offline when none is alive. */
+  state: State;
+  /** When the user entered `state`. */
+  since: number;
+  /** The latest signal of any of its sessions. */
+  lastSeenAt: number;
+  /** The kind of that latest signal. */
+  lastEvidence: Evidence;
+  /** Alive sessions. */
+  sessionCount: number;
+  /** The confidence of the session that gives the user its state. */
+  confidence: number;
+  /** `confidence` as high, medium or low. */
+  confidenceBucket: ConfidenceBucket;
+}
+
+/** Fields every published change carries. */
+interface EventBase {
+  /** Sequence number: strictly increasing, without gaps. */
+  seq: number;
+  /** When the change happened (debouncing only delays its publication). */
+  at: number;
+  /** When it was published. */
+  publishedAt: number;
+  /** The published state before the change. */
+  oldState: State;
+  /** The published state after the change. */
+  newState: State;
+  /** Confidence at publication. */
+  confidence: number;
+  /** `confidence` as high, medium or low. */
+  confidenceBucket: ConfidenceBucket;
+  /** The latest signal of the session, or of the user's sessions. */
+  lastSeenAt: number;
+}
+
+/** A session's published state changed. */
+export interface SessionEvent extends EventBase {
+  /** Discriminates session events from user events. */
+  kind: 'session';
+  /** The session that changed. */
+  sessionId: string;
+  /** The owning user; null for a guest. */
+  userId: string | null;
+}
+
+/** A user's published state changed. */
+export interface UserEvent extends EventBase {
+  /** Discriminates user events from session events. */
+  kind: 'user';
+  /** The user that changed. */
+  userId: string;
+  /** Alive sessions at publication. */
+  sessionCount: number;
+}
+
+/** Any published change. */
+export type PresenceEvent = SessionEvent | UserEvent;
+
+/** Live counts; always equal to a recount of the sessions. "Alive" means not offline. */
+export interface Counts {
+  /** Live sessions by state (offline sessions are not counted). */
+  sessions: {
+    active: number;
+    idle: number;
+    away: number;
+    stale: number;
+    /** Inside their reconnect grace window (any state). */
+    reconnecting: number;
+    /** Concurrency: alive sessions now. */
+    alive: number;
+    /** Alive sessions that belong to no user yet. */
+    guests: number;
+  };
+  /** Users by state. */
+  users: {
+    active: number;
+    idle: number;
+    away: number;
+    stale: number;
+    /** Offline users whose last-seen is still remembered. */
+    offline: number;
+    /** Concurrency: users with at least one alive session. */
+    alive: number;
+  };
+}
+
+/** A page of {@link Engine.listUsers}. */
+export interface UserPage {
+  /** The users of this page, ordered by user id. */
+  users: User[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  cursor: string | null;
+  /** The sequence number the page reflects. */
+  seq: number;
+}
+
+/** {@link Engine.getUser}: the user and its live sessions. */
+export interface UserDetail {
+  /** The user. */
+  user: User;
+  /** Its live sessions. */
+  sessions: Session[];
+  /** The sequence number the read reflects. */
+  seq: number;
+}
+
+/** The published view: every session and user not offline, as of `seq`. */
+export interface Snapshot {
+  /** The sequence number the view reflects: continue with changesSince(seq). */
+  seq: number;
+  /** Every user whose published state is not offline. */
+  users: User[];
+  /** Every session whose published state is not offline. */
+  sessions: Session[];
+}
+
+/** Events after a sequence number. */
+export interface Changes {
+  /** The seq of the last event returned (the given seq if none): pass it next time. */
+  seq: number;
+  /** The events, oldest first. */
+  events: PresenceEvent[];
+}
+
+/** Engine statistics for monitoring. */
+export interface Stats {
+  /** Session records held (alive plus those awaiting their offline publication). */
+  sessionRecords: number;
+  /** User records held (alive plus remembered offline). */
+  userRecords: number;
+  /** Signals applied since the engine was created. */
+  signals: number;
+  /** State transitions of sessions and users, published or not. */
+  transitions: number;
+  /** Events published since the engine was created. */
+  eventsPublished: number;
+  /** Seq of the newest event; 0 before the first. */
+  lastSeq: number;
+  /** Seq of the oldest event still buffered; 0 when the buffer is empty. */
+  oldestSeq: number;
+  /** Timers waiting to fire. */
+  pendingTimers: number;
+  /** Calls refused by a configured limit. */
+  limitRejections: number;
+}
+
+/** The emitter fell behind the event buffer: events in (afterSeq, resumeSeq] were lost. */
+export interface OverflowInfo {
+  /** The last event delivered before the gap. */
+  afterSeq: number;
+  /** Delivery continues after this seq. */
+  resumeSeq: number;
+}
+
+/** Passes an engine to another thread (postMessage / workerData); see {@link Engine.share}. */
+export interface SharedEngineToken {
+  readonly presenceEngineToken: number;
+}
+
+/** The events an {@link Engine} emits. */
+export interface EngineEvents {
+  /** A session's published state changed. */
+  session: [event: SessionEvent];
+  /** A user's published state changed. */
+  user: [event: UserEvent];
+  /** Any change (session or user), in sequence order. */
+  change: [event: PresenceEvent];
+  /** Events were dropped before delivery (raise eventBufferCapacity, or snapshot()). */
+  overflow: [info: OverflowInfo];
+  /** Event delivery failed unexpectedly; delivery stops. */
+  error: [error: Error];
+  /** EventEmitter's own: a listener is about to be added. */
+  newListener: [eventName: string | symbol, listener: (...args: any[]) => void];
+  /** EventEmitter's own: a listener was removed. */
+  removeListener: [eventName: string | symbol, listener: (...args: any[]) => void];
+}
+
+// ---------------------------------------------------------------------------
+// Engine
+// ---------------------------------------------------------------------------
+
+/**
+ * An in-memory presence engine: sessions send signals, the engine derives
+ * each session's lifecycle state from elapsed time, derives users from their
+ * sessions, and publishes debounced transitions as events.
+ *
+ * Every method is synchronous and thread-safe in the native engine; one
+ * engine may be shared by worker threads (see {@link Engine.share}).
+ *
+ * Events: adding a `'session'`, `'user'` or `'change'` listener starts
+ * delivery; they arrive on the event loop, never inside a method call.
+ */
+export declare class Engine extends EventEmitter<EngineEvents> {
+  /** Creates an engine, or attaches to a shared one (`options.shared`). */
+  constructor(options?: EngineOptions);
+
+  /** Attaches to an engine shared by {@link Engine.share}, maybe from another thread. */
+  static attach(token: SharedEngineToken): Engine;
+
+  /** true once {@link Engine.close} ran on this object. */
+  readonly closed: boolean;
+
+  /**
+   * Closes this handle: stops its event delivery and drops its reference.
+   * The native engine (and its ticker) ends when the last handle to it, in
+   * any thread, is closed. Idempotent; afterwards every other method throws
+   * {@link ClosedError}.
+   */
+  close(): void;
+
+  /**
+   * A token that another thread passes to {@link Engine.attach} to use this
+   * same engine. It works while at least one handle to the engine is open.
+   */
+  share(): SharedEngineToken;
+
+  /** The engine's current time: the latest time it has seen (ms since the epoch). */
+  now(): number;
+
+  /**
+   * Opens a session, or continues it if the id is still alive (a reconnect:
+   * state, timers and memberships are restored; not counted as activity).
+   * @param sessionId Application-owned, stable across reconnects (not a socket id).
+   * @throws {ConflictError} the live session belongs to another user.
+   * @throws {LimitExceededError} sessions per user or total sessions.
+   */
+  open(sessionId: string, options?: OpenOptions): OpenResult;
+
+  /**
+   * Records a heartbeat: liveness, plus the client's optional view of its
+   * activity and visibility. A heartbeat on a disconnected session means
+   * its transport is back.
+   * @returns The interval in ms the client should wait before its next heartbeat.
+   * @throws {NotFoundError} no live session: open it again.
+   */
+  heartbeat(sessionId: string, options?: HeartbeatOptions): number;
+
+  /**
+   * Applies many heartbeats at one time under one lock. Items are
+   * independent: a bad item (unknown or malformed id) fails alone.
+   * @param ids An array of ids, or — cheapest — one string or UTF-8
+   *   Uint8Array/Buffer of ids separated by `'\n'` (a trailing `'\n'` is
+   *   allowed; ids containing `'\n'` need the array form).
+   */
+  heartbeatBatch(
+    ids: readonly string[] | string | Uint8Array,
+    options?: BatchHeartbeatOptions,
+  ): HeartbeatBatchResult;
+
+  /** A sampled human interaction (key, pointer, touch, focus). */
+  activity(sessionId: string, options?: TimeOptions): void;
+
+  /**
+   * The document became visible or hidden. Hidden for less than the blur
+   * tolerance changes nothing; becoming visible counts as activity.
+   */
+  visibility(sessionId: string, visibility: Visibility, options?: TimeOptions): void;
+
+  /**
+   * The session's transport dropped. Not an exit: the state is held
+   * (reconnecting) for the reconnect grace window, then stale, then
+   * offline once silent for the TTL. Idempotent.
+   */
+  disconnect(sessionId: string, options?: TimeOptions): void;
+
+  /**
+   * Disconnects the session bound to a transport id. A transport id already
+   * replaced by a newer one (the client reconnected) is unknown: a late
+   * close of an old socket cannot disturb the continued session.
+   * @throws {NotFoundError} no session is bound to it.
+   */
+  disconnectTransport(transportId: string, options?: TimeOptions): void;
+
+  /** An explicit exit: the session is offline now. */
+  leave(sessionId: string, options?: TimeOptions): void;
+
+  /**
+   * A guest session becomes `userId`'s, keeping its state and history.
+   * @throws {ConflictError} it already belongs to another user.
+   */
+  identify(sessionId: string, userId: string, options?: TimeOptions): void;
+
+  /**
+   * Runs the timers due at or before `now` (default: the engine's clock),
+   * so that time-only transitions and debounced publications happen.
+   * @returns true if due timers remain (only possible with `maxSteps`).
+   */
+  advance(options?: AdvanceOptions): boolean;
+
+  /** When the next timer is due (ms since the epoch), or null if none is pending. */
+  nextDeadline(): number | null;
+
+  /** Starts (or restarts with a new period) the native ticker; see {@link EngineOptions.tickIntervalMs}. */
+  startTicker(periodMs: number): void;
+
+  /** Stops the native ticker and waits for its thread to end. */
+  stopTicker(): void;
+
+  /** Live counts by state, and concurrency (alive sessions and users). */
+  counts(options?: TimeOptions): Counts;
+
+  /**
+   * Totals, kept apart from concurrency: distinct users seen within the last
+   * `windowMs`, online or not (offline users count while remembered).
+   */
+  countSeen(windowMs: number, options?: TimeOptions): number;
+
+  /** A page of users, ordered by user id, with a stable cursor. */
+  listUsers(options?: ListUsersOptions): UserPage;
+
+  /** Every user matching `options`, page by page (`limit` sets the page size). */
+  users(options?: ListUsersOptions): Generator<User, void, undefined>;
+
+  /**
+   * One user (live or remembered offline) with its live sessions.
+   * @throws {NotFoundError}
+   */
+  getUser(userId: string, options?: TimeOptions): UserDetail;
+
+  /**
+   * One live session.
+   * @throws {NotFoundError}
+   */
+  getSession(sessionId: string, options?: TimeOptions): Session;
+
+  /** The published view and the seq it reflects; continue with {@link Engine.changesSince}. */
+  snapshot(options?: TimeOptions): Snapshot;
+
+  /**
+   * Published events with seq > `seq`, oldest first. Events are kept, not
+   * consumed: every consumer keeps its own cursor. Does not advance time.
+   * @throws {TooFarBehindError} events after `seq` were dropped: snapshot again.
+   */
+  changesSince(seq: number, options?: ChangesOptions): Changes;
+
+  /** Statistics for monitoring (does not advance time). */
+  stats(): Stats;
+
+  /**
+   * A file descriptor that becomes readable when events are published, for
+   * native event loops. Owned by the engine; Node applications use the
+   * events instead.
+   * @throws {UnsupportedError} on platforms without eventfd or pipes.
+   */
+  eventFd(): number;
+
+  /** Event delivery keeps the process alive while listeners exist (the default). */
+  ref(): this;
+
+  /** Event delivery no longer keeps the process alive (like a timer's unref()). */
+  unref(): this;
+}
+
+// ---------------------------------------------------------------------------
+// Library information
+// ---------------------------------------------------------------------------
+
+/** Versions of the loaded native library and of the binding's interfaces. */
+export interface Versions {
+  /** The C library's version, e.g. "0.1.0". */
+  version: string;
+  /** major * 10000 + minor * 100 + patch. */
+  versionNumber: number;
+  /** The C library's ABI version. */
+  abiVersion: number;
+  /** The ABI version the binding was compiled against (equal to abiVersion). */
+  headerAbiVersion: number;
+  /** The Node-API version the addon targets. */
+  napiVersion: number;
+}
+
+/** Versions of the loaded native library. */
+export declare function versions(): Versions;
+
+// ---------------------------------------------------------------------------
+// Socket.IO adapter
+// ---------------------------------------------------------------------------
+
+/** The part of a Socket.IO server socket the adapter uses. */
+export interface PresenceSocket {
+  readonly id: string;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+  emit(event: string, ...args: any[]): unknown;
+  join(room: string): unknown;
+}
+
+/** The part of a Socket.IO namespace the adapter uses. */
+export interface PresenceNamespace {
+  on(event: 'connection', listener: (socket: any) => void): unknown;
+  off(event: 'connection', listener: (socket: any) => void): unknown;
+  to(room: string): { emit(event: string, ...args: any[]): unknown };
+}
+
+/** A Socket.IO server (its namespaces are found with `of()`), or one namespace. */
+export type PresenceServer = PresenceNamespace & { of?(name: string): PresenceNamespace };
+
+/** Client -> server `presence:hello`. */
+export interface HelloMessage {
+  /** The application's stable id for this tab or app instance (not socket.id). */
+  sessionId: string;
+  /** The user the client claims to be (see AttachPresenceOptions.authenticate). */
+  userId?: string;
+  /** Alternative to userId, as in the reference pattern. */
+  handle?: string;
+  /** Small metadata (device kind, ...): stored as JSON text. */
+  sessionMeta?: unknown;
+}
+
+/** Client -> server `presence:heartbeat`. */
+export interface HeartbeatMessage {
+  /** The session said hello with; may be omitted. */
+  sessionId: string;
+  /** Whether the client saw interaction since its last heartbeat. */
+  activity?: Activity;
+  /** The document's visibility. */
+  visibility?: Visibility;
+}
+
+/** The adapter's acknowledgement of hello, heartbeat, activity, visibility and leave. */
+export type PresenceAck =
+  | { ok: true; heartbeatIntervalMs?: number; continued?: boolean }
+  | { ok: false; error: { code: string; message: string } };
+
+/** A user on the wire. */
+export interface WireUser {
+  /** The user's published state. */
+  status: State;
+  /** In [0, 1]. */
+  confidence: number;
+  /** Alive sessions. */
+  sessionCount: number;
+  /** The latest signal of any of its sessions (ms since the epoch). */
+  lastSeenAt: number;
+}
+
+/** A session on the wire (`lastHeartbeatAt` in snapshots only). */
+export interface WireSession {
+  /** The session's published state. */
+  status: State;
+  /** Its user; null for a guest. */
+  userId: string | null;
+  /** Its latest signal (ms since the epoch). */
+  lastHeartbeatAt?: number;
+}
+
+/** Server -> client `presence:snapshot`. */
+export interface WireSnapshot {
+  /** The sequence number the snapshot reflects. */
+  seq: number;
+  /** By user id. */
+  users: Record<string, WireUser>;
+  /** By session id. */
+  sessions: Record<string, WireSession>;
+}
+
+/** Server -> client `presence:diff`: only what changed, latest state per key. */
+export interface WireDiff {
+  /** The seq of the newest event merged into this diff. */
+  seq: number;
+  /** Users that changed, by user id. */
+  users: Record<string, WireUser>;
+  /** Sessions that changed, by session id. */
+  sessions: Record<string, WireSession>;
+}
+
+/** Options of {@link attachPresence}. */
+export interface AttachPresenceOptions {
+  /** The namespace when a server is given. Default '/'. */
+  namespace?: string;
+  /** The room of sockets that receive diffs. Default 'presence'. */
+  room?: string;
+  /** Events within this window are merged into one diff. Default 50 ms. */
+  diffIntervalMs?: number;
+  /**
+   * Decides the user of a hello; return null or undefined for a guest, throw
+   * to refuse. Default: `hello.userId ?? hello.handle` — trust the client,
+   * so production apps should derive it from an authenticated handshake.
+   */
+  authenticate?: (socket: any, hello: HelloMessage) => string | null | undefined;
+  /** Whether a socket receives the snapshot and diffs. Default: every socket that said hello. */
+  subscribe?: (socket: any, hello: HelloMessage) => boolean;
+}
+
+/** What {@link attachPresence} returns. */
+export interface PresenceAttachment {
+  /** Stops handling sockets and broadcasting diffs. Sessions stay in the engine. */
+  close(): void;
+}
+
+/**
+ * Speaks the reference wire contract on a Socket.IO server: `presence:hello`,
+ * `presence:heartbeat` (acked with the next interval), `presence:activity`,
+ * `presence:visibility`, `presence:leave`; answers with `presence:snapshot` and
+ * broadcasts debounced `presence:diff`. A socket's disconnect is a transport
+ * disconnect, not an exit: a reconnect within the grace window continues the
+ * session without a leave and a join.
+ */
+export declare function attachPresence(
+  io: PresenceServer,
+  engine: Engine,
+  options?: AttachPresenceOptions,
+): PresenceAttachment;
+
+/** The body of `GET /api/whos-online`. */
+export interface WhosOnline {
+  /** Always true. */
+  ok: true;
+  /** The engine's time of the report (ms since the epoch). */
+  generatedAt: number;
+  /** Live counts by state. */
+  counts: Counts;
+  /** The published users, by user id. */
+  users: Record<string, WireUser>;
+  /** The published sessions, by session id. */
+  sessions: Record<string, WireSession>;
+}
+
+/** Builds the `GET /api/whos-online` response from an engine's published view. */
+export declare function whosOnline(engine: Engine): WhosOnline;

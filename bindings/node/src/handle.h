@@ -1,0 +1,56 @@
+// The engine handle JavaScript holds: a type-tagged Napi::External.
+//
+// The tag (napi_type_tag_object) makes every entry point check that its
+// first argument really is one of our handles, so passing any other object
+// or external throws instead of reinterpreting foreign memory.
+// A closed handle stays a valid object; using it throws ClosedError.
+#pragma once
+
+#include <napi.h>
+
+#include <memory>
+
+#include "presence/presence.h"
+
+namespace presence::node {
+
+class SharedEngine;
+class Waker;
+
+struct Handle {
+  std::shared_ptr<SharedEngine> engine;  // null once closed
+  std::shared_ptr<Waker> waker;          // set while subscribed to events
+
+  // Unsubscribes and drops this handle's reference to the engine.
+  void Close();
+  ~Handle() { Close(); }
+};
+
+// Wraps a new handle on `engine`; the garbage collector closes it if
+// JavaScript never does (a safety net only: close() is the contract).
+Napi::Value NewHandle(Napi::Env env, std::shared_ptr<SharedEngine> engine);
+
+// The handle in `value`, closed or not; throws InvalidArgumentError if it is
+// not one of ours.
+Handle& UnwrapHandle(Napi::Env env, napi_value value);
+
+// The handle in `value`; throws ClosedError once it was closed.
+Handle& OpenHandle(Napi::Env env, napi_value value);
+
+// One call from JavaScript into the open engine behind `value` (throws
+// ClosedError once it was closed). While it exists the engine counts it as
+// a call in progress, and the ticker leaves the lock to it (see ticker.h).
+class EngineCall {
+ public:
+  EngineCall(Napi::Env env, napi_value value);
+  EngineCall(const EngineCall&) = delete;
+  EngineCall& operator=(const EngineCall&) = delete;
+  ~EngineCall();
+
+  pe_engine* get() const;
+
+ private:
+  SharedEngine* engine_;
+};
+
+}  // namespace presence::node

@@ -1,0 +1,298 @@
+// Engine lifetime, configuration, time, ticker, wake-ups and statistics.
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <string>
+
+#include "api.h"
+#include "convert.h"
+#include "errors.h"
+#include "handle.h"
+#include "shared_engine.h"
+#include "wake.h"
+
+namespace presence::node {
+
+namespace {
+
+// pe_config, field by field, under its C names: the addon is 1:1 with the
+// C ABI; lib/options.js maps the camelCase options onto these names.
+struct ConfigField {
+  const char* name;
+  int64_t pe_config::*i64;
+  uint64_t pe_config::*u64;
+  uint32_t pe_config::*u32;
+};
+
+constexpr ConfigField kConfigFields[] = {
+    {"idle_after_ms", &pe_config::idle_after_ms, nullptr, nullptr},
+    {"away_after_ms", &pe_config::away_after_ms, nullptr, nullptr},
+    {"blur_tolerance_ms", &pe_config::blur_tolerance_ms, nullptr, nullptr},
+    {"heartbeat_active_ms", &pe_config::heartbeat_active_ms, nullptr, nullptr},
+    {"heartbeat_idle_ms", &pe_config::heartbeat_idle_ms, nullptr, nullptr},
+    {"heartbeat_hidden_ms", &pe_config::heartbeat_hidden_ms, nullptr, nullptr},
+    {"heartbeat_grace_ms", &pe_config::heartbeat_grace_ms, nullptr, nullptr},
+    {"reconnect_grace_ms", &pe_config::reconnect_grace_ms, nullptr, nullptr},
+    {"session_ttl_ms", &pe_config::session_ttl_ms, nullptr, nullptr},
+    {"debounce_active_ms", &pe_config::debounce_active_ms, nullptr, nullptr},
+    {"debounce_idle_ms", &pe_config::debounce_idle_ms, nullptr, nullptr},
+    {"debounce_away_ms", &pe_config::debounce_away_ms, nullptr, nullptr},
+    {"debounce_stale_ms", &pe_config::debounce_stale_ms, nullptr, nullptr},
+    {"debounce_offline_ms", &pe_config::debounce_offline_ms, nullptr, nullptr},
+    {"last_seen_retention_ms", &pe_config::last_seen_retention_ms, nullptr, nullptr},
+    {"last_seen_max_users", nullptr, &pe_config::last_seen_max_users, nullptr},
+    {"event_buffer_capacity", nullptr, &pe_config::event_buffer_capacity, nullptr},
+    {"max_id_bytes", nullptr, nullptr, &pe_config::max_id_bytes},
+    {"max_meta_bytes", nullptr, nullptr, &pe_config::max_meta_bytes},
+    {"max_sessions_per_user", nullptr, nullptr, &pe_config::max_sessions_per_user},
+    {"max_sessions", nullptr, &pe_config::max_sessions, nullptr},
+};
+
+const ConfigField* FindField(const std::string& name) {
+  for (const ConfigField& field : kConfigFields) {
+    if (name == field.name) return &field;
+  }
+  return nullptr;
+}
+
+// Durations may be negative here: the C validation names the field and the
+// rule, so the binding only guards against values a C integer cannot hold.
+void SetField(Napi::Env env, const ConfigField& field, Napi::Value value, pe_config* config) {
+  if (field.i64 != nullptr) {
+    if (!value.IsNumber()) ThrowInvalid(env, std::string(field.name) + " must be a number");
+    const double n = value.As<Napi::Number>().DoubleValue();
+    if (n != static_cast<double>(static_cast<int64_t>(n)) || n < -9007199254740992.0 ||
+        n > 9007199254740992.0) {
+      ThrowInvalid(env, std::string(field.name) + " must be an integer number of milliseconds");
+    }
+    config->*field.i64 = static_cast<int64_t>(n);
+    return;
+  }
+  const uint64_t n = ReadCount(env, value, field.name);
+  if (field.u64 != nullptr) {
+    config->*field.u64 = n;
+  } else {
+    if (n > std::numeric_limits<uint32_t>::max()) {
+      ThrowInvalid(env, std::string(field.name) + " must be at most 2^32 - 1");
+    }
+    config->*field.u32 = static_cast<uint32_t>(n);
+  }
+}
+
+Napi::Value ConfigDefaults(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pe_config config;
+  pe_config_init(&config);
+  Napi::Object out = Napi::Object::New(env);
+  for (const ConfigField& field : kConfigFields) {
+    double value = 0;
+    if (field.i64 != nullptr) {
+      value = static_cast<double>(config.*field.i64);
+    } else if (field.u64 != nullptr) {
+      value = static_cast<double>(config.*field.u64);
+    } else {
+      value = static_cast<double>(config.*field.u32);
+    }
+    out.Set(field.name, Napi::Number::New(env, value));
+  }
+  return out;
+}
+
+// engineCreate(config?: {[cName]: number}) -> handle
+Napi::Value EngineCreate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pe_config config;
+  pe_config_init(&config);
+  if (!IsNullish(info[0], env)) {
+    if (!info[0].IsObject()) ThrowInvalid(env, "config must be an object");
+    Napi::Object object = info[0].As<Napi::Object>();
+    Napi::Array keys = object.GetPropertyNames();
+    for (uint32_t i = 0; i < keys.Length(); ++i) {
+      const std::string key = keys.Get(i).ToString().Utf8Value();
+      const ConfigField* field = FindField(key);
+      if (field == nullptr) ThrowInvalid(env, "unknown configuration field '" + key + "'");
+      Napi::Value value = object.Get(key);
+      if (!value.IsUndefined()) SetField(env, *field, value, &config);
+    }
+  }
+  std::shared_ptr<SharedEngine> engine;
+  Check(env, SharedEngine::Create(&config, &engine));
+  return NewHandle(env, std::move(engine));
+}
+
+// engineClose(handle): idempotent.
+Napi::Value EngineClose(const Napi::CallbackInfo& info) {
+  UnwrapHandle(info.Env(), info[0]).Close();
+  return info.Env().Undefined();
+}
+
+// engineIsClosed(handle) -> boolean
+Napi::Value EngineIsClosed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !UnwrapHandle(info.Env(), info[0]).engine);
+}
+
+// engineShare(handle) -> token (number)
+Napi::Value EngineShare(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const uint64_t token = OpenHandle(env, info[0]).engine->token();
+  return Napi::Number::New(env, static_cast<double>(token));
+}
+
+// engineAttach(token) -> handle
+Napi::Value EngineAttach(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::shared_ptr<SharedEngine> engine = SharedEngine::Attach(ReadCount(env, info[0], "token"));
+  if (!engine) {
+    Throw(env, PE_CLOSED, "the shared engine no longer exists: every handle to it was closed");
+  }
+  return NewHandle(env, std::move(engine));
+}
+
+Napi::Value EngineNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t now = 0;
+  Check(env, pe_engine_now(EngineCall(env, info[0]).get(), &now));
+  return Napi::Number::New(env, static_cast<double>(now));
+}
+
+// engineAdvance(handle, now, maxSteps) -> more (boolean)
+Napi::Value EngineAdvance(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const EngineCall engine(env, info[0]);
+  const int64_t now = ReadTime(env, info[1], "now");
+  const uint64_t max_steps = ReadCount(env, info[2], "maxSteps");
+  int more = 0;
+  Check(env, pe_engine_advance(engine.get(), now, static_cast<size_t>(max_steps), &more));
+  return Napi::Boolean::New(env, more != 0);
+}
+
+// engineNextDeadline(handle) -> number | null (no timer pending)
+Napi::Value EngineNextDeadline(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t deadline = 0;
+  Check(env, pe_engine_next_deadline(EngineCall(env, info[0]).get(), &deadline));
+  if (deadline == std::numeric_limits<int64_t>::max()) return env.Null();
+  return Napi::Number::New(env, static_cast<double>(deadline));
+}
+
+// engineStartTicker(handle, periodMs): the binding's ticker, not
+// pe_engine_start_ticker(): see ticker.h for why.
+Napi::Value EngineStartTicker(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  SharedEngine& engine = *OpenHandle(env, info[0]).engine;
+  const uint64_t period = ReadCount(env, info[1], "periodMs");
+  const pe_status status =
+      engine.StartTicker(static_cast<int64_t>(std::min<uint64_t>(period, 1u << 30)));
+  if (status == PE_INVALID_ARGUMENT) ThrowInvalid(env, "periodMs must be between 1 and 60000");
+  if (status != PE_OK) Throw(env, status, "no thread could be started for the ticker");
+  return env.Undefined();
+}
+
+Napi::Value EngineStopTicker(const Napi::CallbackInfo& info) {
+  OpenHandle(info.Env(), info[0]).engine->StopTicker();
+  return info.Env().Undefined();
+}
+
+// engineSubscribe(handle, callback): callback() runs on this thread's loop
+// whenever events were published; replaces an earlier subscription.
+Napi::Value EngineSubscribe(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Handle& handle = OpenHandle(env, info[0]);
+  if (!info[1].IsFunction()) ThrowInvalid(env, "callback must be a function");
+  if (handle.waker) handle.waker->Close();
+  handle.waker = Waker::Subscribe(env, handle.engine, info[1].As<Napi::Function>());
+  return env.Undefined();
+}
+
+// engineUnsubscribe(handle): idempotent, also on a closed handle.
+Napi::Value EngineUnsubscribe(const Napi::CallbackInfo& info) {
+  Handle& handle = UnwrapHandle(info.Env(), info[0]);
+  if (handle.waker) {
+    handle.waker->Close();
+    handle.waker.reset();
+  }
+  return info.Env().Undefined();
+}
+
+// engineRefSubscription(handle, ref: boolean): whether a subscription keeps
+// the process alive (like a socket's ref()/unref()).
+Napi::Value EngineRefSubscription(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Handle& handle = UnwrapHandle(env, info[0]);
+  if (handle.waker) {
+    if (info[1].ToBoolean().Value()) {
+      handle.waker->Ref(env);
+    } else {
+      handle.waker->Unref(env);
+    }
+  }
+  return env.Undefined();
+}
+
+Napi::Value EngineEventFd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int fd = -1;
+  Check(env, pe_engine_event_fd(EngineCall(env, info[0]).get(), &fd));
+  return Napi::Number::New(env, fd);
+}
+
+Napi::Value EngineStats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pe_stats stats;
+  pe_stats_init(&stats);
+  Check(env, pe_engine_stats(EngineCall(env, info[0]).get(), &stats));
+  return StatsToJs(env, stats);
+}
+
+Napi::Value Versions(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("version", pe_version_string());
+  out.Set("versionNumber", Napi::Number::New(env, pe_version_number()));
+  out.Set("abiVersion", Napi::Number::New(env, pe_abi_version()));
+  out.Set("headerAbiVersion", Napi::Number::New(env, PE_ABI_VERSION));
+  out.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+  return out;
+}
+
+Napi::Value StatusName(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::String::New(
+      env, pe_status_name(static_cast<pe_status>(ReadEnum(env, info[0], "status"))));
+}
+
+Napi::Value StateName(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  return Napi::String::New(env,
+                           pe_state_name(static_cast<pe_state>(ReadEnum(env, info[0], "state"))));
+}
+
+}  // namespace
+
+void RegisterLifetime(Napi::Env env, Napi::Object exports) {
+  Define(env, exports,
+         {
+             {"registerErrorClasses", RegisterErrorClasses},
+             {"versions", Versions},
+             {"statusName", StatusName},
+             {"stateName", StateName},
+             {"configDefaults", ConfigDefaults},
+             {"engineCreate", EngineCreate},
+             {"engineClose", EngineClose},
+             {"engineIsClosed", EngineIsClosed},
+             {"engineShare", EngineShare},
+             {"engineAttach", EngineAttach},
+             {"engineNow", EngineNow},
+             {"engineAdvance", EngineAdvance},
+             {"engineNextDeadline", EngineNextDeadline},
+             {"engineStartTicker", EngineStartTicker},
+             {"engineStopTicker", EngineStopTicker},
+             {"engineSubscribe", EngineSubscribe},
+             {"engineUnsubscribe", EngineUnsubscribe},
+             {"engineRefSubscription", EngineRefSubscription},
+             {"engineEventFd", EngineEventFd},
+             {"engineStats", EngineStats},
+         });
+}
+
+}  // namespace presence::node
