@@ -162,6 +162,16 @@ def test_advance_in_bounded_steps(engine: presence.Engine) -> None:
     assert engine.now() == t(200)
 
 
+def test_catch_up_per_call_can_be_bounded(make_engine) -> None:  # type: ignore[no-untyped-def]
+    for bound, more_due in ((0, False), (1, True)):
+        engine = make_engine(max_catch_up_steps=bound)
+        for i in range(20):
+            engine.open(f"s{i}", now_ms=t(0))
+        engine.open("late", now_ms=t(200))  # every other session is past its TTL by then
+        assert engine.advance(t(200), max_steps=1) is more_due
+        assert engine.get_session("late").state is State.ACTIVE
+
+
 def test_true_state_is_the_state_of_a_visible_user(engine: presence.Engine) -> None:
     engine.open("tab-1", user_id="ann", now_ms=t(0))
     for second in (15, 30, 45, 60):

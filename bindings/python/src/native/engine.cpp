@@ -51,6 +51,7 @@ constexpr ConfigField kConfigFields[] = {
     PE_CONFIG_FIELD(kUint32, max_meta_bytes),
     PE_CONFIG_FIELD(kUint32, max_sessions_per_user),
     PE_CONFIG_FIELD(kUint64, max_sessions),
+    PE_CONFIG_FIELD(kUint32, max_catch_up_steps),
 };
 #undef PE_CONFIG_FIELD
 

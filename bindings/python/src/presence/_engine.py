@@ -53,6 +53,10 @@ class Engine(_presence.NativeEngine):
         max_meta_bytes: Largest accepted session metadata (UTF-8 bytes).
         max_sessions_per_user: Live sessions one user may hold, 1..65535.
         max_sessions: Live sessions in the engine; 0 = unlimited.
+        max_catch_up_steps: Timer steps a call other than :meth:`advance` runs to catch
+            up with its time; 0 = all (every read exact). With a ticker, set it (e.g. 64)
+            so that a storm of due transitions is worked off by the ticker while a
+            signal, which holds the GIL, waits for a few steps only.
         tick_interval_ms: If given, start the native ticker with this period
             (:meth:`start_ticker`), so transitions reached by time alone and
             debounced events happen without calls to :meth:`advance`.
@@ -91,6 +95,7 @@ class Engine(_presence.NativeEngine):
         max_meta_bytes: int = _DEFAULTS["max_meta_bytes"],
         max_sessions_per_user: int = _DEFAULTS["max_sessions_per_user"],
         max_sessions: int = _DEFAULTS["max_sessions"],
+        max_catch_up_steps: int = _DEFAULTS["max_catch_up_steps"],
         tick_interval_ms: int | None = None,
     ) -> None:
         # Every keyword but the ticker's is a pe_config field of the same name.
