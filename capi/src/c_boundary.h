@@ -49,6 +49,23 @@ struct pe_result {
   std::vector<presence::core::Delivery> deliveries;
   std::optional<presence::core::RoomMetricsView> metrics;
   std::string text;
+  std::vector<presence::core::Replica> replicas;
+  // Per replica, the room id pointers and lengths pe_result_replica() lends.
+  struct RoomArrays {
+    std::vector<const char*> ids;
+    std::vector<size_t> lens;
+  };
+  std::vector<RoomArrays> replica_rooms;
+
+  void index_replica_rooms() {
+    replica_rooms.resize(replicas.size());
+    for (size_t i = 0; i < replicas.size(); ++i) {
+      for (const std::string& room : replicas[i].rooms) {
+        replica_rooms[i].ids.push_back(room.c_str());
+        replica_rooms[i].lens.push_back(room.size());
+      }
+    }
+  }
 };
 
 namespace presence::capi {

@@ -119,6 +119,7 @@ PE_API pe_status pe_result_session(const pe_result* result, size_t index, pe_ses
   info.origin_node = s.origin_node;
   info.version = s.version;
   info.true_state = static_cast<pe_state>(s.true_state);
+  set_text(s.node_id, &info.node_id, &info.node_id_len);
   return presence::capi::write_record(info, out, kSessionInfoAbi1Size, "out");
 }
 

@@ -71,8 +71,9 @@ Status Engine::begin(Millis now) {
   if (now == kUseClock) {
     now = system_now();
   } else if (now < 0 || now > kMaxTime) {
-    return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
-                            std::to_string(now));
+    return invalid_argument(
+        "now_ms must be between 0 and 2^53, or -1 for the engine's clock; got " +
+        std::to_string(now));
   }
   const Millis until = std::max(now, now_);
   bool more = false;
@@ -160,8 +161,9 @@ Status Engine::advance(Millis now, std::size_t max_steps, bool* out_more) {
   if (now == kUseClock) {
     now = system_now();
   } else if (now < 0 || now > kMaxTime) {
-    return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
-                            std::to_string(now));
+    return invalid_argument(
+        "now_ms must be between 0 and 2^53, or -1 for the engine's clock; got " +
+        std::to_string(now));
   }
   run_due(std::max(now, now_), max_steps, out_more);
   return Status::ok();

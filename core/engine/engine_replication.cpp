@@ -61,6 +61,11 @@ void Engine::replicate(std::uint32_t slot) {
     outbox_overflowed_ = true;
     return;
   }
+  // Several changes in one call (a transition during an open) make one record.
+  if (!outbox_.empty() && outbox_.back().session_id == sessions_[slot].id.view()) {
+    outbox_.back() = replica_of(slot);
+    return;
+  }
   outbox_.push_back(replica_of(slot));
 }
 
@@ -205,7 +210,8 @@ Status Engine::apply_replica(const Replica& r, Millis now) {
   }
   if (r.user_id && s.user == kNoSlot) attach_to_user(slot, find_or_create_user(*r.user_id));
   // The owner dated the transition; the mirror keeps that date.
-  if (s.replica_state != s.state) transition_session(slot, s.replica_state, std::max(r.since, s.since));
+  if (s.replica_state != s.state)
+    transition_session(slot, s.replica_state, std::max(r.since, s.since));
   if (s.user != kNoSlot && users_[s.user].derived_state() != users_[s.user].state) {
     rederive_user(s.user, s.since);
   }

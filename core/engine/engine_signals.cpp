@@ -254,8 +254,8 @@ Status Engine::heartbeat_batch(const HeartbeatItem* items, std::size_t count, Mi
           catch_up(session_index_.find(items[j].session_id, tags[j % kAhead]), items[j].session_id);
       slots[j % kAhead] = slot;
       if (slot == kNoSlot || !is_alive(sessions_[slot].state) || sessions_[slot].remote()) {
-        fail(j, not_found("no live session '" + std::string(items[j].session_id) +
-                          "' on this node"));
+        fail(j,
+             not_found("no live session '" + std::string(items[j].session_id) + "' on this node"));
       } else if (config_.require_resume_token && !sessions_[slot].connected()) {
         fail(j, denied_reconnect(slot));
       } else {

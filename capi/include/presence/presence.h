@@ -399,6 +399,18 @@ typedef struct pe_config {
    *  transport dropped, heartbeats included) must present the session's
    *  resume token (pe_open_info.resume_token); PE_DENIED otherwise. Default 0. */
   int require_resume_token;
+
+  /* --- Cluster mode (see "Cluster mode" below) --- */
+  /** This engine's node id: sessions it hosts are replicated under it. NULL/0
+   *  (the default) for a standalone engine. Copied by pe_engine_create(). */
+  const char* node_id;
+  size_t node_id_len;
+  /** Another node counts as alive this long after it was last seen
+   *  (pe_engine_node_seen() or one of its records). Default 10000. */
+  int64_t node_timeout_ms;
+  /** Replication records kept for pe_engine_take_replicas(); beyond that the
+   *  outbox overflows (PE_TOO_FAR_BEHIND: export again). Default 1000000. */
+  uint64_t replication_buffer;
 } pe_config;
 
 /**
@@ -414,6 +426,13 @@ PE_API void pe_config_init(pe_config* out);
 
 /** @brief An in-memory presence engine. Opaque. @since 0.1 */
 typedef struct pe_engine pe_engine;
+
+/**
+ * @brief Reads back an engine's configuration (node_id is returned as NULL/0).
+ * @param[out] out Set out->struct_size first (pe_config_init()).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_get_config(pe_engine* engine, pe_config* out);
 
 /**
  * @brief Creates an engine.
@@ -649,7 +668,9 @@ PE_API pe_status pe_engine_next_deadline(pe_engine* engine, int64_t* out_ms);
  * long for the lock. Events it publishes reach the event callback on that
  * thread, and the event fd. Replaces a running ticker.
  * @param[in] period_ms 1..60000.
- * @return PE_OK, PE_INVALID_ARGUMENT, PE_OUT_OF_MEMORY (no thread), PE_CLOSED.
+ * @return PE_OK, PE_INVALID_ARGUMENT (also when called on the ticker's own
+ *         thread, i.e. from the event callback it runs), PE_OUT_OF_MEMORY (no
+ *         thread), PE_CLOSED.
  * @since 0.1
  */
 PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms);
@@ -657,7 +678,7 @@ PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms);
 /**
  * @brief Stops the ticker and waits for its thread to end (PE_OK if none ran).
  * Must not be called from the event callback. pe_engine_close() stops it too.
- * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED (the ticker is stopped anyway). @since 0.1
  */
 PE_API pe_status pe_engine_stop_ticker(pe_engine* engine);
 
@@ -801,13 +822,22 @@ PE_API pe_status pe_engine_set_event_callback(pe_engine* engine, pe_event_callba
                                               void* payload);
 
 /**
- * @brief A file descriptor that becomes readable when events are published,
- * for poll/epoll/kqueue-based loops. Drain it (read 8-byte values until it would block) to
- * re-arm, then poll the events. Owned by the engine; closed by pe_engine_close().
+ * @brief Opens a file descriptor that becomes readable when events are
+ * published, for poll/epoll/kqueue-based loops. Each call opens a new one:
+ * one per consumer, since reading consumes the wake-up. Drain it (read 8-byte
+ * values until it would block) to re-arm, then poll the events. Owned by the
+ * engine: release it with pe_engine_release_event_fd(); pe_engine_close()
+ * closes every one left.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_UNSUPPORTED (no eventfd/pipe on this
  *         platform), PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_event_fd(pe_engine* engine, int* out_fd);
+
+/**
+ * @brief Closes a descriptor from pe_engine_event_fd().
+ * @return PE_OK, PE_INVALID_ARGUMENT (not one of this engine's), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_release_event_fd(pe_engine* engine, int fd);
 
 /* ===========================================================================
  * Result sets
@@ -844,6 +874,10 @@ typedef struct pe_session_info {
   /** For the server's own use: the state behind `state` (an invisible user's
    *  sessions are shown offline). Never forward it to other readers. */
   pe_state true_state;
+  /** Cluster mode: the node that owns the session (this engine's own node id
+   *  for local sessions; empty when standalone). Borrowed. */
+  const char* node_id;
+  size_t node_id_len;
 } pe_session_info;
 
 /** @brief A user as read at a point in time. @since 0.1 */
@@ -1172,6 +1206,110 @@ PE_API pe_status pe_subscriber_unsubscribe_all(pe_engine* engine, const char* su
  */
 PE_API pe_status pe_engine_fanout(pe_engine* engine, uint64_t after_seq, size_t max_events,
                                   pe_result** out);
+
+/* ===========================================================================
+ * Cluster mode (replication)
+ *
+ * Each node (an app server) runs its own engine for the sessions it hosts,
+ * with a node_id in its configuration. The engine produces a replication
+ * record for every change of its own sessions' records — opens, transitions
+ * (ends included), room joins and leaves, identification, a dropped transport
+ * — never for heartbeats; a transport (the Redis runtime, `pe_cluster_*`)
+ * carries them to the other nodes, which apply them: the sessions appear
+ * there as remote sessions whose state is their owner's, in every read and
+ * event, so every node answers for the whole cluster. Versions decide:
+ * an older record is ignored, and a session that opens on another node is
+ * taken over there with a higher version, so the old owner lets it go
+ * without a leave and a join. When a node is no longer seen (node_timeout_ms
+ * after its last renewal or record), its sessions are silent since then and
+ * age through stale to offline exactly as silent sessions do. Signals other
+ * than open on a remote session return PE_NOT_FOUND (open it to move it here).
+ * ======================================================================== */
+
+/** @brief A replication record: one session as its owner sees it. @since 0.1 */
+typedef struct pe_replica {
+  uint32_t struct_size;
+  const char* session_id;
+  size_t session_id_len;
+  /** NULL for a guest. */
+  const char* user_id;
+  size_t user_id_len;
+  /** The owner. */
+  const char* node_id;
+  size_t node_id_len;
+  /** Decides between records of one session (at most 2^32 - 1). */
+  uint64_t version;
+  pe_state state;
+  int reconnecting;
+  int visible;
+  int connected;
+  /** Non-zero: the session ended on its owner and is gone everywhere. */
+  int ended;
+  int64_t since_ms;
+  int64_t last_signal_at_ms;
+  int64_t last_activity_at_ms;
+  int64_t heartbeat_interval_ms;
+  /** NULL for none. */
+  const char* meta;
+  size_t meta_len;
+  /** The rooms it is in: room_count ids (pointer + length pairs). */
+  const char* const* room_ids;
+  const size_t* room_id_lens;
+  size_t room_count;
+} pe_replica;
+
+/** @brief Sets struct_size and zeroes the rest. @since 0.1 */
+PE_API void pe_replica_init(pe_replica* out);
+
+/**
+ * @brief Takes the replication records of this node's sessions changed since
+ * the last call, oldest first (read them with pe_result_replica()).
+ * @param[in] max_records At most this many (0 = all).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_TOO_FAR_BEHIND (the outbox overflowed
+ *         and was emptied: export every record again with
+ *         pe_engine_export_replicas()), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_take_replicas(pe_engine* engine, size_t max_records, pe_result** out);
+
+/**
+ * @brief A page of records of every live session this node owns (to mirror
+ * the whole table, e.g. after the transport lost records).
+ * @param[in] cursor 0 for the first page, then the result's pe_result_seq().
+ * @param[in] limit 1..100000.
+ * @param[out] out Its pe_result_seq() is the next cursor, 0 after the last page.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_export_replicas(pe_engine* engine, uint64_t cursor, size_t limit,
+                                           int64_t now_ms, pe_result** out);
+
+/**
+ * @brief Applies other nodes' records (records of this node are ignored).
+ * Each record is independent, as in pe_session_heartbeat_batch().
+ * @param[out] out_statuses Nullable array of `count`.
+ * @param[out] out_failed Nullable: how many failed.
+ * @return PE_OK when the batch ran, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_apply_replicas(pe_engine* engine, const pe_replica* records,
+                                          size_t count, int64_t now_ms, pe_status* out_statuses,
+                                          size_t* out_failed);
+
+/**
+ * @brief Another node renewed its liveness at `seen_at_ms` (e.g. its liveness
+ * key was found in Redis). Its sessions stay as replicated until
+ * node_timeout_ms after the last renewal.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_node_seen(pe_engine* engine, const char* node_id, size_t node_id_len,
+                                     int64_t seen_at_ms);
+
+/** @brief Number of replication records in a result (0 for NULL). @since 0.1 */
+PE_API size_t pe_result_replica_count(const pe_result* result);
+
+/**
+ * @brief Reads the record at `index`; its strings and room arrays are
+ * borrowed from the result. @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_result_replica(const pe_result* result, size_t index, pe_replica* out);
 
 /* ===========================================================================
  * Metrics
