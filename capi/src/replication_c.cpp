@@ -3,9 +3,11 @@
 #include "c_boundary.h"
 #include "c_enums.h"
 
+using presence::capi::bad_text;
 using presence::capi::fail;
 using presence::capi::guarded;
 using presence::capi::null_argument;
+using presence::capi::read_into_result;
 using presence::capi::text_arg;
 using presence::capi::with_engine;
 using presence::core::Engine;
@@ -16,24 +18,12 @@ namespace {
 
 constexpr std::size_t kReplicaAbi1Size = sizeof(pe_replica);
 
-template <class Fill>
-pe_status read_into_result(pe_engine* engine, pe_result** out, Fill&& fill) {
-  if (out == nullptr) return null_argument("out");
-  *out = nullptr;
-  return guarded([&]() -> pe_status {
-    auto result = std::make_unique<pe_result>();
-    const pe_status status = with_engine(engine, [&](Engine& e) { return fill(e, *result); });
-    if (status == PE_OK) *out = result.release();
-    return status;
-  });
-}
-
 // A C record into a core one; texts are copied.
 pe_status from_c(const pe_replica& in, Replica* out) {
   std::string_view text;
   auto required = [&](const char* data, size_t size, const char* name, std::string* into) {
     if (!text_arg(data, size, &text)) {
-      return fail(PE_INVALID_ARGUMENT, std::string(name) + " is NULL but its length is not 0");
+      return bad_text(name);
     }
     into->assign(text);
     return PE_OK;
@@ -42,7 +32,7 @@ pe_status from_c(const pe_replica& in, Replica* out) {
                       std::optional<std::string>* into) {
     if (data == nullptr) {
       if (size != 0) {
-        return fail(PE_INVALID_ARGUMENT, std::string(name) + " is NULL but its length is not 0");
+        return bad_text(name);
       }
       into->reset();
       return PE_OK;
@@ -150,7 +140,7 @@ PE_API pe_status pe_engine_node_seen(pe_engine* engine, const char* node_id, siz
                                      int64_t seen_at_ms) {
   std::string_view node;
   if (!text_arg(node_id, node_id_len, &node)) {
-    return fail(PE_INVALID_ARGUMENT, "node_id is NULL but its length is not 0");
+    return bad_text("node_id");
   }
   return with_engine(engine, [&](Engine& e) { return e.node_seen(node, seen_at_ms); });
 }

@@ -114,6 +114,20 @@ class Engine {
   // Events after `after_seq` and, per subscriber, which of them it must hear.
   Status fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out) const;
 
+  // --- Scoped reads: one room's view (for readers limited to a room) ----------
+  // Whether `room_id` could name a room (non-empty, UTF-8, within max_id_bytes).
+  Status check_room_id(std::string_view room_id) const { return check_id("room id", room_id); }
+  // The room's counts: members as users, its sessions as sessions.
+  Status room_counts(std::string_view room_id, Millis now, Counts* out);
+  // A visible member of the room, with its sessions in the room.
+  Status room_user(std::string_view room_id, std::string_view user_id, Millis now, UserDetail* out);
+  // The published view of the room's visible members and their sessions in it.
+  Status room_snapshot(std::string_view room_id, Millis now, Snapshot* out);
+  // Events after `after_seq` about the room or its current members; *last_seq
+  // is the seq of the last event considered (kept or not).
+  Status room_events_after(std::string_view room_id, std::uint64_t after_seq, std::size_t max,
+                           std::vector<EventRecord>* out, std::uint64_t* last_seq);
+
   // --- Cluster mode (replication) --------------------------------------------
   // Replication records of this node's sessions changed since the last call
   // (at most `max`, 0 = all). kTooFarBehind when the outbox overflowed: then

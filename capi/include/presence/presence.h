@@ -1208,6 +1208,73 @@ PE_API pe_status pe_engine_fanout(pe_engine* engine, uint64_t after_seq, size_t 
                                   pe_result** out);
 
 /* ===========================================================================
+ * Scoped readers
+ *
+ * What a server sends to browsers should come from a reader: its results
+ * never carry the truth behind what is shown (the true_* fields repeat the
+ * shown values) and never show invisible users as present. A reader scoped to
+ * a room sees only that room's visible members and their sessions in it.
+ * A reader borrows its engine: destroy readers before the engine.
+ * ======================================================================== */
+
+/** @brief A read-only, possibly room-scoped view of an engine. Opaque. @since 0.1 */
+typedef struct pe_reader pe_reader;
+
+/**
+ * @brief Creates a reader of the whole engine (room_id NULL/0) or of one room.
+ * The room need not exist yet: reads return PE_NOT_FOUND until it does.
+ * @param[out] out Caller owns; free with pe_reader_destroy().
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_create(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                  pe_reader** out);
+
+/** @brief Frees a reader. Accepts NULL. @since 0.1 */
+PE_API void pe_reader_destroy(pe_reader* reader);
+
+/**
+ * @brief Counts: the engine's (as pe_engine_counts()), or, scoped to a room,
+ * its visible members as users (users_*) and their sessions in it (sessions_*).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no such room), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_counts(pe_reader* reader, int64_t now_ms, pe_counts* out);
+
+/**
+ * @brief A page of users (as pe_engine_list_users(), redacted), or, scoped to
+ * a room, of its visible members (read them with pe_result_member()).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no such room), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_list_users(pe_reader* reader, pe_state min_state, const char* cursor,
+                                      size_t cursor_len, size_t limit, int64_t now_ms,
+                                      pe_result** out);
+
+/**
+ * @brief One user and its sessions (redacted); scoped to a room, only a
+ * visible member, with its sessions in the room.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_get_user(pe_reader* reader, const char* user_id, size_t user_id_len,
+                                    int64_t now_ms, pe_result** out);
+
+/**
+ * @brief The published view (as pe_engine_snapshot(), redacted); scoped to a
+ * room, its visible members and their sessions in it.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_snapshot(pe_reader* reader, int64_t now_ms, pe_result** out);
+
+/**
+ * @brief Events after `after_seq` (as pe_engine_poll_events(), redacted);
+ * scoped to a room, only those about the room or its current visible
+ * members. The result's pe_result_seq() is the last event considered, so a
+ * consumer continues from it whether or not events were kept.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_TOO_FAR_BEHIND, PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_reader_poll_events(pe_reader* reader, uint64_t after_seq, size_t max_events,
+                                       pe_result** out);
+
+/* ===========================================================================
  * Cluster mode (replication)
  *
  * Each node (an app server) runs its own engine for the sessions it hosts,
