@@ -207,7 +207,7 @@ void Engine::refresh_session(std::uint32_t slot) {
 
   // Readers see the shown state (offline for an invisible user's sessions).
   const State visible_state = shown(s);
-  const Millis publish_at = s.since + config_.debounce_for(visible_state);
+  const Millis publish_at = shown_since(s) + config_.debounce_for(visible_state);
   if (visible_state != s.published && now_ >= publish_at) publish_session(slot);
   // The user follows its session, so its event comes after the session's.
   if (changed && s.user != kNoSlot) rederive_user(s.user, s.since);
@@ -267,7 +267,7 @@ void Engine::publish_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
   EventRecord event;
   event.kind = EventKind::kSession;
-  event.at = s.since;
+  event.at = shown_since(s);
   event.published_at = now_;
   event.id = std::string(s.id.view());
   if (s.user != kNoSlot) event.user_id = std::string(users_[s.user].id.view());
@@ -368,6 +368,14 @@ void Engine::rederive_user(std::uint32_t user_slot, Millis at) {
   refresh_user(user_slot);
 }
 
+Millis Engine::shown_since(const User& owner, State state, Millis since) const {
+  if (owner.invisible()) {
+    // Shown offline since turning invisible, or since ending if it ended first.
+    return is_alive(state) ? owner.visibility_at : std::min(since, owner.visibility_at);
+  }
+  return is_alive(state) ? std::max(since, owner.visibility_at) : since;
+}
+
 void Engine::count_invisible(const User& user, int sign) {
   if (user.invisible() && is_alive(user.state)) {
     counts_.users_invisible += static_cast<std::uint64_t>(static_cast<std::int64_t>(sign));
@@ -385,7 +393,7 @@ void Engine::move_shown_user(std::uint32_t user_slot, State from, State to) {
 void Engine::refresh_user(std::uint32_t user_slot) {
   User& u = users_[user_slot];
   const State visible_state = u.shown();
-  const Millis publish_at = u.since + config_.debounce_for(visible_state);
+  const Millis publish_at = shown_since(u) + config_.debounce_for(visible_state);
   if (visible_state != u.published && now_ >= publish_at) publish_user(user_slot);
   const Millis readiness_due = refresh_readiness(user_slot);
   const Millis state_due = visible_state != u.published ? publish_at : kNever;
@@ -397,7 +405,7 @@ void Engine::publish_user(std::uint32_t user_slot) {
   const UserView view = user_view(user_slot, u.shown());
   EventRecord event;
   event.kind = EventKind::kUser;
-  event.at = u.since;
+  event.at = shown_since(u);
   event.published_at = now_;
   event.id = view.id;
   event.old_state = u.published;

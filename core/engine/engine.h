@@ -227,6 +227,15 @@ class Engine {
   State shown(const Session& session) const {
     return hidden(session) ? State::kOffline : session.state;
   }
+  // When the state readers see began: turning invisible or visible again
+  // starts a shown state as much as a transition does.
+  Millis shown_since(const User& owner, State state, Millis since) const;
+  Millis shown_since(const Session& session) const {
+    return session.user == kNoSlot
+               ? session.since
+               : shown_since(users_[session.user], session.state, session.since);
+  }
+  Millis shown_since(const User& user) const { return shown_since(user, user.state, user.since); }
 
   // Rooms (engine_rooms.cpp).
   struct RoomIdOf {
@@ -273,7 +282,8 @@ class Engine {
   bool member_departed(std::uint32_t member_slot, Departure departure, State last_state);
   std::uint32_t next_stamp();
   void drop_member(std::uint32_t member_slot);
-  void set_members_hidden(std::uint32_t user_slot, bool hidden);
+  void announce_member_visibility(const Member& member);
+  void append_member_event(const Member& member, State old_state, State new_state, Millis at);
   void publish_member(const PendingPresence& pending, bool joined);
   void expire_arrival(const PendingArrival& arrival);
   void refresh_room(std::uint32_t room_slot);
@@ -298,7 +308,7 @@ class Engine {
   // when a pending flip is due to be published (kNever if none).
   Millis refresh_readiness(std::uint32_t user_slot);
   Millis unready_at(std::uint32_t user_slot) const;
-  void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score);
+  void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score, Millis at);
   void publish_availability(std::uint32_t user_slot);
   void target_ready(TargetKind kind, std::string_view id);
   void end_intent(std::uint32_t intent_slot, IntentState state);

@@ -326,33 +326,40 @@ void Engine::publish_member(const PendingPresence& pending, bool joined) {
     ++metrics.dwell[bucket_of(pending.at - m.joined_at)];
   }
   m.published = joined;
-  // Count-only rooms are watched through occupancy, not member events; the
-  // invisible are never announced.
-  if (!room.count_only() && !m.hidden) {
-    EventRecord event;
-    event.kind = EventKind::kMember;
-    event.at = pending.at;
-    event.published_at = now_;
-    event.id = std::string(member_id(m));
-    event.room_id = std::string(room.id.view());
-    event.guest = m.guest;
-    event.old_state = joined ? State::kOffline : pending.last_state;
-    event.new_state = joined ? m.state() : State::kOffline;
-    if (!m.guest) event.availability = users_[m.owner].availability;
-    events_.append(std::move(event));
-    ++stats_.events_published;
+  // The invisible are never announced (turning invisible announced a leave).
+  if (!m.hidden) {
+    append_member_event(m, joined ? State::kOffline : pending.last_state,
+                        joined ? m.state() : State::kOffline, pending.at);
   }
   if (!joined) drop_member(pending.member);
 }
 
-void Engine::set_members_hidden(std::uint32_t user_slot, bool hide) {
-  for (const std::uint32_t room_slot : rooms_of_user(user_slot)) {
-    const std::uint32_t member = find_member(room_slot, user_slot, false);
-    count_member(members_[member], -1);
-    members_[member].hidden = hide;
-    count_member(members_[member], +1);
-    refresh_room(room_slot);
+// Readers see a member who turns invisible leave its rooms, and come back
+// when visible again; only what was announced is taken back or restored.
+void Engine::announce_member_visibility(const Member& m) {
+  if (!m.published) return;
+  if (m.hidden) {
+    append_member_event(m, m.state(), State::kOffline, now_);
+  } else if (m.present) {
+    append_member_event(m, State::kOffline, m.state(), now_);
   }
+}
+
+void Engine::append_member_event(const Member& m, State old_state, State new_state, Millis at) {
+  const Room& room = rooms_[m.room];
+  if (room.count_only()) return;  // watched through occupancy, not member events
+  EventRecord event;
+  event.kind = EventKind::kMember;
+  event.at = at;
+  event.published_at = now_;
+  event.id = std::string(member_id(m));
+  event.room_id = std::string(room.id.view());
+  event.guest = m.guest;
+  event.old_state = old_state;
+  event.new_state = new_state;
+  if (!m.guest && !m.hidden) event.availability = users_[m.owner].availability;
+  events_.append(std::move(event));
+  ++stats_.events_published;
 }
 
 std::vector<std::uint32_t> Engine::rooms_of_user(std::uint32_t user_slot) const {
@@ -394,7 +401,7 @@ void Engine::refresh_room(std::uint32_t room_slot) {
     const Millis publish_at = room.ready_since + readiness_debounce(room.ready, config_);
     if (now_ >= publish_at) {
       room.ready_published = room.ready;
-      publish_readiness(TargetKind::kRoom, room.id.view(), room.ready, score);
+      publish_readiness(TargetKind::kRoom, room.id.view(), room.ready, score, room.ready_since);
       if (room.ready) target_ready(TargetKind::kRoom, room.id.view());
     } else {
       due = publish_at;

@@ -73,6 +73,7 @@ struct User {
   bool ready_published = false;  // last readiness announced by an event
   Millis ready_since = 0;        // when `ready` last flipped (for the debounce)
   Millis shown_last_seen = 0;    // while invisible: the last-seen readers keep seeing
+  Millis visibility_at = 0;      // when it last turned invisible, or visible again
   // Alive sessions per state, indexed by index_of(state) - 1 (stale..active).
   std::array<std::uint32_t, kStateCount - 1> alive = {};
   std::uint32_t first_session = kNoSlot;  // every session record of the user
