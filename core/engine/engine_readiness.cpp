@@ -120,16 +120,17 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
   }
   const State shown_after = u.shown();
   if (shown_before != shown_after) move_shown_user(slot, shown_before, shown_after);
+  // The declaration comes first, then what it changes. Invisibility is never
+  // announced as such: readers see the user go offline.
+  if (!was_invisible && !becomes_invisible) publish_availability(slot);
+  if (was_invisible && !becomes_invisible && availability != Availability::kAvailable) {
+    publish_availability(slot);
+  }
   // Sessions and the user publish what readers now see (debounced as usual).
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     refresh_session(s);
   }
   refresh_user(slot);
-  // Invisibility is never announced as such: readers see the user go offline.
-  if (!was_invisible && !becomes_invisible) publish_availability(slot);
-  if (was_invisible && !becomes_invisible && availability != Availability::kAvailable) {
-    publish_availability(slot);
-  }
   return Status::ok();
 }
 

@@ -409,11 +409,15 @@ void Engine::refresh_room(std::uint32_t room_slot) {
   }
   if (room.count_only() && room.occupancy->dirty) {
     // Changes are gathered for an interval, then published together.
-    const Occupancy& occupancy = *room.occupancy;
+    Occupancy& occupancy = *room.occupancy;
     const Millis publish_at =
         std::max(occupancy.published_at, occupancy.dirty_since) + occupancy.interval;
     if (now_ >= publish_at) {
-      publish_occupancy(room_slot);
+      // Only net changes are published.
+      const bool changed = occupancy.members_published != room.members ||
+                           occupancy.sessions_published != room.sessions;
+      if (changed) publish_occupancy(room_slot);
+      occupancy.dirty = false;
     } else {
       due = std::min(due, publish_at);
     }
@@ -423,8 +427,11 @@ void Engine::refresh_room(std::uint32_t room_slot) {
 
 void Engine::publish_occupancy(std::uint32_t room_slot) {
   Room& room = rooms_[room_slot];
-  room.occupancy->dirty = false;
-  room.occupancy->published_at = now_;
+  Occupancy& occupancy = *room.occupancy;
+  occupancy.dirty = false;
+  occupancy.published_at = now_;
+  occupancy.members_published = room.members;
+  occupancy.sessions_published = room.sessions;
   EventRecord event;
   event.kind = EventKind::kOccupancy;
   event.at = now_;

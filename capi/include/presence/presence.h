@@ -21,7 +21,8 @@
  *   Ids must be 1..max_id_bytes bytes of valid UTF-8 (see pe_config).
  * - Time is milliseconds since the Unix epoch (int64_t). Every call that
  *   depends on time takes `now_ms`; pass PE_NOW to use the engine's clock
- *   (the system's real-time clock). Time never runs backwards inside an
+ *   (the system's real-time clock). Any other value must be in 0..2^53
+ *   (PE_INVALID_ARGUMENT otherwise). Time never runs backwards inside an
  *   engine: a `now_ms` older than the latest time seen is treated as the
  *   latest time seen.
  * - Plain-data records that cross the ABI (pe_config, pe_open_params,
@@ -209,6 +210,12 @@ PE_API const char* pe_state_name(pe_state state);
 
 /**
  * @brief Confidence bucket: high >= 0.75 > medium >= 0.4 > low.
+ *
+ * Confidence (0..1) says how sure the engine is that a session is there:
+ * 1 while heartbeats arrive on time; falling to 0.5 across the heartbeat
+ * grace after a missed one; 0.6 falling to 0.4 across the reconnect grace
+ * while reconnecting; at most 0.3 and falling to 0 across the TTL while
+ * stale; 0 offline. A user's is that of its best session.
  * @since 0.1
  */
 typedef enum pe_confidence PE_ENUM_INT {
@@ -298,7 +305,10 @@ typedef enum pe_gate_reason PE_ENUM_INT {
  * every duration > 0 except debounce (>= 0); idle_after < away_after;
  * heartbeat_active <= heartbeat_idle <= heartbeat_hidden;
  * session_ttl > heartbeat_hidden + heartbeat_grace and
- * session_ttl > reconnect_grace; 1 <= max_id_bytes <= 1024.
+ * session_ttl > reconnect_grace; every duration <= 2^40 ms;
+ * 1 <= max_id_bytes <= 1024; 1 <= event_buffer_capacity <= 2^32;
+ * readiness weights, factors and thresholds in [0, 1], each pair of weights
+ * summing to more than 0; readiness_room_quorum >= 1.
  * @since 0.1
  */
 typedef struct pe_config {
@@ -333,7 +343,7 @@ typedef struct pe_config {
   /** At most this many offline users are remembered (oldest forgotten first).
    *  Default 1000000. */
   uint64_t last_seen_max_users;
-  /** Published events kept for pe_engine_poll_events(). Default 65536. */
+  /** Published events kept for pe_engine_poll_events(), 1..2^32. Default 65536. */
   uint64_t event_buffer_capacity;
   /** Longest accepted session, user and transport id in bytes. Default 128. */
   uint32_t max_id_bytes;
@@ -915,7 +925,11 @@ typedef struct pe_event {
   int64_t at_ms;
   /** When it was published. */
   int64_t published_at_ms;
-  /** Session id for PE_EVENT_SESSION, user id for PE_EVENT_USER. Borrowed. */
+  /** Borrowed. What the event is about: the session id (PE_EVENT_SESSION);
+   *  the user id (PE_EVENT_USER, PE_EVENT_AVAILABILITY); the member's user id,
+   *  or a guest's session id (PE_EVENT_MEMBER); the user or room id
+   *  (PE_EVENT_READINESS); the room id (PE_EVENT_OCCUPANCY); the intent id
+   *  (PE_EVENT_INTENT). */
   const char* id;
   size_t id_len;
   /** The owning user of a session event (NULL for a guest); NULL for user events. Borrowed. */
@@ -1020,7 +1034,8 @@ PE_API void pe_open_info_init(pe_open_info* out);
 /**
  * @brief A session joins a room (created on first use). Joining again is a no-op.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no live session),
- *         PE_LIMIT_EXCEEDED (max_rooms_per_session, max_rooms), PE_CLOSED.
+ *         PE_LIMIT_EXCEEDED (max_rooms_per_session, max_rooms, or a member
+ *         already holding 255 sessions in the room), PE_CLOSED.
  * @since 0.1
  */
 PE_API pe_status pe_room_join(pe_engine* engine, const char* session_id, size_t session_id_len,
@@ -1037,8 +1052,10 @@ PE_API pe_status pe_room_leave(pe_engine* engine, const char* session_id, size_t
 /**
  * @brief Switches a room (created if needed) to count-only mode, or back. A
  * count-only room publishes no member events; instead PE_EVENT_OCCUPANCY
- * (members and sessions by state) at once, then once per `interval_ms` while
- * its counts change, gathering the changes of each interval.
+ * (members and sessions by state) at once, then at most once per
+ * `interval_ms`: the changes from the first one on are gathered for an
+ * interval and published together, unless the counts came back to those last
+ * published.
  * @param[in] interval_ms 1..86400000 when count_only is non-zero; ignored otherwise.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_LIMIT_EXCEEDED (max_rooms), PE_CLOSED.
  * @since 0.1
@@ -1201,7 +1218,9 @@ PE_API pe_status pe_subscriber_unsubscribe_all(pe_engine* engine, const char* su
 /**
  * @brief Events after `after_seq` (as pe_engine_poll_events()) and, per
  * subscriber, the indexes of the events it must hear (pe_result_delivery()).
- * Subscribers appear in the order of their first delivery.
+ * Subscribers appear in the order of their first delivery. Room routing
+ * follows the room's members at the time of this call (a user's events go to
+ * the watchers of the rooms it is in now), so consume events as they come.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_TOO_FAR_BEHIND, PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_fanout(pe_engine* engine, uint64_t after_seq, size_t max_events,
@@ -1482,7 +1501,9 @@ typedef struct pe_room_metrics {
   uint32_t dwell[PE_METRICS_BUCKETS];
   /** Attention decay: how long sessions stayed active before going idle. */
   uint32_t attention[PE_METRICS_BUCKETS];
-  /** Readiness curve: the last points where the score changed, oldest first. */
+  /** Readiness curve: the last points where the score changed, oldest first;
+   *  times are whole seconds after the room was created, scores (like
+   *  readiness and momentum here) kept in single precision. */
   uint32_t curve_points;
   int64_t curve_at_ms[PE_METRICS_CURVE];
   double curve_score[PE_METRICS_CURVE];
