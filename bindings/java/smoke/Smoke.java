@@ -5,6 +5,7 @@ import dev.presence.Event;
 import dev.presence.InvalidArgumentException;
 import dev.presence.OpenOptions;
 import dev.presence.Presence;
+import dev.presence.SessionEvent;
 import dev.presence.Snapshot;
 import dev.presence.State;
 import dev.presence.Visibility;
@@ -40,7 +41,11 @@ public final class Smoke {
               .heartbeat("tab-😀", Activity.ACTIVE, Visibility.HIDDEN)
               .equals(Duration.ofMinutes(1)));
       Event event = events.poll(10, TimeUnit.SECONDS);
-      check("listener event", event != null && event.id().equals("tab-😀") && event.seq() == 1);
+      check(
+          "listener event",
+          event instanceof SessionEvent session
+              && session.sessionId().equals("tab-😀")
+              && session.seq() == 1);
       Snapshot snapshot = engine.snapshot();
       check("snapshot", snapshot.users().size() == 1 && snapshot.sessions().size() == 1);
       check(

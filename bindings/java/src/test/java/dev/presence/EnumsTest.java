@@ -66,7 +66,7 @@ class EnumsTest {
 
   @Test
   void countsReadByState() {
-    Counts counts = new Counts(1, 2, 3, 4, 0, 10, 0, 5, 6, 7, 8, 9, 26);
+    Counts counts = new Counts(1, 2, 3, 4, 0, 10, 0, 5, 6, 7, 8, 9, 26, 0, 0, 0);
     State[] states = {State.ACTIVE, State.IDLE, State.AWAY, State.STALE, State.OFFLINE};
     long[] sessions = {1, 2, 3, 4, 0};
     long[] users = {5, 6, 7, 8, 9};

@@ -42,24 +42,30 @@ class EventsTest {
   void eventsCarrySeqTimeEntityAndStates() {
     engine.open("tab-1", OpenOptions.user("ann"), t(0));
     EventBatch batch = engine.eventsSince(0);
-    assertEquals(2, batch.seq());
-    Event session = batch.events().get(0);
+    assertEquals(3, batch.seq());
+    SessionEvent session = (SessionEvent) batch.events().get(0);
     assertEquals(1, session.seq());
     assertEquals(EventKind.SESSION, session.kind());
-    assertEquals("tab-1", session.id());
+    assertEquals("tab-1", session.sessionId());
     assertEquals(Optional.of("ann"), session.userId());
     assertEquals(State.OFFLINE, session.oldState());
     assertEquals(State.ACTIVE, session.newState());
     assertEquals(t(0), session.at());
     assertEquals(t(0), session.publishedAt());
-    Event user = batch.events().get(1);
+    UserEvent user = (UserEvent) batch.events().get(1);
     assertEquals(EventKind.USER, user.kind());
-    assertEquals("ann", user.id());
-    assertEquals(Optional.empty(), user.userId());
+    assertEquals("ann", user.userId());
+    assertEquals(Availability.AVAILABLE, user.availability());
     assertEquals(1, user.sessionCount());
     assertEquals(ConfidenceBucket.HIGH, user.confidenceBucket());
     assertEquals(1.0, user.confidence());
     assertEquals(t(0), user.lastSeenAt());
+    // An active user who just arrived is ready to be called.
+    ReadinessEvent ready = (ReadinessEvent) batch.events().get(2);
+    assertEquals(EventKind.READINESS, ready.kind());
+    assertEquals(Target.user("ann"), ready.target());
+    assertTrue(ready.ready());
+    assertEquals(1.0, ready.score());
   }
 
   @Test
@@ -68,13 +74,13 @@ class EventsTest {
     for (int i = 1; i <= 20; i++) {
       engine.heartbeat("tab-1", Activity.ACTIVE, Visibility.VISIBLE, t(i * 0.5));
     }
-    assertEquals(List.of(), engine.eventsSince(2).events());
+    assertEquals(List.of(), engine.eventsSince(3).events());
   }
 
   @Test
   void eachConsumerKeepsItsOwnCursor() {
-    for (int i = 0; i < 3; i++) {
-      engine.open("s" + i, OpenOptions.user("u" + i), t(i));
+    for (int i = 0; i < 2; i++) {
+      engine.open("s" + i, OpenOptions.user("u" + i), t(i)); // session, user, readiness
     }
     EventBatch first = engine.eventsSince(0, 4);
     assertEquals(4, first.events().size());
@@ -107,23 +113,25 @@ class EventsTest {
     engine.open("tab-1", OpenOptions.user("ann"), t(0));
     engine.open("tab-2", OpenOptions.user("bob"), t(1));
     Snapshot snapshot = engine.snapshot(t(2));
-    assertEquals(4, snapshot.seq());
+    assertEquals(6, snapshot.seq());
     engine.leave("tab-1", t(3));
     List<Event> diff = engine.eventsSince(snapshot.seq()).events();
-    assertEquals(2, diff.size());
-    assertEquals(5, diff.get(0).seq());
-    assertEquals(State.OFFLINE, diff.get(0).newState());
+    assertEquals(
+        List.of(EventKind.SESSION, EventKind.USER, EventKind.READINESS),
+        diff.stream().map(Event::kind).toList());
+    assertEquals(7, diff.get(0).seq());
+    assertEquals(State.OFFLINE, ((SessionEvent) diff.get(0)).newState());
   }
 
   @Test
   void aConsumerTooFarBehindIsToldToSnapshotAgain() {
     try (Engine small = Engine.builder().debounce(Duration.ZERO).eventBufferCapacity(4).build()) {
       for (int i = 0; i < 5; i++) {
-        small.open("s" + i, OpenOptions.user("u" + i), t(i));
+        small.open("s" + i, OpenOptions.guest(), t(i)); // one event each
       }
       assertThrows(TooFarBehindException.class, () -> small.eventsSince(0));
-      assertEquals(7, small.stats().oldestSeq());
-      assertEquals(4, small.eventsSince(6).events().size());
+      assertEquals(2, small.stats().oldestSeq());
+      assertEquals(4, small.eventsSince(1).events().size());
       TooFarBehindException error =
           assertThrows(TooFarBehindException.class, () -> small.addListener(0, event -> {}));
       assertEquals(Status.TOO_FAR_BEHIND, error.status());
@@ -144,12 +152,12 @@ class EventsTest {
     engine.open("tab-1", OpenOptions.user("ann"), t(0));
     engine.leave("tab-1", t(1));
     List<Long> seqs = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) { // session, user and readiness, twice
       seqs.add(take(events).seq());
     }
-    assertEquals(List.of(1L, 2L, 3L, 4L), seqs);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs);
     assertTrue(thread.get().startsWith("presence-events-"), thread.get());
-    assertEquals(4, subscription.cursor());
+    assertEquals(6, subscription.cursor());
   }
 
   @Test
@@ -162,7 +170,7 @@ class EventsTest {
     engine.addListener(snapshot.seq(), events::add);
     Event first = take(events);
     assertEquals(snapshot.seq() + 1, first.seq());
-    assertEquals("tab-1", first.id());
+    assertEquals("tab-1", ((SessionEvent) first).sessionId());
     assertThrows(InvalidArgumentException.class, () -> engine.addListener(99, event -> {}));
   }
 
@@ -229,20 +237,21 @@ class EventsTest {
               return oldestAvailableSeq;
             }
           });
+      // One call publishes a session's, its user's and the user's readiness event together.
       small.open("s0", OpenOptions.user("u0"), t(0));
       assertTrue(blocked.await(WAIT_SECONDS, TimeUnit.SECONDS));
       for (int i = 1; i < 5; i++) {
-        small.open("s" + i, OpenOptions.user("u" + i), t(i)); // seq 3..10; the buffer keeps 4
+        small.open("s" + i, OpenOptions.user("u" + i), t(i)); // seq 4..15; the buffer keeps 4
       }
       release.countDown();
       List<Long> seqs = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
+      for (int i = 0; i < 7; i++) {
         seqs.add(take(events).seq());
       }
-      // Event 2 was read with event 1, before the buffer overflowed; 3 to 6 were lost.
-      assertEquals(List.of(1L, 2L, 7L, 8L, 9L, 10L), seqs);
-      assertEquals(2, lostAfter.get());
-      assertEquals(6, lostOldest.get());
+      // Events 2 and 3 were read with event 1, before the buffer overflowed; 4 to 11 were lost.
+      assertEquals(List.of(1L, 2L, 3L, 12L, 13L, 14L, 15L), seqs);
+      assertEquals(3, lostAfter.get());
+      assertEquals(11, lostOldest.get());
     }
   }
 
@@ -277,10 +286,10 @@ class EventsTest {
       Event event;
       do {
         event = take(events);
-        if (event.kind() == EventKind.SESSION) {
-          states.add(event.newState());
+        if (event instanceof SessionEvent session) {
+          states.add(session.newState());
         }
-      } while (event.newState() != State.OFFLINE || event.kind() != EventKind.USER);
+      } while (!(event instanceof UserEvent user && user.newState() == State.OFFLINE));
       assertEquals(State.ACTIVE, states.get(0));
       assertEquals(State.OFFLINE, states.get(states.size() - 1));
       assertTrue(states.contains(State.STALE), states.toString());
@@ -301,13 +310,14 @@ class EventsTest {
         new Thread(
             () -> {
               sleepQuietly(100);
-              engine.open("tab-1", OpenOptions.user("ann"), t(0));
+              engine.open("tab-1", OpenOptions.guest(), t(0));
             });
     publisher.start();
     EventBatch some = engine.awaitEvents(0, 1, Duration.ofSeconds(WAIT_SECONDS));
     publisher.join();
     assertEquals(1, some.events().size());
     assertEquals(1, some.seq());
+    engine.open("tab-2", OpenOptions.guest(), t(1));
     assertEquals(1, engine.awaitEvents(1, 0, Duration.ZERO).events().size());
   }
 
