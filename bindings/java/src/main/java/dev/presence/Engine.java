@@ -1378,7 +1378,7 @@ public final class Engine implements AutoCloseable {
    * @throws NotFoundException if the engine has no room with that id
    */
   public String prometheusText(String roomId) {
-    return prometheusAt(Arguments.utf8(roomId, "roomId"), NOW);
+    return prometheusAt(oneRoom(roomId), NOW);
   }
 
   /**
@@ -1391,10 +1391,20 @@ public final class Engine implements AutoCloseable {
    * @param now the time to read at
    * @return the text
    * @throws NotFoundException if the engine has no room with that id
+   * @throws InvalidArgumentException if {@code roomId} is empty (or otherwise not an id)
    */
   public String prometheusText(String roomId, Instant now) {
-    byte[] room = Arguments.utf8(roomId, "roomId");
+    byte[] room = oneRoom(roomId);
     return prometheusAt(room, at(now));
+  }
+
+  /** The C call reads an empty room id as "every room"; here, as every id, it is refused. */
+  private static byte[] oneRoom(String roomId) {
+    byte[] room = Arguments.utf8(roomId, "roomId");
+    if (room.length == 0) {
+      throw new InvalidArgumentException("roomId is empty (prometheusText() covers every room)");
+    }
+    return room;
   }
 
   /** {@code room} null: every room. */
