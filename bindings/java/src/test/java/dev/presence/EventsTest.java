@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +161,81 @@ class EventsTest {
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seqs);
     assertTrue(thread.get().startsWith("presence-events-"), thread.get());
     assertEquals(6, subscription.cursor());
+  }
+
+  @Test
+  void listenersReceiveEveryKindOfCoordinationEvent() throws InterruptedException {
+    BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    engine.addListener(
+        event -> {
+          threads.add(Thread.currentThread().getName());
+          events.add(event);
+        });
+    engine.open("carl-tab", OpenOptions.user("carl"), t(0));
+    Intent intent =
+        engine.openIntent("carl", Target.room("standup"), "call", Duration.ofMinutes(1), t(1));
+    engine.open("ann-tab", OpenOptions.user("ann"), t(2));
+    // ann joins: the room becomes ready, and so does the intent.
+    engine.joinRoom("ann-tab", "standup", t(3));
+    engine.setAvailability("ann", Availability.BUSY, t(4));
+    engine.setCountOnly("arena", Duration.ofSeconds(1), t(5));
+    engine.leaveRoom("ann-tab", "standup", t(6));
+
+    List<Event> received = new ArrayList<>();
+    long last = engine.stats().lastSeq();
+    while (received.isEmpty() || received.get(received.size() - 1).seq() < last) {
+      received.add(take(events));
+    }
+    for (int i = 0; i < received.size(); i++) {
+      assertEquals(i + 1, received.get(i).seq(), "every event once, in order");
+    }
+    assertTrue(
+        threads.stream().allMatch(name -> name.startsWith("presence-events-")), threads.toString());
+
+    List<MemberEvent> members = EventCursor.only(MemberEvent.class, received);
+    assertEquals(2, members.size());
+    assertTrue(members.get(0).joined());
+    assertEquals("ann", members.get(0).memberId());
+    assertTrue(members.get(1).left());
+    assertEquals(t(6), members.get(1).at());
+    assertEquals(Availability.BUSY, members.get(1).availability());
+
+    List<ReadinessEvent> room =
+        EventCursor.only(ReadinessEvent.class, received).stream()
+            .filter(r -> r.target().equals(Target.room("standup")))
+            .toList();
+    assertEquals(List.of(true, false), room.stream().map(ReadinessEvent::ready).toList());
+    assertEquals(t(3), room.get(0).at());
+    assertEquals(0.75, room.get(0).score());
+
+    IntentEvent ready = EventCursor.only(IntentEvent.class, received).get(0);
+    assertEquals(intent.intentId(), ready.intentId());
+    assertEquals(IntentState.READY, ready.state());
+    assertEquals(Target.room("standup"), ready.target());
+    assertEquals(t(3), ready.at());
+
+    AvailabilityEvent busy = EventCursor.only(AvailabilityEvent.class, received).get(0);
+    assertEquals("ann", busy.userId());
+    assertEquals(Availability.BUSY, busy.availability());
+    OccupancyEvent arena = EventCursor.only(OccupancyEvent.class, received).get(0);
+    assertEquals("arena", arena.roomId());
+    assertEquals(0, arena.occupancy().members());
+    // Every kind was delivered, each as the record class its kind names.
+    assertEquals(
+        EnumSet.allOf(EventKind.class),
+        received.stream()
+            .map(Event::kind)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(EventKind.class))));
+    for (Event event : received) {
+      assertEquals(event.kind().name(), kindOf(event));
+    }
+  }
+
+  /** The kind an event's class stands for, derived from the class name. */
+  private static String kindOf(Event event) {
+    String name = event.getClass().getSimpleName();
+    return name.substring(0, name.length() - "Event".length()).toUpperCase(Locale.ROOT);
   }
 
   @Test
