@@ -38,18 +38,7 @@ class ConcurrencyTest {
     try (Engine engine = TestTimes.undebounced()) {
       List<Long> delivered = Collections.synchronizedList(new ArrayList<>());
       engine.addListener(event -> delivered.add(event.seq()));
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> work = new ArrayList<>();
-      for (int n = 0; n < THREADS; n++) {
-        int thread = n;
-        work.add(pool.submit(() -> runClient(engine, thread, start)));
-      }
-      start.countDown();
-      for (Future<?> future : work) {
-        future.get(60, TimeUnit.SECONDS);
-      }
-      pool.shutdown();
+      runThreads(engine, ConcurrencyTest::runClient);
 
       // Every thread left every LEAVE_EVERY-th session; users are shared across threads.
       long leftPerThread = (SESSIONS_PER_THREAD + LEAVE_EVERY - 1) / LEAVE_EVERY;
@@ -64,17 +53,45 @@ class ConcurrencyTest {
       }
       assertEquals(alive, perUser);
 
-      long last = engine.stats().lastSeq();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (delivered.size() < last && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      List<Long> expected = new ArrayList<>();
-      for (long seq = 1; seq <= last; seq++) {
-        expected.add(seq);
-      }
-      assertEquals(expected, delivered, "every event once, in order");
+      assertDeliveredInOrder(engine, delivered);
     }
+  }
+
+  /** One thread's work; starts once {@code start} opens. */
+  @FunctionalInterface
+  private interface Client {
+    void run(Engine engine, int thread, CountDownLatch start);
+  }
+
+  /** Runs THREADS clients at once on the engine and waits for all of them. */
+  private static void runThreads(Engine engine, Client client) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> work = new ArrayList<>();
+    for (int n = 0; n < THREADS; n++) {
+      int thread = n;
+      work.add(pool.submit(() -> client.run(engine, thread, start)));
+    }
+    start.countDown();
+    for (Future<?> future : work) {
+      future.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+  }
+
+  /** The listener got every event once, in order (waiting for the dispatcher to catch up). */
+  private static void assertDeliveredInOrder(Engine engine, List<Long> delivered)
+      throws InterruptedException {
+    long last = engine.stats().lastSeq();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (delivered.size() < last && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    List<Long> expected = new ArrayList<>();
+    for (long seq = 1; seq <= last; seq++) {
+      expected.add(seq);
+    }
+    assertEquals(expected, delivered, "every event once, in order");
   }
 
   /** Rooms shared by the sessions of all threads; each session joins two, some leave one. */
@@ -85,18 +102,7 @@ class ConcurrencyTest {
     try (Engine engine = TestTimes.undebounced()) {
       List<Long> delivered = Collections.synchronizedList(new ArrayList<>());
       engine.addListener(event -> delivered.add(event.seq()));
-      ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> work = new ArrayList<>();
-      for (int n = 0; n < THREADS; n++) {
-        int thread = n;
-        work.add(pool.submit(() -> runRoomClient(engine, thread, start)));
-      }
-      start.countDown();
-      for (Future<?> future : work) {
-        future.get(60, TimeUnit.SECONDS);
-      }
-      pool.shutdown();
+      runThreads(engine, ConcurrencyTest::runRoomClient);
 
       // The model: which sessions, and so which users, each room holds in the end.
       Map<String, Set<String>> sessionsIn = new HashMap<>();
@@ -132,16 +138,7 @@ class ConcurrencyTest {
       }
       assertEquals(memberships, roomsOfUsers);
 
-      long last = engine.stats().lastSeq();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (delivered.size() < last && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      List<Long> expected = new ArrayList<>();
-      for (long seq = 1; seq <= last; seq++) {
-        expected.add(seq);
-      }
-      assertEquals(expected, delivered, "every event once, in order");
+      assertDeliveredInOrder(engine, delivered);
     }
   }
 
