@@ -51,17 +51,12 @@ public final class Quickstart {
 
   /** Each kind of event is its own record: sessions' and users' changes, readiness, rooms, ... */
   private static String describe(Event event) {
-    if (event instanceof SessionEvent session) {
-      return "session "
-          + session.sessionId()
-          + ": "
-          + session.oldState()
-          + " -> "
-          + session.newState();
-    } else if (event instanceof UserEvent user) {
-      return "user " + user.userId() + ": " + user.oldState() + " -> " + user.newState();
-    } else if (event instanceof ReadinessEvent readiness) {
-      return readiness.target().id() + (readiness.ready() ? " is ready" : " is not ready");
+    if (event instanceof SessionEvent e) {
+      return "session %s: %s -> %s".formatted(e.sessionId(), e.oldState(), e.newState());
+    } else if (event instanceof UserEvent e) {
+      return "user %s: %s -> %s".formatted(e.userId(), e.oldState(), e.newState());
+    } else if (event instanceof ReadinessEvent e) {
+      return e.target().id() + (e.ready() ? " is ready" : " is not ready");
     }
     return event.kind().toString();
   }
