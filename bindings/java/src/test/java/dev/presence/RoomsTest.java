@@ -125,6 +125,7 @@ class RoomsTest {
     engine.activity("e", t(55));
     assertEquals(List.of("e"), memberIds("big", State.ACTIVE, 61));
     assertEquals(List.of("a", "b", "d", "e"), memberIds("big", State.IDLE, 61));
+    assertEquals(memberIds("big", State.STALE, 61), memberIds("big", State.OFFLINE, 61));
     assertEquals(1, engine.room("big", t(61)).orElseThrow().occupancy().membersActive());
 
     assertThrows(
@@ -268,6 +269,10 @@ class RoomsTest {
     assertEquals(t(6), counted.at());
     assertEquals(List.of(), events.next(MemberEvent.class), "no per-member events");
 
+    engine.setCountOnly("arena", Duration.ofSeconds(10), t(6.5)); // a new interval
+    assertEquals(
+        Optional.of(Duration.ofSeconds(10)),
+        engine.room("arena", t(6.5)).orElseThrow().occupancyInterval());
     engine.clearCountOnly("arena", t(7));
     assertFalse(engine.room("arena", t(7)).orElseThrow().isCountOnly());
     engine.open("late", OpenOptions.user("late"), t(8));
