@@ -1,5 +1,6 @@
 #include "redis/connection.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -152,7 +153,10 @@ RedisStatus RedisConnection::connect() {
 }
 
 RedisStatus RedisConnection::wait_connected(std::int64_t timeout_ms) {
-  const auto deadline = SteadyClock::now() + std::chrono::milliseconds(timeout_ms);
+  const auto deadline =
+      timeout_ms >= kUnboundedWaitMs
+          ? SteadyClock::time_point::max()
+          : SteadyClock::now() + std::chrono::milliseconds(std::max<std::int64_t>(timeout_ms, 0));
   for (;;) {
     if (canceller_.cancelled()) return cancelled();
     if (state_ == State::kConnected) return RedisStatus::ok();
@@ -252,7 +256,8 @@ RedisStatus RedisConnection::execute(const RedisCommand& command, RedisReply* ou
   std::string bytes;
   PE_REDIS_TRY(append_command(command, &bytes));
   PE_REDIS_TRY(ensure_connected());
-  const std::int64_t wait_ms = extra_wait_ms < 0 ? -1 : options_.command_timeout_ms + extra_wait_ms;
+  const bool unbounded = extra_wait_ms < 0 || extra_wait_ms >= kUnboundedWaitMs;
+  const std::int64_t wait_ms = unbounded ? -1 : options_.command_timeout_ms + extra_wait_ms;
   std::vector<RedisReply> replies;
   RedisStatus status = round_trip(bytes, 1, IoBudget::idle(wait_ms), &replies);
   if (!status.is_ok()) return call_failed(command_name(command), wait_ms, std::move(status));

@@ -66,8 +66,8 @@ class RedisConnection {
   // returned as kServerError with the server's message, and is also in *out.
   // `extra_wait_ms` is how long the server may legitimately hold the reply
   // on top of command_timeout_ms: a blocking command's block time, or
-  // kWaitForever for "BLOCK 0" (then only the reply, a broken connection or
-  // cancel() ends the call).
+  // kWaitForever (or anything from kUnboundedWaitMs up) for "BLOCK 0": then
+  // only the reply, a broken connection or cancel() ends the call.
   RedisStatus execute(const RedisCommand& command, RedisReply* out, std::int64_t extra_wait_ms = 0);
 
   // Sends every command in one write, then reads their replies, in order,

@@ -65,7 +65,7 @@ IoBudget IoBudget::idle(std::int64_t ms) {
 }
 
 SteadyClock::time_point IoBudget::next_deadline() const {
-  if (idle_ms < 0) return hard_deadline;
+  if (idle_ms < 0 || idle_ms >= kUnboundedWaitMs) return hard_deadline;
   const auto idle_deadline = SteadyClock::now() + std::chrono::milliseconds(idle_ms);
   return idle_deadline < hard_deadline ? idle_deadline : hard_deadline;
 }
@@ -98,7 +98,9 @@ RedisStatus wait_ready(int fd, short events, const IoBudget& budget, const Cance
 
 RedisStatus sleep_cancellable(std::int64_t ms, const Canceller& canceller) {
   bool ready = false;
-  return poll_until(-1, 0, SteadyClock::now() + std::chrono::milliseconds(ms), canceller, &ready);
+  const auto until = ms >= kUnboundedWaitMs ? SteadyClock::time_point::max()
+                                            : SteadyClock::now() + std::chrono::milliseconds(ms);
+  return poll_until(-1, 0, until, canceller, &ready);
 }
 
 }  // namespace presence::cluster

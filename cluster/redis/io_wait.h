@@ -12,13 +12,17 @@ namespace presence::cluster {
 
 using SteadyClock = std::chrono::steady_clock;
 
+// Waits longer than this (about 35 years) are taken as unbounded, so that
+// adding one to the clock cannot overflow.
+inline constexpr std::int64_t kUnboundedWaitMs = std::int64_t{1} << 40;
+
 // How long I/O may wait. Two limits, either or both: a hard deadline for a
 // whole procedure (connecting: dial + TLS + AUTH), and an idle limit for each
 // wait without progress (commands: a large pipeline or reply may take long
 // as long as bytes keep moving; a silent server times out).
 struct IoBudget {
   SteadyClock::time_point hard_deadline = SteadyClock::time_point::max();
-  std::int64_t idle_ms = -1;  // -1: no idle limit
+  std::int64_t idle_ms = -1;  // < 0 or >= kUnboundedWaitMs: no idle limit
 
   static IoBudget until(SteadyClock::time_point deadline);
   static IoBudget idle(std::int64_t ms);

@@ -1,5 +1,6 @@
 #include "redis/streams.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -125,9 +126,10 @@ RedisStatus xread(RedisConnection& connection, std::string_view key, StreamId af
   // second by default), so the empty reply comes up to ~100 ms after the
   // block time: that slack is allowed on top of the command timeout.
   constexpr std::int64_t kBlockSlackMs = 250;
-  const std::int64_t extra_wait = block_ms == 0  ? kWaitForever
-                                  : block_ms < 0 ? 0
-                                                 : block_ms + kBlockSlackMs;
+  const std::int64_t extra_wait = block_ms == 0 ? kWaitForever
+                                  : block_ms < 0
+                                      ? 0
+                                      : std::min(block_ms, kUnboundedWaitMs) + kBlockSlackMs;
   return detail::run(connection, xread_command(key, after, count, block_ms), parse_xread, out,
                      extra_wait);
 }

@@ -113,6 +113,24 @@ TEST_F(Connection, UnresolvableHost) {
       << status.message();
 }
 
+TEST(ConnectionIpv6, Loopback) {
+  const int probe = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in6 address{};
+  address.sin6_family = AF_INET6;
+  address.sin6_addr = in6addr_loopback;
+  const bool has_ipv6 =
+      probe >= 0 && ::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  if (probe >= 0) ::close(probe);
+  if (!has_ipv6) GTEST_SKIP() << "no IPv6 loopback on this machine";
+  std::unique_ptr<RedisServer> server;
+  ASSERT_TRUE(RedisServer::start({{"--bind", "127.0.0.1", "::1"}}, &server));
+  std::unique_ptr<RedisConnection> c;
+  ASSERT_TRUE(open_connection("redis://[::1]:" + std::to_string(server->port()), &c));
+  RedisReply reply;
+  ASSERT_TRUE(c->execute({"CLIENT", "INFO"}, &reply).is_ok());
+  EXPECT_NE(reply.text().find("addr=[::1]:"), std::string::npos) << reply.text();
+}
+
 TEST_F(Connection, UnixSocketAndDatabase) {
   std::unique_ptr<RedisConnection> unix_db2;
   ASSERT_TRUE(open_connection("unix://" + server_->unix_socket() + "?db=2", &unix_db2));
@@ -301,6 +319,17 @@ TEST_F(Connection, ReconnectsAfterTheServerIsKilledAndRestarted) {
   ASSERT_TRUE(c->execute({"SET", "k", "again"}, &reply).is_ok());
   ASSERT_TRUE(c->execute({"GET", "k"}, &reply).is_ok());
   EXPECT_EQ(reply, RedisReply::string("again"));
+}
+
+TEST_F(Connection, WaitConnectedWithExtremeTimeouts) {
+  std::unique_ptr<RedisConnection> c;
+  ASSERT_TRUE(RedisConnection::create(server_->url(), &c).is_ok());
+  EXPECT_TRUE(c->wait_connected(INT64_MAX).is_ok());
+  server_->kill();
+  c->close();
+  const auto start = Clock::now();
+  EXPECT_EQ(c->wait_connected(-5).code(), RedisCode::kIo) << "one attempt, no wait";
+  EXPECT_LT(elapsed_ms(start), 1000);
 }
 
 TEST_F(Connection, WaitConnectedGivesUpWithTheLastError) {

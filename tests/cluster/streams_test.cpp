@@ -92,6 +92,14 @@ TEST_F(Streams, ReadFollowsFromAnId) {
   EXPECT_TRUE(entries.empty());
 }
 
+TEST_F(Streams, NegativeBlockMeansNoBlock) {
+  std::vector<StreamEntry> entries;
+  const auto start = Clock::now();
+  EXPECT_TRUE(xread(*c_, "transitions", StreamId{}, 1, -12345, &entries).is_ok());
+  EXPECT_TRUE(entries.empty());
+  EXPECT_LT(elapsed_ms(start), 1000);
+}
+
 TEST_F(Streams, BlockingReadTimesOut) {
   const std::vector<StreamId> ids = append(0, 1);
   std::vector<StreamEntry> entries(1);
@@ -114,7 +122,9 @@ TEST_F(Streams, BlockLongerThanTheCommandTimeoutIsNotATimeout) {
 TEST_F(Streams, BlockingReadIsWokenByAWriterOnAnotherConnection) {
   std::unique_ptr<RedisConnection> writer;
   ASSERT_TRUE(open_connection(server_->url(), &writer));
-  for (std::int64_t block : {std::int64_t{10000}, std::int64_t{0}}) {
+  // A finite block, "forever" (0), and one so long that adding it to a clock
+  // would overflow (must not, here: UBSan watches).
+  for (std::int64_t block : {std::int64_t{10000}, std::int64_t{0}, INT64_MAX}) {
     StreamId last;
     ASSERT_TRUE(xadd(*writer, "transitions", {{"n", "before"}}, 0, &last).is_ok());
     std::vector<StreamEntry> entries;
