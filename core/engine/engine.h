@@ -300,6 +300,8 @@ class Engine {
   // Replication (engine_replication.cpp).
   bool replicating() const { return !config_.node_id.empty(); }
   void replicate(std::uint32_t session_slot);
+  // Queues the session's record for take_replicas(), whoever owns it.
+  void enqueue_replica(std::uint32_t session_slot);
   Replica replica_of(std::uint32_t session_slot) const;
   std::uint16_t find_or_add_node(std::string_view node_id);
   void refresh_node_sessions(std::uint16_t node);
