@@ -53,7 +53,7 @@ class DiffBuilder {
     this.#empty = false;
     if (event.kind === 'user') {
       this.#users[event.userId] = wireUser(event);
-    } else {
+    } else if (event.kind === 'session') {
       this.#sessions[event.sessionId] = { status: event.newState, userId: event.userId };
     }
   }

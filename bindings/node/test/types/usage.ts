@@ -9,8 +9,13 @@ import {
   attachPresence,
   errorForStatus,
   whosOnline,
+  type Availability,
   type EngineOptions,
+  type GateReason,
+  type Intent,
+  type Member,
   type PresenceEvent,
+  type Room,
   type State,
   type WireDiff,
 } from '../../index.js';
@@ -26,11 +31,39 @@ const firstFailed: PresenceError | undefined = errorForStatus(batch.statuses[0] 
 
 engine.on('change', (event: PresenceEvent) => {
   // The kind discriminates the union.
-  const who: string = event.kind === 'user' ? event.userId : event.sessionId;
-  const count: number | undefined = event.kind === 'user' ? event.sessionCount : undefined;
-  void who;
-  void count;
+  // The kind discriminates the union of every event kind.
+  switch (event.kind) {
+    case 'session':
+      void (event.sessionId + event.newState);
+      break;
+    case 'user':
+      void (event.sessionCount + event.availability);
+      break;
+    case 'member':
+      void (event.joined ? event.roomId : event.memberId);
+      break;
+    case 'readiness':
+      void (event.targetKind === 'room' && event.ready && event.readiness);
+      break;
+    case 'intent': {
+      const ended: 'ready' | 'expired' | 'cancelled' = event.state;
+      void (ended + event.intentKind + event.fromId + event.targetId);
+      break;
+    }
+    case 'occupancy':
+      void (event.members.active + event.sessions.stale);
+      break;
+    case 'availability': {
+      // Never 'invisible' on an event.
+      // @ts-expect-error: ShownAvailability excludes 'invisible'
+      const shown: 'invisible' = event.availability;
+      void shown;
+      break;
+    }
+  }
 });
+engine.on('member', (event) => void event.memberId);
+engine.on('intent', (event) => void event.intentId);
 engine.on('overflow', ({ afterSeq, resumeSeq }) => void (resumeSeq - afterSeq));
 
 try {
@@ -43,6 +76,37 @@ try {
 }
 
 const states: State[] = [...engine.users({ minState: 'idle' })].map((u) => u.state);
+
+// Coordination.
+engine.joinRoom('tab-1', 'standup');
+const room: Room = engine.getRoom('standup');
+const members: Member[] = engine.listMembers('standup', { minState: 'active', limit: 10 }).members;
+const allMembers: Member[] = [...engine.members('standup')];
+const rooms: Room[] = [...engine.rooms({ limit: 100 })].concat(engine.userRooms('ann'));
+engine.setRoomCountOnly('arena', true, { intervalMs: 1000 });
+engine.setRoomCountOnly('arena', false);
+// @ts-expect-error: switching count-only on needs its interval
+engine.setRoomCountOnly('arena', true);
+const availability: Availability = 'do-not-disturb';
+engine.setAvailability('ann', availability);
+// @ts-expect-error: an unknown availability is a type error
+engine.setAvailability('ann', 'away');
+const gate = engine.readiness('room', 'standup');
+const reason: GateReason = gate.reason;
+const intent: Intent = engine.openIntent('carl', 'user', 'ann', { kind: 'call', ttlMs: 60_000 });
+// @ts-expect-error: an intent needs its kind and TTL
+engine.openIntent('carl', 'user', 'ann');
+const pending: Intent[] = engine.intentsTo('user', 'ann').concat(engine.intentsFrom('carl'));
+engine.cancelIntent(intent.intentId);
+engine.subscribe('socket-1', 'room', 'standup');
+const fanout = engine.fanout(0, { limit: 1000 });
+for (const { subscriberId, events } of fanout.deliveries) void (subscriberId + events.length);
+engine.unsubscribe('socket-1', 'room', 'standup');
+engine.unsubscribeAll('socket-1');
+const metrics = engine.roomMetrics('standup');
+const dwell: Array<number | null> = metrics.dwell.map((b) => b.upToMs);
+const text: string = engine.prometheus({ roomId: 'standup' });
+const invisible: number = engine.counts().users.invisible + engine.counts().rooms;
 const next: number | null = engine.nextDeadline();
 const snapshot = engine.snapshot();
 const changes = engine.changesSince(snapshot.seq, { limit: 100 });
@@ -69,4 +133,21 @@ engine.heartbeat('tab-1', { activity: 'busy' });
 // @ts-expect-error: times are numbers
 engine.heartbeat('tab-1', { now: new Date() });
 
-export { continued, interval, firstFailed, states, next, changes, diff };
+export {
+  continued,
+  interval,
+  firstFailed,
+  states,
+  next,
+  changes,
+  diff,
+  room,
+  members,
+  allMembers,
+  rooms,
+  reason,
+  pending,
+  dwell,
+  text,
+  invisible,
+};
