@@ -1224,17 +1224,34 @@ export interface PresenceSocket {
   off(event: string, listener: (...args: any[]) => void): unknown;
   emit(event: string, ...args: any[]): unknown;
   join(room: string): unknown;
+  leave(room: string): unknown;
+}
+
+/** Where a namespace broadcasts: its sockets in a room, maybe but some. */
+export interface PresenceBroadcast {
+  emit(event: string, ...args: any[]): unknown;
+  except(socketIds: string[]): { emit(event: string, ...args: any[]): unknown };
 }
 
 /** The part of a Socket.IO namespace the adapter uses. */
 export interface PresenceNamespace {
   on(event: 'connection', listener: (socket: any) => void): unknown;
   off(event: 'connection', listener: (socket: any) => void): unknown;
-  to(room: string): { emit(event: string, ...args: any[]): unknown };
+  to(room: string): PresenceBroadcast;
 }
 
 /** A Socket.IO server (its namespaces are found with `of()`), or one namespace. */
 export type PresenceServer = PresenceNamespace & { of?(name: string): PresenceNamespace };
+
+/**
+ * What a socket hears, decided at `presence:hello`:
+ * - `'all'`: every user's and session's changes (the reference contract: a
+ *   who's-online page), plus the coordination of its interests;
+ * - `'interests'`: only what it is interested in: its own user, the users
+ *   it watches and the members of its rooms, and their coordination;
+ * - `'none'`: no snapshot and no diffs (e.g. a bot that only beats).
+ */
+export type PresenceScope = 'all' | 'interests' | 'none';
 
 /** Client -> server `presence:hello`. */
 export interface HelloMessage {
@@ -1251,17 +1268,99 @@ export interface HelloMessage {
 /** Client -> server `presence:heartbeat`. */
 export interface HeartbeatMessage {
   /** The session said hello with; may be omitted. */
-  sessionId: string;
+  sessionId?: string;
   /** Whether the client saw interaction since its last heartbeat. */
   activity?: Activity;
   /** The document's visibility. */
   visibility?: Visibility;
 }
 
-/** The adapter's acknowledgement of hello, heartbeat, activity, visibility and leave. */
-export type PresenceAck =
-  | { ok: true; heartbeatIntervalMs?: number; continued?: boolean }
-  | { ok: false; error: { code: string; message: string } };
+/** Client -> server `presence:activity` and `presence:leave`. */
+export interface SessionMessage {
+  /** The session said hello with; may be omitted. */
+  sessionId?: string;
+}
+
+/** Client -> server `presence:visibility`. */
+export interface VisibilityMessage extends SessionMessage {
+  /** The document's visibility now. */
+  visibility: Visibility;
+}
+
+/** Client -> server `presence:join` and `presence:leave-room`. */
+export interface RoomMessage {
+  /** The room to join or leave. */
+  roomId: string;
+}
+
+/** Client -> server `presence:subscribe` and `presence:unsubscribe`: users and rooms to watch (or stop watching) without joining. */
+export interface SubscribeMessage {
+  /** User ids. */
+  users?: string[];
+  /** Room ids. */
+  rooms?: string[];
+}
+
+/** Client -> server `presence:availability`. */
+export interface AvailabilityMessage {
+  /** The availability the socket's user declares. */
+  availability: Availability;
+}
+
+/** Client -> server `presence:intent`: "call when ready", to a user or a room. */
+export interface IntentMessage {
+  /** The user to call (give this or `roomId`). */
+  userId?: string;
+  /** The room to call (give this or `userId`). */
+  roomId?: string;
+  /** Application-defined. Default `'call'`. */
+  kind?: string;
+  /** Time to live in ms. Default {@link AttachPresenceOptions.intentTtlMs}. */
+  ttlMs?: number;
+}
+
+/** Client -> server `presence:cancel-intent`. */
+export interface CancelIntentMessage {
+  /** An intent this socket's user (or guest session) opened. */
+  intentId: string;
+}
+
+/**
+ * An acknowledgement: `ok` and the message's result, or why it was refused:
+ * `code` is a {@link PresenceError} code, or `'PE_REFUSED'` when
+ * `authenticate` or `authorize` refused.
+ */
+export type PresenceAck<Result = {}> =
+  | ({ ok: true } & Result)
+  | { ok: false; error: { code: ErrorCode | 'PE_REFUSED'; message: string } };
+
+/** The ack of `presence:hello`. */
+export type HelloAck = PresenceAck<{
+  /** The heartbeat interval the server wants, in ms. */
+  heartbeatIntervalMs: number;
+  /** true: the session continued (a reconnect inside the grace window: rooms kept). */
+  continued: boolean;
+}>;
+
+/** The ack of `presence:heartbeat`. */
+export type HeartbeatAck = PresenceAck<{
+  /** The next heartbeat interval the server wants, in ms. */
+  heartbeatIntervalMs: number;
+}>;
+
+/** The ack of `presence:join` and `presence:subscribe`: the baseline of what is now heard. */
+export type ViewAck = PresenceAck<{
+  /** Merge it into the view as a snapshot's parts; later diffs apply on top. */
+  view: WireView;
+}>;
+
+/** The ack of `presence:intent`. */
+export type IntentAck = PresenceAck<{
+  /** The intent's id (for `presence:cancel-intent`), also its key in `intents`. */
+  intentId: string;
+  /** The intent: `'pending'`, or `'ready'` if the target was ready already. */
+  intent: WireIntent;
+}>;
 
 /** A user on the wire. */
 export interface WireUser {
@@ -1273,6 +1372,8 @@ export interface WireUser {
   sessionCount: number;
   /** The latest signal of any of its sessions (ms since the epoch). */
   lastSeenAt: number;
+  /** Declared availability, as shown (a diff's `availability` updates it). */
+  availability: ShownAvailability;
 }
 
 /** A session on the wire (`lastHeartbeatAt` in snapshots only). */
@@ -1285,31 +1386,134 @@ export interface WireSession {
   lastHeartbeatAt?: number;
 }
 
-/** Server -> client `presence:snapshot`. */
-export interface WireSnapshot {
+/** A room on the wire: the {@link Room} record without its id (its key). */
+export type WireRoom = Omit<Room, 'roomId'>;
+
+/**
+ * A member of a room on the wire. Members' later state changes arrive as
+ * their users' changes in `users` (room subscribers hear them).
+ */
+export interface WireMember {
+  /** Not offline: a member; `'offline'`: it left the room. */
+  status: State;
+  /** A guest session (its key is the session id). */
+  guest: boolean;
+  /** Declared availability, as shown. */
+  availability: ShownAvailability;
+  /** When it joined; absent once it left. */
+  joinedAt?: number;
+}
+
+/** An intent on the wire. */
+export interface WireIntent {
+  /** The caller: a user id, or a guest's session id. */
+  fromId: string;
+  /** What is called. */
+  targetKind: TargetKind;
+  /** The user or room id. */
+  targetId: string;
+  /** Application-defined, e.g. `'call'`. */
+  kind: string;
+  /** `'pending'` until the target is ready (`'ready'`), the TTL passes or it is cancelled. */
+  state: IntentState;
+  /** While pending: when it expires. */
+  expiresAt?: number;
+}
+
+/** A user's readiness on the wire. */
+export interface WireReadiness {
+  /** Ready now (with hysteresis). */
+  ready: boolean;
+  /** The score, in [0, 1]. */
+  readiness: number;
+}
+
+/**
+ * What a socket hears about its interests, beside users and sessions; the
+ * coordination fields of snapshots, diffs and acks. Every entry is absolute
+ * (replace it whole).
+ */
+export interface WireCoordination {
+  /** Its rooms (joined or watched), by room id. */
+  rooms?: Record<string, WireRoom>;
+  /** Members of its rooms that are not count-only, by room id then member id. */
+  members?: Record<string, Record<string, WireMember>>;
+  /** Intents it made, and to its user, the users it watches and its rooms, by intent id. */
+  intents?: Record<string, WireIntent>;
+  /** Readiness of its own user and the users it watches, by user id. */
+  readiness?: Record<string, WireReadiness>;
+}
+
+/** The baseline of some interests, in the ack of `presence:join` and `presence:subscribe`. */
+export interface WireView extends WireCoordination {
+  /** The sequence number the view reflects. */
+  seq: number;
+  /** Scope `'interests'`: the users it now hears (watched users, the room's members). */
+  users?: Record<string, WireUser>;
+  /** Scope `'interests'`: the live sessions of the users it watches. */
+  sessions?: Record<string, WireSession>;
+}
+
+/** Server -> client `presence:snapshot`: replaces the view. */
+export interface WireSnapshot extends WireCoordination {
   /** The sequence number the snapshot reflects. */
   seq: number;
-  /** By user id. */
+  /** By user id: every published user (scope `'all'`), or those the socket hears. */
   users: Record<string, WireUser>;
-  /** By session id. */
+  /** By session id: every published session (scope `'all'`), or those the socket hears. */
   sessions: Record<string, WireSession>;
 }
 
-/** Server -> client `presence:diff`: only what changed, latest state per key. */
-export interface WireDiff {
-  /** The seq of the newest event merged into this diff. */
+/** Server -> client `presence:diff`: only what changed, latest entry per key. */
+export interface WireDiff extends WireCoordination {
+  /** The seq of the newest event read for this diff. */
   seq: number;
   /** Users that changed, by user id. */
   users: Record<string, WireUser>;
   /** Sessions that changed, by session id. */
   sessions: Record<string, WireSession>;
+  /** Users whose declared availability alone changed: set `users[id].availability`. */
+  availability?: Record<string, ShownAvailability>;
 }
+
+/** Messages a client sends (for `socket.io-client`'s typed `Socket<ServerToClient, ClientToServer>`). */
+export interface PresenceClientToServerEvents {
+  'presence:hello': (hello: HelloMessage, ack?: (ack: HelloAck) => void) => void;
+  'presence:heartbeat': (beat: HeartbeatMessage, ack?: (ack: HeartbeatAck) => void) => void;
+  'presence:activity': (message?: SessionMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:visibility': (message: VisibilityMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:leave': (message?: SessionMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:join': (message: RoomMessage, ack?: (ack: ViewAck) => void) => void;
+  'presence:leave-room': (message: RoomMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:subscribe': (message: SubscribeMessage, ack?: (ack: ViewAck) => void) => void;
+  'presence:unsubscribe': (message: SubscribeMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:availability': (message: AvailabilityMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:intent': (message: IntentMessage, ack?: (ack: IntentAck) => void) => void;
+  'presence:cancel-intent': (
+    message: CancelIntentMessage,
+    ack?: (ack: PresenceAck) => void,
+  ) => void;
+}
+
+/** Messages the server sends. */
+export interface PresenceServerToClientEvents {
+  'presence:snapshot': (snapshot: WireSnapshot) => void;
+  'presence:diff': (diff: WireDiff) => void;
+}
+
+/** What a socket asks that {@link AttachPresenceOptions.authorize} may refuse. */
+export type PresenceRequest =
+  | { action: 'join'; roomId: string }
+  | { action: 'watch-room'; roomId: string }
+  | { action: 'watch-user'; userId: string }
+  | { action: 'availability'; availability: Availability }
+  | { action: 'intent'; targetKind: TargetKind; targetId: string; kind: string };
 
 /** Options of {@link attachPresence}. */
 export interface AttachPresenceOptions {
   /** The namespace when a server is given. Default '/'. */
   namespace?: string;
-  /** The room of sockets that receive diffs. Default 'presence'. */
+  /** The Socket.IO room of the sockets of scope `'all'`. Default 'presence'. */
   room?: string;
   /** Events within this window are merged into one diff. Default 50 ms. */
   diffIntervalMs?: number;
@@ -1319,23 +1523,54 @@ export interface AttachPresenceOptions {
    * so production apps should derive it from an authenticated handshake.
    */
   authenticate?: (socket: any, hello: HelloMessage) => string | null | undefined;
-  /** Whether a socket receives the snapshot and diffs. Default: every socket that said hello. */
-  subscribe?: (socket: any, hello: HelloMessage) => boolean;
+  /** What a socket hears (see {@link PresenceScope}), for all of them or decided per hello. Default `'all'`. */
+  scope?: PresenceScope | ((socket: any, hello: HelloMessage) => PresenceScope);
+  /**
+   * Whether a socket may join a room, watch a user or room, declare an
+   * availability or open an intent; return false or throw to refuse (the
+   * ack says `PE_REFUSED`). Default: everything is allowed.
+   */
+  authorize?: (socket: any, request: PresenceRequest) => boolean | void;
+  /** Users and rooms one session may watch (`presence:subscribe`). Default 64. */
+  maxInterests?: number;
+  /** The TTL of an intent that does not name one. Default 60000 ms. */
+  intentTtlMs?: number;
+}
+
+/** Options of {@link whosOnline}. */
+export interface WhosOnlineOptions {
+  /** Include every room, by room id. Default false. */
+  rooms?: boolean;
 }
 
 /** What {@link attachPresence} returns. */
 export interface PresenceAttachment {
-  /** Stops handling sockets and broadcasting diffs. Sessions stay in the engine. */
+  /**
+   * Stops handling sockets and sending diffs, and drops the adapter's
+   * subscriptions. Sessions and their rooms stay in the engine.
+   */
   close(): void;
+  /** {@link whosOnline} of the attached engine: the body of `GET /api/whos-online`. */
+  whosOnline(options?: WhosOnlineOptions): WhosOnline;
+  /**
+   * The attached engine's {@link Engine.prometheus} text: the body of
+   * `GET /metrics` (serve it as {@link PROMETHEUS_CONTENT_TYPE}).
+   */
+  metrics(options?: PrometheusOptions): string;
 }
 
 /**
- * Speaks the reference wire contract on a Socket.IO server: `presence:hello`,
- * `presence:heartbeat` (acked with the next interval), `presence:activity`,
- * `presence:visibility`, `presence:leave`; answers with `presence:snapshot` and
- * broadcasts debounced `presence:diff`. A socket's disconnect is a transport
- * disconnect, not an exit: a reconnect within the grace window continues the
- * session without a leave and a join.
+ * Speaks the reference wire contract on a Socket.IO server, with
+ * coordination: `presence:hello`, `presence:heartbeat` (acked with the next
+ * interval), `presence:activity`, `presence:visibility`, `presence:leave`;
+ * `presence:join`, `presence:leave-room`, `presence:subscribe`,
+ * `presence:unsubscribe`, `presence:availability`, `presence:intent`,
+ * `presence:cancel-intent`. Answers hello with `presence:snapshot` and sends
+ * debounced `presence:diff`s: everyone's presence to sockets of scope
+ * `'all'`, and to each socket what it is interested in, through the
+ * engine's interest-based fan-out. A socket's disconnect is a transport
+ * disconnect, not an exit: a reconnect within the grace window continues
+ * the session, its rooms and its subscriptions, without a leave and a join.
  */
 export declare function attachPresence(
   io: PresenceServer,
@@ -1355,7 +1590,12 @@ export interface WhosOnline {
   users: Record<string, WireUser>;
   /** The published sessions, by session id. */
   sessions: Record<string, WireSession>;
+  /** With `rooms: true`: every room, by room id. */
+  rooms?: Record<string, WireRoom>;
 }
 
 /** Builds the `GET /api/whos-online` response from an engine's published view. */
-export declare function whosOnline(engine: Engine): WhosOnline;
+export declare function whosOnline(engine: Engine, options?: WhosOnlineOptions): WhosOnline;
+
+/** The Content-Type of the Prometheus text: `text/plain; version=0.0.4; charset=utf-8`. */
+export declare const PROMETHEUS_CONTENT_TYPE: string;

@@ -18,7 +18,11 @@ import {
   type Room,
   type State,
   type WireDiff,
+  type PresenceClientToServerEvents,
+  type PresenceServerToClientEvents,
+  type WireSnapshot,
 } from '../../index.js';
+import type { Socket } from 'socket.io-client';
 
 const options: EngineOptions = { ...DEFAULTS, tickIntervalMs: 250, idleAfterMs: 30_000 };
 const engine = new Engine(options);
@@ -120,8 +124,39 @@ declare const io: { of(name: string): Parameters<typeof attachPresence>[0] } & P
 const attachment = attachPresence(io, engine, {
   diffIntervalMs: 100,
   authenticate: (_socket, hello) => hello.userId ?? null,
+  scope: (_socket, hello) => (hello.handle === undefined ? 'all' : 'interests'),
+  authorize: (_socket, request) => request.action !== 'join' || request.roomId !== 'vip',
+  maxInterests: 16,
+  intentTtlMs: 30_000,
 });
+const body: string = attachment.metrics({ roomId: 'standup' });
+const online = attachment.whosOnline({ rooms: true });
 attachment.close();
+
+// A typed socket.io-client socket speaks the adapter's messages.
+declare const client: Socket<PresenceServerToClientEvents, PresenceClientToServerEvents>;
+let view: WireSnapshot | undefined;
+client.on('presence:snapshot', (snapshot) => (view = snapshot));
+client.on('presence:diff', (d) => {
+  for (const [id, shown] of Object.entries(d.availability ?? {})) {
+    const user = view?.users[id];
+    if (user !== undefined) user.availability = shown;
+  }
+});
+client.emit('presence:hello', { sessionId: 'tab-1', userId: 'ann' }, (ack) => {
+  if (ack.ok) void (ack.heartbeatIntervalMs + Number(ack.continued));
+  else void ack.error.code;
+});
+client.emit('presence:join', { roomId: 'standup' }, (ack) => {
+  if (ack.ok) void ack.view.rooms?.standup?.readiness;
+});
+client.emit('presence:intent', { userId: 'bob', ttlMs: 60_000 }, (ack) => {
+  if (ack.ok) client.emit('presence:cancel-intent', { intentId: ack.intentId });
+});
+client.emit('presence:subscribe', { users: ['bob'], rooms: ['standup'] });
+client.emit('presence:availability', { availability: 'busy' });
+// @ts-expect-error: the adapter's messages are typed
+client.emit('presence:join', { room: 'standup' });
 const report = whosOnline(engine);
 const diff: WireDiff = { seq: report.generatedAt, users: report.users, sessions: report.sessions };
 
@@ -150,4 +185,6 @@ export {
   dwell,
   text,
   invisible,
+  body,
+  online,
 };
