@@ -121,7 +121,8 @@
   (const char* target, size_t target_len),
   (const char* kind, size_t kind_len),
   (const char* intent_id, size_t intent_id_len),
-  (const char* subscriber, size_t subscriber_len)
+  (const char* subscriber, size_t subscriber_len),
+  (const char* resume_token, size_t resume_token_len)
 };
 
 /* --- Text out: byte[] of UTF-8, null for "none" ---------------------------- */
@@ -244,6 +245,8 @@ PJ_ARRAY_INOUT(int64_t, jlong, long, Long, (int64_t* intervals_ms, size_t interv
 %ignore PE_NOW;
 %ignore PE_METRICS_BUCKETS;
 %ignore PE_METRICS_CURVE;
+/* The token is read as a String of its 32 hex characters; its buffer size is C's business. */
+%ignore PE_RESUME_TOKEN_SIZE;
 /* The ABI this binding was generated for, as a Java compile-time constant
  * (pj_abi.PJ_ABI_VERSION): the loader compares it with pe_abi_version() of
  * the library it loaded. */

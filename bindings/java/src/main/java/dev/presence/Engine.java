@@ -139,6 +139,8 @@ public final class Engine implements AutoCloseable {
    * @return what the call did
    * @throws InvalidArgumentException for a bad id, metadata or time
    * @throws ConflictException if the live session belongs to another user
+   * @throws DeniedException if the engine {@linkplain EngineBuilder#requireResumeToken requires
+   *     resume tokens} and this continues a live session from another transport without its token
    * @throws LimitExceededException if a session limit would be exceeded
    */
   public OpenResult open(String sessionId, OpenOptions options, Instant now) {
@@ -151,17 +153,19 @@ public final class Engine implements AutoCloseable {
     byte[] user = Arguments.optionalUtf8(options.userId(), "userId");
     byte[] meta = Arguments.optionalUtf8(options.meta(), "meta");
     byte[] transport = Arguments.optionalUtf8(options.transportId(), "transportId");
+    byte[] token = Arguments.optionalUtf8(options.resumeToken(), "resumeToken");
     int visibility = options.visibility().code();
     try (pe_open_info info = new pe_open_info()) {
       PresenceNative.pe_open_info_init(info);
       run(
           h ->
               PresenceNative.pj_session_open(
-                  h, id, user, meta, transport, visibility, nowMs, info));
+                  h, id, user, meta, transport, visibility, token, nowMs, info));
       return new OpenResult(
           info.getContinued() != 0,
           Duration.ofMillis(info.getHeartbeat_interval_ms()),
-          State.fromCode(info.getState()));
+          State.fromCode(info.getState()),
+          info.getResume_token());
     }
   }
 
@@ -200,7 +204,9 @@ public final class Engine implements AutoCloseable {
    * @param now the server time of the signal
    * @return the interval the client should wait before its next heartbeat: short when active,
    *     longer when idle, longest when hidden
-   * @throws NotFoundException if no live session has that id: open it again
+   * @throws NotFoundException if no live session has that id: open it agai
+   * @throws DeniedException if the engine requires resume tokens and the session's transport
+   *     dropped: open it again with its token
    */
   public Duration heartbeat(
       String sessionId, Activity activity, Visibility visibility, Instant now) {
@@ -543,23 +549,7 @@ public final class Engine implements AutoCloseable {
     try (pe_counts c = new pe_counts()) {
       PresenceNative.pe_counts_init(c);
       run(h -> PresenceNative.pe_engine_counts(h, nowMs, c));
-      return new Counts(
-          c.getSessions_active(),
-          c.getSessions_idle(),
-          c.getSessions_away(),
-          c.getSessions_stale(),
-          c.getSessions_reconnecting(),
-          c.getSessions_alive(),
-          c.getGuest_sessions(),
-          c.getUsers_active(),
-          c.getUsers_idle(),
-          c.getUsers_away(),
-          c.getUsers_stale(),
-          c.getUsers_offline(),
-          c.getUsers_alive(),
-          c.getUsers_invisible(),
-          c.getSessions_invisible(),
-          c.getRooms());
+      return Counts.from(c);
     }
   }
 
@@ -1378,7 +1368,7 @@ public final class Engine implements AutoCloseable {
    * @throws NotFoundException if the engine has no room with that id
    */
   public String prometheusText(String roomId) {
-    return prometheusAt(oneRoom(roomId), NOW);
+    return prometheusAt(oneRoom(roomId, "prometheusText()"), NOW);
   }
 
   /**
@@ -1394,15 +1384,18 @@ public final class Engine implements AutoCloseable {
    * @throws InvalidArgumentException if {@code roomId} is empty (or otherwise not an id)
    */
   public String prometheusText(String roomId, Instant now) {
-    byte[] room = oneRoom(roomId);
+    byte[] room = oneRoom(roomId, "prometheusText()");
     return prometheusAt(room, at(now));
   }
 
-  /** The C call reads an empty room id as "every room"; here, as every id, it is refused. */
-  private static byte[] oneRoom(String roomId) {
+  /**
+   * The C calls read an empty room id as "every room" (or "the whole engine"); here, as every id,
+   * it is refused, and {@code everything} names the call that covers every room.
+   */
+  private static byte[] oneRoom(String roomId, String everything) {
     byte[] room = Arguments.utf8(roomId, "roomId");
     if (room.length == 0) {
-      throw new InvalidArgumentException("roomId is empty (prometheusText() covers every room)");
+      throw new InvalidArgumentException("roomId is empty (" + everything + " covers every room)");
     }
     return room;
   }
@@ -1411,6 +1404,39 @@ public final class Engine implements AutoCloseable {
   private String prometheusAt(byte[] room, long nowMs) {
     return readResult(
         (h, out) -> PresenceNative.pe_engine_prometheus(h, room, nowMs, out), NativeResult::text);
+  }
+
+  // --- Scoped readers ---------------------------------------------------------------------
+
+  /**
+   * A reader of the whole engine: every read of users, counts, snapshots and events, redacted so
+   * that it can be shown to clients; see {@link Reader}.
+   *
+   * @return the reader; close it when done (it keeps this engine reachable until then)
+   * @throws EngineClosedException if the engine is closed
+   */
+  public EngineReader reader() {
+    return new EngineReader(this);
+  }
+
+  /**
+   * A reader of one room: its visible members and their sessions in it, redacted; see {@link
+   * Reader}. The room need not exist yet.
+   *
+   * @param roomId the room
+   * @return the reader; close it when done (it keeps this engine reachable until then)
+   * @throws InvalidArgumentException if {@code roomId} is null, empty or not a valid id
+   * @throws EngineClosedException if the engine is closed
+   */
+  public RoomReader reader(String roomId) {
+    return new RoomReader(this, roomId, oneRoom(roomId, "reader()"));
+  }
+
+  /**
+   * pe_reader_create() for {@link Reader}'s constructor: {@code room} null for the whole engine.
+   */
+  void createReader(byte[] room, long[] out) {
+    run(h -> PresenceNative.pe_reader_create(h, room, out));
   }
 
   // --- Events -----------------------------------------------------------------------------
@@ -1603,20 +1629,12 @@ public final class Engine implements AutoCloseable {
 
   private <T> T readResult(
       BiConsumer<SWIGTYPE_p_pe_engine, long[]> call, Function<NativeResult, T> convert) {
-    long[] out = new long[1];
-    run(h -> call.accept(h, out));
-    try (NativeResult result = new NativeResult(out[0])) {
-      return convert.apply(result);
-    }
+    return NativeResult.read(out -> run(h -> call.accept(h, out)), convert);
   }
 
   private <T> Optional<T> readOptional(
       BiConsumer<SWIGTYPE_p_pe_engine, long[]> call, Function<NativeResult, T> convert) {
-    try {
-      return Optional.of(readResult(call, convert));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return NativeResult.readOptional(out -> run(h -> call.accept(h, out)), convert);
   }
 
   /** Milliseconds since the epoch of an explicit time argument. */

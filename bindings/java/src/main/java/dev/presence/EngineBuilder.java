@@ -401,6 +401,23 @@ public final class EngineBuilder {
     return duration(value, "maxIntentTtl", pe_config::setMax_intent_ttl_ms);
   }
 
+  // --- Safety --------------------------------------------------------------------------------
+
+  /**
+   * Whether continuing a live session from another transport (or after its transport dropped,
+   * heartbeats included) needs the session's {@linkplain OpenResult#resumeToken() resume token}:
+   * then someone who learnt a session id cannot take the session over. Default: false. Turn it on
+   * for servers in front of the internet.
+   *
+   * @param value true to require the token
+   * @return this builder
+   * @see OpenOptions#withResumeToken(String)
+   */
+  public EngineBuilder requireResumeToken(boolean value) {
+    settings.add(config -> config.setRequire_resume_token(value ? 1 : 0));
+    return this;
+  }
+
   // --- Time ----------------------------------------------------------------------------------
 
   /**
