@@ -736,6 +736,20 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * The engine's configuration, read back from the native engine: every option, defaults included,
+   * as {@link EngineBuilder#config(EngineConfig)} accepts it.
+   *
+   * @return the configuration
+   */
+  public EngineConfig config() {
+    try (pe_config c = new pe_config()) {
+      PresenceNative.pe_config_init(c);
+      run(h -> PresenceNative.pe_engine_get_config(h, c));
+      return EngineConfig.from(c);
+    }
+  }
+
   // --- Coordination: rooms ----------------------------------------------------------------
 
   /**

@@ -35,6 +35,21 @@ public final class EngineBuilder {
   EngineBuilder() {}
 
   /**
+   * Sets every option to the values of {@code config}, for example another engine's {@link
+   * Engine#config()}: options set before are replaced, options set after apply on top. The ticker
+   * is not part of a configuration.
+   *
+   * @param config the whole configuration
+   * @return this builder
+   * @throws InvalidArgumentException if {@code config} is null
+   */
+  public EngineBuilder config(EngineConfig config) {
+    EngineConfig value = Arguments.notNull(config, "config");
+    settings.add(value::applyTo);
+    return this;
+  }
+
+  /**
    * No interaction for this long: active becomes idle. Default 60 s.
    *
    * @param value the threshold
