@@ -78,9 +78,10 @@ public final class Engine implements AutoCloseable {
   private volatile boolean closed; // written under lifecycle
   private EventDispatcher dispatcher; // guarded by lifecycle
 
-  Engine(pe_config config) {
+  /** {@code nodeId}: UTF-8 of the cluster node id, or null for a standalone engine. */
+  Engine(pe_config config, byte[] nodeId) {
     long[] created = new long[1];
-    PresenceNative.pe_engine_create(config, created);
+    PresenceNative.pj_engine_create(config, nodeId, created);
     handle = new SWIGTYPE_p_pe_engine(created[0], false);
     releaser = new Releaser(handle);
     CLEANER.register(this, releaser);
@@ -1418,6 +1419,106 @@ public final class Engine implements AutoCloseable {
   private String prometheusAt(byte[] room, long nowMs) {
     return readResult(
         (h, out) -> PresenceNative.pe_engine_prometheus(h, room, nowMs, out), NativeResult::text);
+  }
+
+  // --- Cluster mode: replication ------------------------------------------------------------
+
+  /**
+   * Takes the replication records of this node's sessions changed since the last call, oldest
+   * first: what a cluster transport sends to the other nodes. Only an engine with a {@linkplain
+   * EngineBuilder#nodeId node id} produces records. Does not advance time.
+   *
+   * @param maxRecords at most this many; 0 for all
+   * @return the records
+   * @throws TooFarBehindException if the outbox overflowed ({@link
+   *     EngineBuilder#replicationBuffer}) and was emptied: send every record again from {@link
+   *     #exportReplicas(long, int)}
+   */
+  public List<Replica> takeReplicas(int maxRecords) {
+    long max = Arguments.nonNegative(maxRecords, "maxRecords");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_take_replicas(h, max, out), NativeResult::replicas);
+  }
+
+  /**
+   * A page of records of every live session this node owns, now; see {@link #exportReplicas(long,
+   * int, Instant)}.
+   *
+   * @param cursor 0 for the first page, then {@link ReplicaPage#nextCursor()}
+   * @param limit the page size, 1 to 100000
+   * @return the page
+   */
+  public ReplicaPage exportReplicas(long cursor, int limit) {
+    return exportReplicasAt(cursor, limit, NOW);
+  }
+
+  /**
+   * A page of records of every live session this node owns: to mirror the whole table, for example
+   * after the transport lost records or when another node joins.
+   *
+   * @param cursor 0 for the first page, then {@link ReplicaPage#nextCursor()}
+   * @param limit the page size, 1 to 100000
+   * @param now the time to read at
+   * @return the page
+   * @throws InvalidArgumentException if {@code limit} is out of range
+   */
+  public ReplicaPage exportReplicas(long cursor, int limit, Instant now) {
+    return exportReplicasAt(cursor, limit, at(now));
+  }
+
+  private ReplicaPage exportReplicasAt(long cursor, int limit, long nowMs) {
+    long from = Arguments.nonNegative(cursor, "cursor");
+    long size = Arguments.nonNegative(limit, "limit");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_export_replicas(h, from, size, nowMs, out),
+        r -> new ReplicaPage(r.replicas(), r.seq()));
+  }
+
+  /**
+   * Applies other nodes' records now; see {@link #applyReplicas(List, Instant)}.
+   *
+   * @param records the records, as another node took or exported them
+   * @return each record's status, in order
+   */
+  public List<Status> applyReplicas(List<Replica> records) {
+    return applyReplicasAt(records, NOW);
+  }
+
+  /**
+   * Applies other nodes' records: their sessions appear here as remote sessions whose state is
+   * their owner's, in every read and event. Records of this node are ignored; each record is
+   * independent, as the items of a {@linkplain #heartbeatBatch heartbeat batch}.
+   *
+   * @param records the records, as another node took or exported them
+   * @param now the time of arrival
+   * @return each record's status, in order ({@link Status#OK} for an applied or ignored one)
+   * @throws InvalidArgumentException if {@code records} or one of them is null, or text in one is
+   *     not valid Unicode
+   */
+  public List<Status> applyReplicas(List<Replica> records, Instant now) {
+    return applyReplicasAt(records, at(now));
+  }
+
+  private List<Status> applyReplicasAt(List<Replica> records, long nowMs) {
+    byte[] packed = ReplicaPacker.pack(Arguments.notNull(records, "records"));
+    int[] statuses = new int[records.size()];
+    run(h -> PresenceNative.pj_engine_apply_replicas(h, packed, nowMs, statuses, null));
+    return java.util.Arrays.stream(statuses).mapToObj(Status::fromCode).toList();
+  }
+
+  /**
+   * Another node renewed its liveness (for example, its liveness key was found in Redis): its
+   * sessions stay as replicated until {@linkplain EngineBuilder#nodeTimeout the node timeout} after
+   * the last renewal, then age through stale to offline as silent sessions do.
+   *
+   * @param nodeId the other node
+   * @param seenAt when it was seen
+   * @throws InvalidArgumentException if {@code nodeId} is not a valid id
+   */
+  public void nodeSeen(String nodeId, Instant seenAt) {
+    byte[] node = Arguments.utf8(nodeId, "nodeId");
+    long seenMs = Arguments.epochMillis(seenAt, "seenAt");
+    run(h -> PresenceNative.pe_engine_node_seen(h, node, seenMs));
   }
 
   // --- Scoped readers ---------------------------------------------------------------------

@@ -31,6 +31,7 @@ import java.util.function.ObjLongConsumer;
 public final class EngineBuilder {
   private final List<Consumer<pe_config>> settings = new ArrayList<>();
   private Duration tickerPeriod;
+  private byte[] nodeId;
 
   EngineBuilder() {}
 
@@ -433,6 +434,51 @@ public final class EngineBuilder {
     return this;
   }
 
+  // --- Cluster mode ----------------------------------------------------------------------------
+
+  /**
+   * Makes the engine a cluster node: the sessions it hosts are replicated under this id ({@link
+   * Engine#takeReplicas}), and it applies other nodes' records ({@link Engine#applyReplicas}).
+   * Default: none, a standalone engine. Not part of {@link EngineConfig}: {@link Engine#config()}
+   * does not read it back.
+   *
+   * @param value the node id, unique in the cluster
+   * @return this builder
+   * @throws InvalidArgumentException if {@code value} is null, empty or not valid Unicode
+   */
+  public EngineBuilder nodeId(String value) {
+    byte[] id = Arguments.utf8(value, "nodeId");
+    if (id.length == 0) {
+      throw new InvalidArgumentException(
+          "nodeId is empty (leave it unset for a standalone engine)");
+    }
+    this.nodeId = id;
+    return this;
+  }
+
+  /**
+   * Another node counts as alive this long after it was last seen ({@link Engine#nodeSeen} or one
+   * of its records); then its sessions age through stale to offline as silent sessions do. Default
+   * 10 s.
+   *
+   * @param value the timeout
+   * @return this builder
+   */
+  public EngineBuilder nodeTimeout(Duration value) {
+    return duration(value, "nodeTimeout", pe_config::setNode_timeout_ms);
+  }
+
+  /**
+   * Replication records kept for {@link Engine#takeReplicas}; beyond that the outbox overflows
+   * ({@link TooFarBehindException}: export again). Default 1,000,000.
+   *
+   * @param value the most records kept
+   * @return this builder
+   */
+  public EngineBuilder replicationBuffer(long value) {
+    return number(value, "replicationBuffer", pe_config::setReplication_buffer);
+  }
+
   // --- Time ----------------------------------------------------------------------------------
 
   /**
@@ -481,7 +527,7 @@ public final class EngineBuilder {
     try (pe_config config = new pe_config()) {
       PresenceNative.pe_config_init(config);
       settings.forEach(setting -> setting.accept(config));
-      engine = new Engine(config);
+      engine = new Engine(config, nodeId);
     }
     if (tickerPeriod != null) {
       try {

@@ -53,6 +53,9 @@ import java.time.Duration;
  *     (max_intents_per_caller)
  * @param maxIntentTtl longest accepted intent time to live (max_intent_ttl_ms)
  * @param maxCatchUpSteps timer steps a call other than advance runs; 0 = all (max_catch_up_steps)
+ * @param nodeTimeout another cluster node counts as alive this long after it was last seen
+ *     (node_timeout_ms)
+ * @param replicationBuffer replication records kept for takeReplicas (replication_buffer)
  * @param requireResumeToken continuing a session from another transport needs its resume token
  *     (require_resume_token)
  */
@@ -94,6 +97,8 @@ public record EngineConfig(
     int maxIntentsPerCaller,
     Duration maxIntentTtl,
     int maxCatchUpSteps,
+    Duration nodeTimeout,
+    long replicationBuffer,
     boolean requireResumeToken) {
 
   /**
@@ -132,6 +137,8 @@ public record EngineConfig(
     Arguments.nonNegative(maxIntentsPerCaller, "maxIntentsPerCaller");
     Arguments.notNull(maxIntentTtl, "maxIntentTtl");
     Arguments.nonNegative(maxCatchUpSteps, "maxCatchUpSteps");
+    Arguments.notNull(nodeTimeout, "nodeTimeout");
+    Arguments.nonNegative(replicationBuffer, "replicationBuffer");
   }
 
   /**
@@ -186,6 +193,8 @@ public record EngineConfig(
         (int) c.getMax_intents_per_caller(),
         Duration.ofMillis(c.getMax_intent_ttl_ms()),
         (int) c.getMax_catch_up_steps(),
+        Duration.ofMillis(c.getNode_timeout_ms()),
+        c.getReplication_buffer(),
         c.getRequire_resume_token() != 0);
   }
 
@@ -229,6 +238,8 @@ public record EngineConfig(
     c.setMax_intents_per_caller(maxIntentsPerCaller);
     c.setMax_intent_ttl_ms(Arguments.millis(maxIntentTtl, "maxIntentTtl"));
     c.setMax_catch_up_steps(maxCatchUpSteps);
+    c.setNode_timeout_ms(Arguments.millis(nodeTimeout, "nodeTimeout"));
+    c.setReplication_buffer(replicationBuffer);
     c.setRequire_resume_token(requireResumeToken ? 1 : 0);
   }
 }

@@ -106,6 +106,15 @@ final class NativeResult implements AutoCloseable {
         NativeResult::member);
   }
 
+  List<Replica> replicas() {
+    return read(
+        PresenceNative.pe_result_replica_count(result),
+        pe_replica::new,
+        PresenceNative::pe_replica_init,
+        PresenceNative::pe_result_replica,
+        Replica::from);
+  }
+
   List<Intent> intents() {
     return read(
         PresenceNative.pe_result_intent_count(result),

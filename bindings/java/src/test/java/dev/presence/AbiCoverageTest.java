@@ -26,10 +26,6 @@ class AbiCoverageTest {
   private static final Path HEADER =
       BINDING.resolve("../../capi/include/presence/presence.h").normalize();
 
-  private static final String CLUSTER =
-      "replication is the cluster transport's interface (issue 9): the Java API gets cluster mode"
-          + " with the pe_cluster_* options, not the raw records";
-
   /** What the Java package deliberately does not call, and why. */
   private static final Map<String, String> NOT_CALLED =
       Map.ofEntries(
@@ -41,14 +37,7 @@ class AbiCoverageTest {
           Map.entry(
               "pe_status_name",
               "Status carries the names; EnumsTest checks each against this function"),
-          Map.entry("pe_state_name", "State.label() carries the names; EnumsTest checks them too"),
-          Map.entry("pe_replica_init", CLUSTER),
-          Map.entry("pe_engine_take_replicas", CLUSTER),
-          Map.entry("pe_engine_export_replicas", CLUSTER),
-          Map.entry("pe_engine_apply_replicas", CLUSTER),
-          Map.entry("pe_engine_node_seen", CLUSTER),
-          Map.entry("pe_result_replica_count", CLUSTER),
-          Map.entry("pe_result_replica", CLUSTER));
+          Map.entry("pe_state_name", "State.label() carries the names; EnumsTest checks them too"));
 
   /** A declaration: PE_API, a return type, the name, its parameter list (over several lines). */
   private static final Pattern DECLARATION =

@@ -40,6 +40,8 @@ class ConfigTest {
     assertEquals(32, defaults.maxIntentsPerCaller());
     assertEquals(Duration.ofDays(1), defaults.maxIntentTtl());
     assertEquals(0, defaults.maxCatchUpSteps());
+    assertEquals(Duration.ofSeconds(10), defaults.nodeTimeout());
+    assertEquals(1_000_000, defaults.replicationBuffer());
     assertFalse(defaults.requireResumeToken());
     try (Engine engine = Engine.create()) {
       assertEquals(defaults, engine.config());
@@ -142,6 +144,8 @@ class ConfigTest {
                 defaults.maxIntentsPerCaller(),
                 defaults.maxIntentTtl(),
                 defaults.maxCatchUpSteps(),
+                defaults.nodeTimeout(),
+                defaults.replicationBuffer(),
                 defaults.requireResumeToken()));
     try (Engine engine = Engine.builder().idleAfter(Duration.ofMinutes(4)).build()) {
       EngineConfig inconsistent = engine.config();
