@@ -232,3 +232,9 @@ async def test_leave_is_offline_now(client):
     user = await (await client.get("/api/users/ann")).json()
     assert (user["user"]["status"], user["user"]["sessionCount"]) == ("offline", 0)
     assert (await client.delete("/sessions/tab-2")).status == 404
+
+
+async def test_a_body_over_a_mebibyte_is_413(client):
+    resp = await client.post("/sessions", data=b" " * (1024 * 1024 + 1))
+    assert resp.status == 413
+    assert (await resp.json())["code"] == "request_entity_too_large"
