@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from presence_service.app import ENGINE
+
 
 async def open_session(client, session_id, user_id=None):
     resp = await client.post("/sessions", json={"sessionId": session_id, "userId": user_id})
@@ -188,3 +190,10 @@ async def test_unknown_routes_and_methods_answer_json(client):
     assert (resp.status, (await resp.json())["code"]) == (404, "not_found")
     resp = await client.get("/sessions")
     assert (resp.status, (await resp.json())["code"]) == (405, "method_not_allowed")
+
+
+async def test_a_closed_engine_answers_503(client):
+    client.app[ENGINE].close()
+    resp = await client.get("/healthz")
+    assert resp.status == 503
+    assert (await resp.json())["code"] == "closed"

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +56,7 @@ public final class PresenceService implements AutoCloseable {
   private final ExecutorService executor;
   private final Duration keepAlive;
   private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
   // path pattern -> method -> handler
   private final Map<String, Map<String, Handler>> routes = new HashMap<>();
 
@@ -162,6 +164,9 @@ public final class PresenceService implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     streams.forEach(SseStream::end);
     try {
       for (SseStream stream : streams) {
@@ -431,7 +436,7 @@ public final class PresenceService implements AutoCloseable {
    */
   private Reply stream(Request request) throws IOException {
     String after = request.exchange().getRequestHeaders().getFirst("Last-Event-ID");
-    if (after == null) {
+    if (after == null || after.isEmpty()) { // an EventSource that saw no id sends it empty
       after = request.query().get("after");
     }
     Long start;
