@@ -41,6 +41,20 @@ public record OpenOptions(
   }
 
   /**
+   * Options without a resume token: the canonical constructor of the first release, kept so that
+   * code written against it compiles unchanged.
+   *
+   * @param userId the owning user, or null for a guest session
+   * @param meta application metadata, or null for none
+   * @param transportId a transport id to bind, or null for none
+   * @param visibility the initial visibility
+   * @throws InvalidArgumentException if {@code visibility} is null
+   */
+  public OpenOptions(String userId, String meta, String transportId, Visibility visibility) {
+    this(userId, meta, transportId, visibility, null);
+  }
+
+  /**
    * A guest session: no user, metadata or transport; visibility unknown.
    *
    * @return the guest options

@@ -111,4 +111,13 @@ class ResumeTokenTest {
         InvalidArgumentException.class,
         () -> engine.open("tab", options.withResumeToken("x".repeat(65)), t(1)));
   }
+
+  @Test
+  void optionsMadeWithoutATokenHaveNone() {
+    OpenOptions options = new OpenOptions("ann", null, "socket-1", Visibility.VISIBLE);
+    assertEquals(null, options.resumeToken());
+    assertEquals(
+        options,
+        OpenOptions.user("ann").withTransportId("socket-1").withVisibility(Visibility.VISIBLE));
+  }
 }
