@@ -1,0 +1,183 @@
+// @ts-check
+'use strict';
+
+// The example server: one embedded engine, the package's Socket.IO adapter
+// for the browser pages, two HTTP endpoints (who's online, Prometheus) and
+// the page's static files, all on node's own http module.
+
+const http = require('node:http');
+const { Server } = require('socket.io');
+const { Engine, attachPresence, PROMETHEUS_CONTENT_TYPE } = require('presence-engine');
+const { serveStatic } = require('./static');
+const { Simulator } = require('./simulator');
+
+/**
+ * Thresholds for a demo someone watches: the engine's defaults are sized
+ * for real users (idle after a minute, away after five), so a fresh page
+ * would sit still; these make every state show up within a minute.
+ * Anything given in `engine` options overrides them.
+ * @type {import('presence-engine').EngineOptions}
+ */
+const DEMO_ENGINE = {
+  tickIntervalMs: 250,
+  idleAfterMs: 20_000,
+  awayAfterMs: 60_000,
+  blurToleranceMs: 5_000,
+  heartbeatActiveMs: 5_000,
+  heartbeatIdleMs: 10_000,
+  heartbeatHiddenMs: 20_000,
+  heartbeatGraceMs: 5_000,
+  reconnectGraceMs: 10_000,
+  sessionTtlMs: 45_000,
+  roomArrivingMs: 30_000,
+  roomMomentumHalfLifeMs: 60_000,
+};
+
+/** The simulator's crowd meets in these; `all-hands` shows a count-only room. */
+const DEMO_ROOMS = ['standup', 'design-review', 'pairing', 'all-hands'];
+
+/**
+ * @typedef {object} AppOptions
+ * @property {import('presence-engine').EngineOptions} [engine] overrides of {@link DEMO_ENGINE}
+ * @property {number} [simulate] simulated users (0: none)
+ * @property {number} [diffIntervalMs] the adapter's diff merge window
+ */
+
+/**
+ * Builds the server (not listening yet).
+ * @param {AppOptions} [options]
+ */
+function createApp(options = {}) {
+  const engineOptions = { ...DEMO_ENGINE, ...options.engine };
+  const engine = new Engine(engineOptions);
+  engine.setRoomCountOnly('all-hands', true, { intervalMs: 2_000 });
+
+  const server = http.createServer((req, res) => handle(req, res));
+  // A small page on a trusted network: the defaults (1 MB messages, 25 s
+  // pings) are sized for the internet at large; a presence message is tiny.
+  const io = new Server(server, { maxHttpBufferSize: 64 * 1024, serveClient: true });
+  const presence = attachPresence(io, engine, {
+    diffIntervalMs: options.diffIntervalMs ?? 100,
+    // The demo has no accounts: the page names its user (?user=...). A real
+    // app derives it from its authenticated handshake instead.
+    authenticate: (_socket, hello) => userIdOf(hello),
+  });
+
+  // Rooms the pages can watch. The adapter sends a socket the rooms it
+  // joined or subscribed to; the page learns which exist from this
+  // directory, sent on connection and whenever a room appears.
+  const roomIds = new Set(DEMO_ROOMS);
+  const onMember = (/** @type {import('presence-engine').MemberEvent} */ event) => {
+    if (!roomIds.has(event.roomId)) {
+      roomIds.add(event.roomId);
+      io.emit('demo:rooms', { rooms: [...roomIds] });
+    }
+  };
+  engine.on('member', onMember);
+
+  const simulator =
+    (options.simulate ?? 0) > 0
+      ? new Simulator(engine, {
+          users: /** @type {number} */ (options.simulate),
+          rooms: DEMO_ROOMS,
+          reconnectGraceMs: /** @type {number} */ (engineOptions.reconnectGraceMs),
+          // Storms are news: the pages show them in their feed.
+          onNote: (text) => io.emit('demo:note', { at: engine.now(), text }),
+        })
+      : undefined;
+
+  io.on('connection', (socket) => {
+    // The server's clock lets the page say "30 s ago" in server time; the
+    // engine never trusts a client's clock, and neither does the page.
+    socket.emit('demo:welcome', {
+      serverTime: engine.now(),
+      rooms: [...roomIds],
+      simulated: options.simulate ?? 0,
+    });
+  });
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   */
+  function handle(req, res) {
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' });
+      res.end('method not allowed\n');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/api/whos-online') {
+      sendJson(res, presence.whosOnline({ rooms: true }));
+    } else if (path === '/metrics') {
+      res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE });
+      res.end(presence.metrics());
+    } else {
+      serveStatic(req, res, path);
+    }
+  }
+
+  let closed = false;
+  return {
+    engine,
+    server,
+    io,
+    /**
+     * Listens; resolves with the URL to open.
+     * @param {number} port 0 picks a free port
+     * @param {string} host
+     * @returns {Promise<string>}
+     */
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          simulator?.start();
+          const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+          const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shown.includes(':') ? `[${shown}]` : shown}:${address.port}/`);
+        });
+      });
+    },
+    /** Stops everything this app started; idempotent. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      simulator?.stop();
+      presence.close();
+      engine.off('member', onMember);
+      // io.close() disconnects the sockets and closes the http server.
+      await new Promise((resolve) => io.close(() => resolve(undefined)));
+      engine.close();
+    },
+  };
+}
+
+/**
+ * The user a hello names: `userId` (or `handle`); none makes a guest.
+ * @param {import('presence-engine').HelloMessage} hello
+ * @returns {string | null}
+ */
+function userIdOf(hello) {
+  const id = hello.userId ?? hello.handle;
+  if (id === undefined || id === null || id === '') return null;
+  // Throwing refuses the hello (PE_REFUSED in its ack).
+  if (typeof id !== 'string') throw new TypeError('userId must be a string');
+  return id;
+}
+
+/**
+ * @param {http.ServerResponse} res
+ * @param {unknown} body
+ */
+function sendJson(res, body) {
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  res.end(JSON.stringify(body));
+}
+
+module.exports = { createApp, DEMO_ENGINE, DEMO_ROOMS };
