@@ -4,7 +4,6 @@
 
 import { STATES, createView, applySnapshot, merge } from './view.js';
 
-/* global io */
 
 // ---------------------------------------------------------------------------
 // Identity: the user is the person (shared by the tabs of this browser), the
@@ -85,6 +84,7 @@ function claimSession(userId, sessionId) {
 }
 
 const userId = chooseUser();
+const sessionId = await claimSession(userId, keptSession(userId));
 const keptRooms = () => JSON.parse(sessionStorage.getItem(ROOMS_KEY) ?? '[]');
 const keepRooms = (rooms) => sessionStorage.setItem(ROOMS_KEY, JSON.stringify([...rooms]));
 
@@ -97,8 +97,7 @@ const feed = [];
 const FEED_MAX = 60;
 let directory = [];
 let clockOffset = 0; // server time - Date.now(), from the server's welcome
-let sessionId;
-let joinedRooms = new Set(keptRooms());
+const joinedRooms = new Set(keptRooms());
 let left = false;
 
 const serverNow = () => Date.now() + clockOffset;
@@ -108,9 +107,7 @@ window.presenceDemo = {
   view,
   feed,
   userId,
-  get sessionId() {
-    return sessionId;
-  },
+  sessionId,
   hellos: [],
 };
 
@@ -193,9 +190,9 @@ socket.on('connect', async () => {
     return;
   }
   scheduleBeat(ack.heartbeatIntervalMs);
-  if (visibility() === 'hidden') {
-    socket.emit('presence:visibility', { sessionId, visibility: 'hidden' });
-  }
+  // A continued session keeps the visibility it had, which may be the
+  // previous document's (or a tab hidden while offline): say what it is now.
+  socket.emit('presence:visibility', { sessionId, visibility: visibility() });
   // A continued session kept its rooms; a new one (after the TTL, or a
   // first visit) joins again the rooms this tab was in.
   if (!ack.continued) {
@@ -258,17 +255,25 @@ for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstar
   addEventListener(type, onInput, { capture: true, passive: true });
 }
 
+// A document being unloaded (a reload, a navigation, a closing tab) turns
+// hidden first; that is not a background tab. Reporting a task later skips
+// it: an unloading document runs no more tasks. A real background tab has
+// the blur tolerance to spare.
 document.addEventListener('visibilitychange', () => {
-  if (socket.connected && !left) {
-    socket.emit('presence:visibility', { sessionId, visibility: visibility() });
-  }
+  setTimeout(() => {
+    if (socket.connected && !left) {
+      socket.emit('presence:visibility', { sessionId, visibility: visibility() });
+    }
+  }, 0);
 });
 
 // The browser knows before the socket does: close at once when the network
 // goes, reconnect at once when it is back (instead of socket.io's backoff).
 // The server holds the session through its reconnect grace window.
 addEventListener('offline', () => {
-  if (!left) socket.disconnect();
+  if (left) return;
+  socket.disconnect();
+  setLink('offline');
 });
 addEventListener('online', () => {
   if (!left) socket.connect();
@@ -347,6 +352,7 @@ function note(change) {
   if (feed.length > FEED_MAX) feed.length = FEED_MAX;
 }
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const rank = (state) => STATES.indexOf(state ?? 'offline');
 
 function sessionsOf(user) {
@@ -363,6 +369,9 @@ function userRow(id, user) {
   const intentPending = Object.values(view.intents).some(
     (intent) => intent.fromId === userId && intent.targetId === id && intent.state === 'pending',
   );
+  // Counted from the sessions in view: a tab closing changes no user state,
+  // so no user diff comes to update user.sessionCount; its session's does.
+  const sessions = sessionsOf(id);
   const seen = user.status === 'offline' ? `last seen ${ago(user.lastSeenAt)}` : `seen ${ago(user.lastSeenAt)}`;
   return h(
     'li',
@@ -376,9 +385,9 @@ function userRow(id, user) {
           ? h('span', { class: 'availability', 'data-availability': user.availability }, user.availability)
           : null),
       h('div', { class: 'meta' }, h('span', { 'data-ago': user.lastSeenAt, 'data-prefix': user.status === 'offline' ? 'last seen ' : 'seen ' }, seen),
-        user.status !== 'offline' ? ` · ${user.sessionCount} session${user.sessionCount === 1 ? '' : 's'}` : ''),
+        user.status !== 'offline' ? ` · ${plural(sessions.length, 'session')}` : ''),
       h('div', { class: 'sessions' },
-        sessionsOf(id).map(([sid, session]) =>
+        sessions.map(([sid, session]) =>
           h('span', { class: `session${sid === sessionId ? ' this' : ''}`, 'data-session': sid, 'data-state': session.status, title: `${sid}: ${session.status}` },
             h('i'), sid === sessionId ? 'this tab' : shortSession(sid)),
         )),
@@ -556,7 +565,6 @@ $('leave').addEventListener('click', async () => {
 // Start
 // ---------------------------------------------------------------------------
 
-sessionId = await claimSession(userId, keptSession(userId));
 $('me-name').textContent = userId;
 $('me-session').textContent = sessionId;
 avatar(userId, $('me-avatar'));
