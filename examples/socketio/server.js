@@ -51,7 +51,11 @@ function options() {
   return {
     port: integer('--port', values.port ?? process.env.PORT ?? '3000', 65535),
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
-    simulate: integer('--simulate', values.simulate ?? process.env.PRESENCE_SIMULATE ?? '0', 10_000),
+    simulate: integer(
+      '--simulate',
+      values.simulate ?? process.env.PRESENCE_SIMULATE ?? '0',
+      10_000,
+    ),
     engine,
   };
 }

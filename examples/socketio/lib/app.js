@@ -33,7 +33,7 @@ const DEMO_ENGINE = {
   roomMomentumHalfLifeMs: 60_000,
 };
 
-/** The simulator's crowd meets in these; `all-hands` shows a count-only room. */
+/** The app's rooms; `all-hands` shows a count-only room. */
 const DEMO_ROOMS = ['standup', 'design-review', 'pairing', 'all-hands'];
 
 /**
@@ -50,7 +50,17 @@ const DEMO_ROOMS = ['standup', 'design-review', 'pairing', 'all-hands'];
 function createApp(options = {}) {
   const engineOptions = { ...DEMO_ENGINE, ...options.engine };
   const engine = new Engine(engineOptions);
-  engine.setRoomCountOnly('all-hands', true, { intervalMs: 2_000 });
+  // The app's rooms exist before anyone is in them (the model's rooms are
+  // persistent spaces). The package has no call that only creates a room;
+  // setRoomCountOnly() creates one if needed, and false is the normal mode.
+  for (const roomId of DEMO_ROOMS) {
+    if (roomId === 'all-hands') {
+      // A room too large for per-member traffic: occupancy counts only.
+      engine.setRoomCountOnly(roomId, true, { intervalMs: 2_000 });
+    } else {
+      engine.setRoomCountOnly(roomId, false);
+    }
+  }
 
   const server = http.createServer((req, res) => handle(req, res));
   // A small page on a trusted network: the defaults (1 MB messages, 25 s

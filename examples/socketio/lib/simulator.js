@@ -15,10 +15,38 @@
 const { PresenceError, NotFoundError } = require('presence-engine');
 
 const NAMES = [
-  'ada', 'alan', 'barbara', 'bjarne', 'claude', 'dennis', 'donald', 'edsger',
-  'frances', 'grace', 'guido', 'hedy', 'ivan', 'james', 'joan', 'john',
-  'ken', 'leslie', 'linus', 'lovelace', 'margaret', 'niklaus', 'radia',
-  'rich', 'rob', 'shafi', 'sophie', 'tim', 'tony', 'vint', 'whitfield', 'yukihiro',
+  'ada',
+  'alan',
+  'barbara',
+  'bjarne',
+  'claude',
+  'dennis',
+  'donald',
+  'edsger',
+  'frances',
+  'grace',
+  'guido',
+  'hedy',
+  'ivan',
+  'james',
+  'joan',
+  'john',
+  'ken',
+  'leslie',
+  'linus',
+  'lovelace',
+  'margaret',
+  'niklaus',
+  'radia',
+  'rich',
+  'rob',
+  'shafi',
+  'sophie',
+  'tim',
+  'tony',
+  'vint',
+  'whitfield',
+  'yukihiro',
 ];
 const DEVICES = ['laptop', 'desktop', 'phone', 'tablet'];
 const TICK_MS = 500;
@@ -207,7 +235,9 @@ class Simulator {
     const hit = up.filter(() => this.random() < 0.4);
     if (hit.length === 0) return;
     for (const bot of hit) this.drop(bot, now);
-    this.onNote(`reconnect storm: ${hit.length} of ${up.length} simulated sessions dropped at once`);
+    this.onNote(
+      `reconnect storm: ${hit.length} of ${up.length} simulated sessions dropped at once`,
+    );
   }
 
   /** @param {Bot} bot */

@@ -4,7 +4,6 @@
 
 import { STATES, createView, applySnapshot, merge } from './view.js';
 
-
 // ---------------------------------------------------------------------------
 // Identity: the user is the person (shared by the tabs of this browser), the
 // session is this tab. The session id is the application's, not socket.id:
@@ -322,7 +321,11 @@ function hue(text) {
 }
 
 function avatar(name, el = h('span', { class: 'avatar' })) {
-  el.textContent = name.replace(/[^\p{L}\p{N}]/gu, '').slice(0, 2).toUpperCase() || '?';
+  el.textContent =
+    name
+      .replace(/[^\p{L}\p{N}]/gu, '')
+      .slice(0, 2)
+      .toUpperCase() || '?';
   el.style.setProperty('--hue', hue(name));
   return el;
 }
@@ -343,7 +346,14 @@ function confidence(value) {
 function setLink(state, detail) {
   const el = $('link');
   el.dataset.link = state;
-  el.textContent = { live: 'live', reconnecting: 'reconnecting…', offline: 'offline', refused: 'refused', left: 'left' }[state] ?? state;
+  el.textContent =
+    {
+      live: 'live',
+      reconnecting: 'reconnecting…',
+      offline: 'offline',
+      refused: 'refused',
+      left: 'left',
+    }[state] ?? state;
   el.title = detail ?? '';
 }
 
@@ -362,7 +372,8 @@ function sessionsOf(user) {
 }
 
 /** sim-ada-2 -> tab 2; tab-1f2e3d4c... -> 1f2e3d */
-const shortSession = (id) => (id.startsWith('sim-') ? `tab ${id.split('-').pop()}` : id.replace(/^tab-/, '').slice(0, 6));
+const shortSession = (id) =>
+  id.startsWith('sim-') ? `tab ${id.split('-').pop()}` : id.replace(/^tab-/, '').slice(0, 6);
 
 function userRow(id, user) {
   const me = id === userId;
@@ -372,7 +383,10 @@ function userRow(id, user) {
   // Counted from the sessions in view: a tab closing changes no user state,
   // so no user diff comes to update user.sessionCount; its session's does.
   const sessions = sessionsOf(id);
-  const seen = user.status === 'offline' ? `last seen ${ago(user.lastSeenAt)}` : `seen ${ago(user.lastSeenAt)}`;
+  const seen =
+    user.status === 'offline'
+      ? `last seen ${ago(user.lastSeenAt)}`
+      : `seen ${ago(user.lastSeenAt)}`;
   return h(
     'li',
     { class: `user${me ? ' me' : ''}`, 'data-user': id, 'data-state': user.status },
@@ -380,52 +394,180 @@ function userRow(id, user) {
     h(
       'div',
       { class: 'who' },
-      h('div', { class: 'name' }, id, me ? h('small', {}, ' (you)') : null,
+      h(
+        'div',
+        { class: 'name' },
+        id,
+        me ? h('small', {}, ' (you)') : null,
         user.availability && user.availability !== 'available'
-          ? h('span', { class: 'availability', 'data-availability': user.availability }, user.availability)
-          : null),
-      h('div', { class: 'meta' }, h('span', { 'data-ago': user.lastSeenAt, 'data-prefix': user.status === 'offline' ? 'last seen ' : 'seen ' }, seen),
-        user.status !== 'offline' ? ` · ${plural(sessions.length, 'session')}` : ''),
-      h('div', { class: 'sessions' },
+          ? h(
+              'span',
+              { class: 'availability', 'data-availability': user.availability },
+              user.availability,
+            )
+          : null,
+      ),
+      h(
+        'div',
+        { class: 'meta' },
+        h(
+          'span',
+          {
+            'data-ago': user.lastSeenAt,
+            'data-prefix': user.status === 'offline' ? 'last seen ' : 'seen ',
+          },
+          seen,
+        ),
+        user.status !== 'offline' ? ` · ${plural(sessions.length, 'session')}` : '',
+      ),
+      h(
+        'div',
+        { class: 'sessions' },
         sessions.map(([sid, session]) =>
-          h('span', { class: `session${sid === sessionId ? ' this' : ''}`, 'data-session': sid, 'data-state': session.status, title: `${sid}: ${session.status}` },
-            h('i'), sid === sessionId ? 'this tab' : shortSession(sid)),
-        )),
+          h(
+            'span',
+            {
+              class: `session${sid === sessionId ? ' this' : ''}`,
+              'data-session': sid,
+              'data-state': session.status,
+              title: `${sid}: ${session.status}`,
+            },
+            h('i'),
+            sid === sessionId ? 'this tab' : shortSession(sid),
+          ),
+        ),
+      ),
     ),
-    h('div', { class: 'side' }, pill(user.status), user.status !== 'offline' ? confidence(user.confidence) : null,
+    h(
+      'div',
+      { class: 'side' },
+      pill(user.status),
+      user.status !== 'offline' ? confidence(user.confidence) : null,
       !me
-        ? h('button', { class: 'small', type: 'button', disabled: intentPending || left, title: 'record an intent: ready when they are', onclick: () => callWhenReady({ userId: id }) }, intentPending ? 'waiting…' : 'call when ready')
-        : null),
+        ? h(
+            'button',
+            {
+              class: 'small',
+              type: 'button',
+              disabled: intentPending || left,
+              title: 'record an intent: ready when they are',
+              onclick: () => callWhenReady({ userId: id }),
+            },
+            intentPending ? 'waiting…' : 'call when ready',
+          )
+        : null,
+    ),
   );
 }
 
 function roomCard(roomId) {
   const room = view.rooms[roomId];
   const joined = joinedRooms.has(roomId);
-  const actions = h('div', { class: 'actions' },
-    h('button', { type: 'button', class: joined ? 'ghost small' : 'small', disabled: left, onclick: () => (joined ? leaveRoom(roomId) : joinRoom(roomId)) }, joined ? 'leave' : 'join'),
-    h('button', { type: 'button', class: 'ghost small', disabled: left, onclick: () => callWhenReady({ roomId }) }, 'call when ready'));
+  const actions = h(
+    'div',
+    { class: 'actions' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: joined ? 'ghost small' : 'small',
+        disabled: left,
+        onclick: () => (joined ? leaveRoom(roomId) : joinRoom(roomId)),
+      },
+      joined ? 'leave' : 'join',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'ghost small',
+        disabled: left,
+        onclick: () => callWhenReady({ roomId }),
+      },
+      'call when ready',
+    ),
+  );
   if (room === undefined) {
-    return h('article', { class: 'room empty', 'data-room': roomId }, h('header', {}, h('h3', {}, `#${roomId}`), actions), h('p', { class: 'hint' }, 'nobody yet'));
+    return h(
+      'article',
+      { class: 'room empty', 'data-room': roomId },
+      h('header', {}, h('h3', {}, `#${roomId}`), actions),
+      h('p', { class: 'hint' }, 'nobody yet'),
+    );
   }
   const members = Object.entries(view.members[roomId] ?? {})
-    .map(([id, member]) => [id, member.guest ? member.status : (view.users[id]?.status ?? member.status)])
+    .map(([id, member]) => [
+      id,
+      member.guest ? member.status : (view.users[id]?.status ?? member.status),
+    ])
     .sort((a, b) => rank(a[1]) - rank(b[1]) || (a[0] < b[0] ? -1 : 1));
   const total = room.members.active + room.members.idle + room.members.away + room.members.stale;
   const percent = Math.round(room.readiness * 100);
-  return h('article', { class: `room${room.ready ? ' ready' : ''}`, 'data-room': roomId, 'data-ready': room.ready },
-    h('header', {}, h('h3', {}, `#${roomId}`, room.countOnly ? h('span', { class: 'tag', title: 'a large room: occupancy counts only, no member list' }, 'count-only') : null,
-      room.ready ? h('span', { class: 'tag ready' }, 'ready') : null), actions),
-    h('div', { class: 'readiness', title: `readiness ${percent}% (ready at 70%, no longer below 50%)` },
-      h('span', { class: 'bar' }, h('span', { style: `width:${percent}%` })), h('span', {}, `readiness ${percent}%`)),
-    h('div', { class: 'stats' },
+  return h(
+    'article',
+    { class: `room${room.ready ? ' ready' : ''}`, 'data-room': roomId, 'data-ready': room.ready },
+    h(
+      'header',
+      {},
+      h(
+        'h3',
+        {},
+        `#${roomId}`,
+        room.countOnly
+          ? h(
+              'span',
+              { class: 'tag', title: 'a large room: occupancy counts only, no member list' },
+              'count-only',
+            )
+          : null,
+        room.ready ? h('span', { class: 'tag ready' }, 'ready') : null,
+      ),
+      actions,
+    ),
+    h(
+      'div',
+      { class: 'readiness', title: `readiness ${percent}% (ready at 70%, no longer below 50%)` },
+      h('span', { class: 'bar' }, h('span', { style: `width:${percent}%` })),
+      h('span', {}, `readiness ${percent}%`),
+    ),
+    h(
+      'div',
+      { class: 'stats' },
       h('span', {}, h('b', {}, total), ' here'),
-      STATES.slice(0, 4).map((state) => room.members[state] > 0 ? h('span', { class: 'count', 'data-state': state }, h('i'), room.members[state], ` ${state}`) : null),
+      STATES.slice(0, 4).map((state) =>
+        room.members[state] > 0
+          ? h(
+              'span',
+              { class: 'count', 'data-state': state },
+              h('i'),
+              room.members[state],
+              ` ${state}`,
+            )
+          : null,
+      ),
       room.arriving > 0 ? h('span', {}, h('b', {}, room.arriving), ' arriving') : null,
-      h('span', { class: 'momentum', title: 'momentum: arrivals and departures per minute (decaying averages)' },
-        `↗ ${room.arrivalsPerMinute.toFixed(1)}/min · ↘ ${room.departuresPerMinute.toFixed(1)}/min`)),
+      h(
+        'span',
+        {
+          class: 'momentum',
+          title: 'momentum: arrivals and departures per minute (decaying averages)',
+        },
+        `↗ ${room.arrivalsPerMinute.toFixed(1)}/min · ↘ ${room.departuresPerMinute.toFixed(1)}/min`,
+      ),
+    ),
     members.length > 0
-      ? h('div', { class: 'members' }, members.map(([id, state]) => h('span', { class: 'member', 'data-state': state, title: `${id}: ${state}` }, avatar(id), id)))
+      ? h(
+          'div',
+          { class: 'members' },
+          members.map(([id, state]) =>
+            h(
+              'span',
+              { class: 'member', 'data-state': state, title: `${id}: ${state}` },
+              avatar(id),
+              id,
+            ),
+          ),
+        )
       : null,
   );
 }
@@ -433,16 +575,38 @@ function roomCard(roomId) {
 function intentRow(intentId, intent) {
   const mine = intent.fromId === userId;
   const target = intent.targetKind === 'room' ? `#${intent.targetId}` : intent.targetId;
-  const text = mine ? `You → ${target}` : intent.targetId === userId ? `${intent.fromId} → you` : `${intent.fromId} → ${target}`;
+  const text = mine
+    ? `You → ${target}`
+    : intent.targetId === userId
+      ? `${intent.fromId} → you`
+      : `${intent.fromId} → ${target}`;
   let status;
-  if (intent.state === 'pending') status = h('span', { 'data-ago-until': intent.expiresAt }, `expires ${until(intent.expiresAt)}`);
+  if (intent.state === 'pending')
+    status = h(
+      'span',
+      { 'data-ago-until': intent.expiresAt },
+      `expires ${until(intent.expiresAt)}`,
+    );
   else if (intent.state === 'ready') status = h('strong', {}, mine ? 'ready — call now!' : 'ready');
   else status = h('span', {}, intent.state);
-  return h('li', { class: `intent${mine ? ' mine' : ''}`, 'data-intent': intentId, 'data-state': intent.state },
-    h('span', { class: 'pill', 'data-state': intent.state }, intent.state), h('span', { class: 'what' }, text), status,
+  return h(
+    'li',
+    { class: `intent${mine ? ' mine' : ''}`, 'data-intent': intentId, 'data-state': intent.state },
+    h('span', { class: 'pill', 'data-state': intent.state }, intent.state),
+    h('span', { class: 'what' }, text),
+    status,
     mine && intent.state === 'pending'
-      ? h('button', { type: 'button', class: 'ghost small', onclick: () => socket.emitWithAck('presence:cancel-intent', { intentId }) }, 'cancel')
-      : null);
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'ghost small',
+            onclick: () => socket.emitWithAck('presence:cancel-intent', { intentId }),
+          },
+          'cancel',
+        )
+      : null,
+  );
 }
 
 function until(at) {
@@ -455,7 +619,12 @@ function feedRow(change) {
   let text;
   switch (change.kind) {
     case 'user':
-      text = change.from === 'offline' ? `${change.id} arrived (${change.to})` : change.to === 'offline' ? `${change.id} left` : `${change.id}: ${change.from} → ${change.to}`;
+      text =
+        change.from === 'offline'
+          ? `${change.id} arrived (${change.to})`
+          : change.to === 'offline'
+            ? `${change.id} left`
+            : `${change.id}: ${change.from} → ${change.to}`;
       break;
     case 'session':
       text = `session ${change.id.slice(0, 16)}: ${change.from} → ${change.to}`;
@@ -475,7 +644,17 @@ function feedRow(change) {
     default:
       text = change.text;
   }
-  return h('li', { 'data-kind': change.kind, 'data-id': change.id, 'data-to': change.to, 'data-room': change.roomId }, h('time', {}, time), text);
+  return h(
+    'li',
+    {
+      'data-kind': change.kind,
+      'data-id': change.id,
+      'data-to': change.to,
+      'data-room': change.roomId,
+    },
+    h('time', {}, time),
+    text,
+  );
 }
 
 let renderQueued = false;
@@ -490,39 +669,57 @@ function render() {
 function draw() {
   renderQueued = false;
   const users = Object.entries(view.users);
-  const here = users.filter(([, u]) => u.status !== 'offline')
-    .sort(([a, x], [b, y]) => (a === userId ? -1 : b === userId ? 1 : rank(x.status) - rank(y.status) || (a < b ? -1 : 1)));
-  const gone = users.filter(([, u]) => u.status === 'offline').sort(([, x], [, y]) => y.lastSeenAt - x.lastSeenAt);
+  const here = users
+    .filter(([, u]) => u.status !== 'offline')
+    .sort(([a, x], [b, y]) =>
+      a === userId ? -1 : b === userId ? 1 : rank(x.status) - rank(y.status) || (a < b ? -1 : 1),
+    );
+  const gone = users
+    .filter(([, u]) => u.status === 'offline')
+    .sort(([, x], [, y]) => y.lastSeenAt - x.lastSeenAt);
   $('users').replaceChildren(...here.map(([id, user]) => userRow(id, user)));
   $('gone-users').replaceChildren(...gone.slice(0, 30).map(([id, user]) => userRow(id, user)));
   $('people-count').textContent = `${here.length} here`;
   $('gone-count').textContent = `(${gone.length})`;
 
   for (const state of STATES.slice(0, 4)) {
-    $('counts').querySelector(`[data-count="${state}"] dd`).textContent = here.filter(([, u]) => u.status === state).length;
+    $('counts').querySelector(`[data-count="${state}"] dd`).textContent = here.filter(
+      ([, u]) => u.status === state,
+    ).length;
   }
-  $('counts').querySelector('[data-count="sessions"] dd').textContent = Object.keys(view.sessions).length;
+  $('counts').querySelector('[data-count="sessions"] dd').textContent = Object.keys(
+    view.sessions,
+  ).length;
 
   const roomIds = [...new Set([...directory, ...Object.keys(view.rooms)])].sort();
   $('rooms').replaceChildren(...roomIds.map(roomCard));
 
   const intents = Object.entries(view.intents)
     .filter(([, i]) => i.state === 'pending' || Date.now() - i.changedAt < 60_000)
-    .sort(([, a], [, b]) => (a.state === 'pending') - (b.state === 'pending') || b.changedAt - a.changedAt);
-  $('intents').replaceChildren(...(intents.length > 0 ? intents.map(([id, intent]) => intentRow(id, intent)) : [h('li', { class: 'hint' }, 'No pending intents.')]));
+    .sort(
+      ([, a], [, b]) =>
+        (a.state === 'pending') - (b.state === 'pending') || b.changedAt - a.changedAt,
+    );
+  $('intents').replaceChildren(
+    ...(intents.length > 0
+      ? intents.map(([id, intent]) => intentRow(id, intent))
+      : [h('li', { class: 'hint' }, 'No pending intents.')]),
+  );
 
   $('feed').replaceChildren(...feed.map(feedRow));
 
   const mine = view.sessions[sessionId];
-  const meState = left ? 'offline' : mine?.status ?? 'offline';
+  const meState = left ? 'offline' : (mine?.status ?? 'offline');
   $('me-state').dataset.state = meState;
   $('me-state').textContent = meState;
 }
 
 // Relative times move with the clock, not with data: refresh their text only.
 setInterval(() => {
-  for (const el of document.querySelectorAll('[data-ago]')) el.textContent = `${el.dataset.prefix ?? ''}${ago(Number(el.dataset.ago))}`;
-  for (const el of document.querySelectorAll('[data-ago-until]')) el.textContent = `expires ${until(Number(el.dataset.agoUntil))}`;
+  for (const el of document.querySelectorAll('[data-ago]'))
+    el.textContent = `${el.dataset.prefix ?? ''}${ago(Number(el.dataset.ago))}`;
+  for (const el of document.querySelectorAll('[data-ago-until]'))
+    el.textContent = `expires ${until(Number(el.dataset.agoUntil))}`;
 }, 1_000);
 
 // ---------------------------------------------------------------------------
@@ -530,7 +727,9 @@ setInterval(() => {
 // ---------------------------------------------------------------------------
 
 $('availability').addEventListener('change', async (event) => {
-  const ack = await socket.emitWithAck('presence:availability', { availability: event.target.value });
+  const ack = await socket.emitWithAck('presence:availability', {
+    availability: event.target.value,
+  });
   if (!ack.ok) note({ kind: 'note', text: `availability refused: ${ack.error.message}` });
   render();
 });

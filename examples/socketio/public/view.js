@@ -37,7 +37,13 @@ export function merge(view, part) {
       view.sessions[id] = { ...view.sessions[id], ...session };
     }
     if (before !== session.status) {
-      changes.push({ kind: 'session', id, userId: session.userId, from: before, to: session.status });
+      changes.push({
+        kind: 'session',
+        id,
+        userId: session.userId,
+        from: before,
+        to: session.status,
+      });
     }
   }
   for (const [id, availability] of Object.entries(part.availability ?? {})) {
@@ -58,7 +64,8 @@ export function merge(view, part) {
       const is = member.status !== 'offline';
       if (is) known[memberId] = member;
       else delete known[memberId];
-      if (was !== is) changes.push({ kind: 'member', id: memberId, roomId, to: is ? 'joined' : 'left' });
+      if (was !== is)
+        changes.push({ kind: 'member', id: memberId, roomId, to: is ? 'joined' : 'left' });
     }
   }
   for (const [intentId, intent] of Object.entries(part.intents ?? {})) {

@@ -37,6 +37,16 @@ after(async () => {
   assert.deepEqual(pageErrors, [], 'the pages threw');
 });
 
+/** Runs `body` in a fresh browser context (a person), closed on every path. */
+async function inContext(body) {
+  const context = await browser.newContext();
+  try {
+    await body(context);
+  } finally {
+    await context.close();
+  }
+}
+
 /** The watcher's view of a session (undefined once it went offline). */
 const sessionOnWatcher = (sessionId) =>
   watcher.evaluate((id) => window.presenceDemo.view.sessions[id], sessionId);
@@ -66,9 +76,8 @@ function setHidden(page, hidden) {
   }, hidden);
 }
 
-test('two tabs of one user: one closes, the user stays active', async () => {
-  const context = await browser.newContext();
-  try {
+test('two tabs of one user: one closes, the user stays active', () =>
+  inContext(async (context) => {
     const first = await openTab(context, server.url, 'tabby');
     const second = await openTab(context, server.url, 'tabby');
     const [firstId, secondId] = [await sessionIdOf(first), await sessionIdOf(second)];
@@ -82,7 +91,11 @@ test('two tabs of one user: one closes, the user stays active', async () => {
     await second.close();
     // The closed tab's session lives through the reconnect grace (3 s),
     // turns stale, and expires at its TTL (6 s after its last beat).
-    await until('the closed tab to expire', async () => (await sessionOnWatcher(secondId)) === undefined, 15_000);
+    await until(
+      'the closed tab to expire',
+      async () => (await sessionOnWatcher(secondId)) === undefined,
+      15_000,
+    );
     assert.equal((await sessionOnWatcher(firstId)).status, 'active');
     assert.equal((await userOn(watcher, 'tabby')).status, 'active');
     assert.deepEqual(await transitions('tabby'), ['offline>active'], 'the user never changed');
@@ -93,22 +106,24 @@ test('two tabs of one user: one closes, the user stays active', async () => {
     const report = await getJson(server.url, '/api/whos-online');
     assert.equal(report.users.tabby.status, 'active');
     assert.equal(report.users.tabby.sessionCount, 1);
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
-test('a hidden tab goes away after the blur tolerance; the visible one keeps the user active', async () => {
-  const context = await browser.newContext();
-  try {
+test('a hidden tab goes away after the blur tolerance; the visible one keeps the user active', () =>
+  inContext(async (context) => {
     const front = await openTab(context, server.url, 'hider');
     const back = await openTab(context, server.url, 'hider');
     const [frontId, backId] = [await sessionIdOf(front), await sessionIdOf(back)];
-    await until('both tabs active', async () => (await sessionOnWatcher(backId))?.status === 'active');
+    await until(
+      'both tabs active',
+      async () => (await sessionOnWatcher(backId))?.status === 'active',
+    );
 
     const hiddenAt = Date.now();
     await setHidden(back, true);
-    await until('the hidden tab to be away', async () => (await sessionOnWatcher(backId))?.status === 'away');
+    await until(
+      'the hidden tab to be away',
+      async () => (await sessionOnWatcher(backId))?.status === 'away',
+    );
     // Not before the blur tolerance (600 ms) and its debounce (200 ms).
     assert.ok(Date.now() - hiddenAt >= 800, `away after ${Date.now() - hiddenAt} ms`);
     assert.equal((await sessionOnWatcher(frontId)).status, 'active');
@@ -116,22 +131,24 @@ test('a hidden tab goes away after the blur tolerance; the visible one keeps the
     assert.deepEqual(await transitions('hider'), ['offline>active']);
     // The tab's own page shows its session away, the other tab active.
     const chips = back.locator('li.user[data-user="hider"] .session');
-    await until('the hidden tab to show itself away', async () =>
-      (await back.locator(`.session[data-session="${backId}"]`).getAttribute('data-state')) === 'away',
+    await until(
+      'the hidden tab to show itself away',
+      async () =>
+        (await back.locator(`.session[data-session="${backId}"]`).getAttribute('data-state')) ===
+        'away',
     );
     assert.equal(await chips.count(), 2);
 
     // Back to the foreground: active again.
     await setHidden(back, false);
-    await until('the tab to be active again', async () => (await sessionOnWatcher(backId))?.status === 'active');
-  } finally {
-    await context.close();
-  }
-});
+    await until(
+      'the tab to be active again',
+      async () => (await sessionOnWatcher(backId))?.status === 'active',
+    );
+  }));
 
-test('a tab offline and back inside the grace window: no leave on another page', async () => {
-  const context = await browser.newContext();
-  try {
+test('a tab offline and back inside the grace window: no leave on another page', () =>
+  inContext(async (context) => {
     const tab = await openTab(context, server.url, 'nomad');
     const sessionId = await sessionIdOf(tab);
     await tab.locator('.room[data-room="standup"] button', { hasText: 'join' }).click();
@@ -157,19 +174,19 @@ test('a tab offline and back inside the grace window: no leave on another page',
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     assert.deepEqual(await transitions('nomad'), ['offline>active'], 'no leave, no flap');
     const roomChanges = (await feedAbout(watcher, 'nomad')).filter((c) => c.kind === 'member');
-    assert.deepEqual(roomChanges.map((c) => c.to), ['joined'], 'no leave of the room');
+    assert.deepEqual(
+      roomChanges.map((c) => c.to),
+      ['joined'],
+      'no leave of the room',
+    );
     assert.equal((await sessionOnWatcher(sessionId)).status, 'active');
     const report = await getJson(server.url, '/api/whos-online');
     assert.equal(report.counts.sessions.reconnecting, 0);
     assert.equal(report.sessions[sessionId].status, 'active');
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
-test('a reload keeps the session', async () => {
-  const context = await browser.newContext();
-  try {
+test('a reload keeps the session', () =>
+  inContext(async (context) => {
     const tab = await openTab(context, server.url, 'reloader');
     const sessionId = await sessionIdOf(tab);
     await tab.reload();
@@ -185,10 +202,7 @@ test('a reload keeps the session', async () => {
     const other = await openTab(context, server.url, 'reloader');
     assert.notEqual(await sessionIdOf(other), sessionId);
     assert.equal((await other.evaluate(() => window.presenceDemo.hellos[0])).continued, false);
-  } finally {
-    await context.close();
-  }
-});
+  }));
 
 test('screenshot: the page lists who the server says is online', async () => {
   const crowd = await startServer({ simulate: 6 });
@@ -198,17 +212,32 @@ test('screenshot: the page lists who the server says is online', async () => {
     // The page's list converges to the server's report (the crowd moves on
     // meanwhile, so compare until one read agrees with the other).
     let shown;
-    await until('the list to match /api/whos-online', async () => {
-      const report = await getJson(crowd.url, '/api/whos-online');
-      const online = Object.keys(report.users).filter((id) => report.users[id].status !== 'offline').sort();
-      shown = await tab.locator('#users li.user').evaluateAll((rows) => rows.map((row) => row.dataset.user).sort());
-      return online.length >= 5 && JSON.stringify(shown) === JSON.stringify(online);
-    }, 15_000);
+    await until(
+      'the list to match /api/whos-online',
+      async () => {
+        const report = await getJson(crowd.url, '/api/whos-online');
+        const online = Object.keys(report.users)
+          .filter((id) => report.users[id].status !== 'offline')
+          .sort();
+        shown = await tab
+          .locator('#users li.user')
+          .evaluateAll((rows) => rows.map((row) => row.dataset.user).sort());
+        return online.length >= 5 && JSON.stringify(shown) === JSON.stringify(online);
+      },
+      15_000,
+    );
     // Six simulated users are named after the first six of the simulator's list.
     const crowdNames = ['ada', 'alan', 'barbara', 'bjarne', 'claude', 'dennis'];
-    assert.deepEqual(shown.filter((id) => id !== 'shutterbug'), crowdNames.filter((id) => shown.includes(id)));
+    assert.deepEqual(
+      shown.filter((id) => id !== 'shutterbug'),
+      crowdNames.filter((id) => shown.includes(id)),
+    );
     assert.ok(shown.includes('shutterbug'));
-    assert.equal(await tab.locator('#users li.user').first().getAttribute('data-user'), 'shutterbug', 'you first');
+    assert.equal(
+      await tab.locator('#users li.user').first().getAttribute('data-user'),
+      'shutterbug',
+      'you first',
+    );
     const file = path.join(os.tmpdir(), `presence-example-${process.pid}.png`);
     try {
       const png = await tab.screenshot({ path: file, fullPage: true });

@@ -142,10 +142,7 @@ const userOn = (page, user) => page.evaluate((id) => window.presenceDemo.view.us
 
 /** The page's feed entries about a user. */
 const feedAbout = (page, user) =>
-  page.evaluate(
-    (id) => window.presenceDemo.feed.filter((change) => change.id === id),
-    user,
-  );
+  page.evaluate((id) => window.presenceDemo.feed.filter((change) => change.id === id), user);
 
 module.exports = {
   TEST_ENGINE,
