@@ -1178,18 +1178,141 @@ export declare class Engine extends EventEmitter<EngineEvents> {
   prometheus(options?: PrometheusOptions): string;
 
   /**
-   * A file descriptor that becomes readable when events are published, for
-   * native event loops. Owned by the engine; Node applications use the
-   * events instead.
+   * A new file descriptor that becomes readable when events are published,
+   * for native event loops: one per consumer, since reading it consumes the
+   * wake-up (drain it, then read the events). Owned by the engine: give it
+   * back with {@link Engine.releaseEventFd}; {@link Engine.close} releases
+   * every one this handle opened. Node applications use the events instead.
    * @throws {UnsupportedError} on platforms without eventfd or pipes.
    */
   eventFd(): number;
+
+  /**
+   * Closes a descriptor from {@link Engine.eventFd}.
+   * @throws {InvalidArgumentError} not a descriptor this handle opened (or already released).
+   */
+  releaseEventFd(fd: number): void;
 
   /** Event delivery keeps the process alive while listeners exist (the default). */
   ref(): this;
 
   /** Event delivery no longer keeps the process alive (like a timer's unref()). */
   unref(): this;
+
+  /**
+   * A {@link Reader}: the redacted view of the whole engine (no `roomId`) or
+   * of one room, for what a server sends to its clients. The room need not
+   * exist yet: reads throw {@link NotFoundError} until it does. The reader
+   * keeps this engine from being garbage-collected; {@link Engine.close}
+   * closes it too.
+   * @throws {InvalidArgumentError} an empty or malformed `roomId`.
+   */
+  reader(roomId?: string): Reader;
+}
+
+// ---------------------------------------------------------------------------
+// Scoped readers
+// ---------------------------------------------------------------------------
+
+/**
+ * A session as a {@link Reader} shows it: without the truth behind what is
+ * shown (`trueState`) and without its transport id (the server's own).
+ */
+export type ShownSession = Omit<Session, 'trueState' | 'transportId'>;
+
+/** A user as a {@link Reader} shows it: without `trueState` and `trueAvailability`. */
+export type ShownUser = Omit<User, 'trueState' | 'trueAvailability'>;
+
+/** A page of {@link Reader.listUsers}. */
+export interface ShownUserPage {
+  /** The users of this page, ordered by user id; invisible users shown offline. */
+  users: ShownUser[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  cursor: string | null;
+  /** The sequence number the page reflects. */
+  seq: number;
+}
+
+/** {@link Reader.getUser}: the user and its live sessions (in the room, for a room's reader). */
+export interface ShownUserDetail {
+  /** The user. */
+  user: ShownUser;
+  /** Its live sessions (a room's reader: those in the room). */
+  sessions: ShownSession[];
+  /** The sequence number the read reflects. */
+  seq: number;
+}
+
+/** {@link Reader.snapshot}: the published view as shown, as of `seq`. */
+export interface ShownSnapshot {
+  /** The sequence number the view reflects: continue with pollEvents(seq). */
+  seq: number;
+  /** Every user shown not offline (a room's reader: its visible members). */
+  users: ShownUser[];
+  /** Their sessions shown not offline (a room's reader: those in the room). */
+  sessions: ShownSession[];
+}
+
+/**
+ * A read-only, redacted view of an {@link Engine}, of the whole engine or of
+ * one room ({@link Engine.reader}): what a server may send to browsers.
+ * Results never carry the truth behind what is shown: invisible users are
+ * shown offline (and a room's reader does not show them at all), counts of
+ * invisible users and sessions are 0, and records have no `true*` fields.
+ *
+ * Closing the reader, or the engine it reads, makes every later call throw
+ * {@link ClosedError}. Disposable: `using reader = engine.reader('room')`.
+ */
+export declare class Reader implements Disposable {
+  /** Readers are made by {@link Engine.reader}. */
+  private constructor(engine: Engine, handle: unknown, roomId: string | null);
+  /** The room this reader is scoped to; null for the whole engine. */
+  readonly roomId: string | null;
+  /** The engine it reads. */
+  readonly engine: Engine;
+  /** True after {@link Reader.close}, or once its engine was closed. */
+  readonly closed: boolean;
+  /** Releases the reader. Idempotent. */
+  close(): void;
+  /** The same as {@link Reader.close}. */
+  [Symbol.dispose](): void;
+  /**
+   * The whole engine's counts (invisible counts 0), or a room's: its visible
+   * members as `users`, their sessions in the room as `sessions`.
+   * @throws {NotFoundError} a room's reader, before the room exists.
+   */
+  counts(options?: TimeOptions): Counts;
+  /**
+   * A page of users, as {@link Engine.listUsers} but redacted.
+   * @throws {InvalidArgumentError} on a room's reader: use {@link Reader.listMembers}.
+   */
+  listUsers(options?: ListUsersOptions): ShownUserPage;
+  /** Every user, page after page ({@link Reader.listUsers}). */
+  users(options?: ListUsersOptions): Generator<ShownUser, void, undefined>;
+  /**
+   * A page of the room's visible members, as {@link Engine.listMembers}.
+   * @throws {InvalidArgumentError} on a reader of the whole engine: use {@link Reader.listUsers}.
+   * @throws {NotFoundError} before the room exists.
+   */
+  listMembers(options?: ListUsersOptions): MemberPage;
+  /** Every member, page after page ({@link Reader.listMembers}). */
+  members(options?: ListUsersOptions): Generator<Member, void, undefined>;
+  /**
+   * One user and its sessions; a room's reader: only a visible member, with
+   * its sessions in the room.
+   * @throws {NotFoundError} unknown user, not a (visible) member, or no such room.
+   */
+  getUser(userId: string, options?: TimeOptions): ShownUserDetail;
+  /** The published view, redacted; a room's: its visible members and their sessions in it. */
+  snapshot(options?: TimeOptions): ShownSnapshot;
+  /**
+   * Events with seq > afterSeq (at most `max`; 0 or omitted: all), oldest
+   * first; a room's reader keeps those about the room or its visible
+   * members. The result's `seq` is the last event considered: continue
+   * from it whether or not events were kept.
+   * @throws {TooFarBehindError} those events were dropped: snapshot again.
+   */
+  pollEvents(afterSeq: number, max?: number): Changes;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // Engine lifetime, configuration, time, ticker, wake-ups and statistics.
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -265,11 +266,30 @@ Napi::Value EngineRefSubscription(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// engineEventFd(handle) -> a new descriptor, one per consumer.
 Napi::Value EngineEventFd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  Handle& handle = OpenHandle(env, info[0]);
   int fd = -1;
-  Check(env, pe_engine_event_fd(EngineCall(env, info[0]).get(), &fd));
+  Check(env, pe_engine_event_fd(handle.engine->get(), &fd));
+  handle.event_fds.push_back(fd);
   return Napi::Number::New(env, fd);
+}
+
+// engineReleaseEventFd(handle, fd): only descriptors this handle opened, so
+// one worker cannot close another's.
+Napi::Value EngineReleaseEventFd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Handle& handle = OpenHandle(env, info[0]);
+  const uint64_t fd = ReadCount(env, info[1], "fd");
+  auto it = std::find_if(handle.event_fds.begin(), handle.event_fds.end(),
+                         [fd](int open) { return static_cast<uint64_t>(open) == fd; });
+  if (it == handle.event_fds.end()) {
+    ThrowInvalid(env, "fd " + std::to_string(fd) + " is not an event descriptor of this engine");
+  }
+  Check(env, pe_engine_release_event_fd(handle.engine->get(), *it));
+  handle.event_fds.erase(it);
+  return env.Undefined();
 }
 
 Napi::Value EngineStats(const Napi::CallbackInfo& info) {
@@ -332,6 +352,7 @@ void RegisterLifetime(Napi::Env env, Napi::Object exports) {
              {"engineUnsubscribe", EngineUnsubscribe},
              {"engineRefSubscription", EngineRefSubscription},
              {"engineEventFd", EngineEventFd},
+             {"engineReleaseEventFd", EngineReleaseEventFd},
              {"engineStats", EngineStats},
          });
 }
