@@ -7,8 +7,14 @@
 
 const http = require('node:http');
 const { Server } = require('socket.io');
-const { Engine, attachPresence, PROMETHEUS_CONTENT_TYPE } = require('presence-engine');
+const {
+  Engine,
+  InvalidArgumentError,
+  attachPresence,
+  PROMETHEUS_CONTENT_TYPE,
+} = require('presence-engine');
 const { serveStatic } = require('./static');
+const { whosOnline, roomReport } = require('./reports');
 const { Simulator } = require('./simulator');
 
 /**
@@ -71,19 +77,28 @@ function createApp(options = {}) {
     // The demo has no accounts: the page names its user (?user=...). A real
     // app derives it from its authenticated handshake instead.
     authenticate: (_socket, hello) => userIdOf(hello),
+    // Rooms are the application's: a client may join or watch these only,
+    // so no client can make the engine hold rooms without end.
+    authorize: (_socket, request) =>
+      (request.action !== 'join' && request.action !== 'watch-room') ||
+      DEMO_ROOMS.includes(request.roomId),
   });
 
-  // Rooms the pages can watch. The adapter sends a socket the rooms it
-  // joined or subscribed to; the page learns which exist from this
-  // directory, sent on connection and whenever a room appears.
-  const roomIds = new Set(DEMO_ROOMS);
-  const onMember = (/** @type {import('presence-engine').MemberEvent} */ event) => {
-    if (!roomIds.has(event.roomId)) {
-      roomIds.add(event.roomId);
-      io.emit('demo:rooms', { rooms: [...roomIds] });
+  // What the HTTP reports show goes through readers: the whole engine's
+  // for who's online, and one per room (few rooms here; a reader is cheap
+  // and the engine closes them with itself).
+  const reader = engine.reader();
+  /** @type {Map<string, import('presence-engine').Reader>} */
+  const roomReaders = new Map();
+  /** @param {string} roomId */
+  const roomReader = (roomId) => {
+    let found = roomReaders.get(roomId);
+    if (found === undefined) {
+      found = engine.reader(roomId);
+      roomReaders.set(roomId, found);
     }
+    return found;
   };
-  engine.on('member', onMember);
 
   const simulator =
     (options.simulate ?? 0) > 0
@@ -101,7 +116,7 @@ function createApp(options = {}) {
     // engine never trusts a client's clock, and neither does the page.
     socket.emit('demo:welcome', {
       serverTime: engine.now(),
-      rooms: [...roomIds],
+      rooms: DEMO_ROOMS,
       simulated: options.simulate ?? 0,
     });
   });
@@ -117,9 +132,25 @@ function createApp(options = {}) {
       res.end('method not allowed\n');
       return;
     }
-    const path = (req.url ?? '/').split('?')[0];
+    let url;
+    try {
+      // Only the path and query matter; the base is never used.
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendJson(res, { ok: false, error: 'malformed URL' }, 400);
+      return;
+    }
+    const path = url.pathname;
     if (path === '/api/whos-online') {
-      sendJson(res, presence.whosOnline({ rooms: true }));
+      report(res, () => whosOnline(engine, reader, url.searchParams));
+    } else if (path.startsWith('/api/rooms/')) {
+      report(res, () => {
+        const roomId = decodeURIComponent(path.slice('/api/rooms/'.length));
+        // Only the app's rooms get a reader: ids from a URL are unbounded.
+        return DEMO_ROOMS.includes(roomId)
+          ? roomReport(engine, roomReader(roomId), url.searchParams)
+          : undefined;
+      });
     } else if (path === '/metrics') {
       res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE });
       res.end(presence.metrics());
@@ -157,7 +188,8 @@ function createApp(options = {}) {
       closed = true;
       simulator?.stop();
       presence.close();
-      engine.off('member', onMember);
+      reader.close();
+      for (const one of roomReaders.values()) one.close();
       // io.close() disconnects the sockets and closes the http server.
       await new Promise((resolve) => io.close(() => resolve(undefined)));
       engine.close();
@@ -179,11 +211,37 @@ function userIdOf(hello) {
 }
 
 /**
+ * Answers a report: 404 when `build` finds nothing, 400 for a bad query
+ * (a malformed id or option, which the engine or the report refuses).
+ * @param {http.ServerResponse} res
+ * @param {() => object | undefined} build
+ */
+function report(res, build) {
+  let body;
+  try {
+    body = build();
+  } catch (error) {
+    if (!(
+      error instanceof URIError ||
+      error instanceof RangeError ||
+      error instanceof InvalidArgumentError
+    )) {
+      throw error;
+    }
+    sendJson(res, { ok: false, error: error.message }, 400);
+    return;
+  }
+  if (body === undefined) sendJson(res, { ok: false, error: 'no such room' }, 404);
+  else sendJson(res, body);
+}
+
+/**
  * @param {http.ServerResponse} res
  * @param {unknown} body
+ * @param {number} [status]
  */
-function sendJson(res, body) {
-  res.writeHead(200, {
+function sendJson(res, body, status = 200) {
+  res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
   });

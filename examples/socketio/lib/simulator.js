@@ -115,7 +115,7 @@ class Simulator {
           meta: JSON.stringify({ device, simulated: true }),
           link: 'gone',
           interacting: this.random() < 0.7,
-          visible: this.random() < 0.85,
+          visible: this.random() < 0.75,
           beatAt: 0,
           backAt: 0,
         });

@@ -94,7 +94,7 @@ const keepRooms = (rooms) => sessionStorage.setItem(ROOMS_KEY, JSON.stringify([.
 const view = createView();
 const feed = [];
 const FEED_MAX = 60;
-let directory = [];
+let directory = []; // the app's rooms, from the server's welcome
 let clockOffset = 0; // server time - Date.now(), from the server's welcome
 const joinedRooms = new Set(keptRooms());
 let left = false;
@@ -148,12 +148,6 @@ async function beat() {
 socket.on('demo:welcome', (welcome) => {
   clockOffset = welcome.serverTime - Date.now();
   directory = welcome.rooms;
-});
-
-socket.on('demo:rooms', ({ rooms }) => {
-  const fresh = rooms.filter((roomId) => !directory.includes(roomId));
-  directory = rooms;
-  if (fresh.length > 0) watchRooms(fresh);
 });
 
 socket.on('demo:note', ({ at, text }) => {
@@ -357,8 +351,10 @@ function setLink(state, detail) {
   el.title = detail ?? '';
 }
 
+let noted = 0;
 function note(change) {
-  feed.unshift({ ...change, at: change.at ?? serverNow() });
+  noted += 1;
+  feed.unshift({ ...change, n: noted, at: change.at ?? serverNow() });
   if (feed.length > FEED_MAX) feed.length = FEED_MAX;
 }
 
@@ -375,11 +371,24 @@ function sessionsOf(user) {
 const shortSession = (id) =>
   id.startsWith('sim-') ? `tab ${id.split('-').pop()}` : id.replace(/^tab-/, '').slice(0, 6);
 
-function userRow(id, user) {
-  const me = id === userId;
-  const intentPending = Object.values(view.intents).some(
+/** This user already waits for `id` to be ready. */
+const intentPendingTo = (id) =>
+  Object.values(view.intents).some(
     (intent) => intent.fromId === userId && intent.targetId === id && intent.state === 'pending',
   );
+
+/** A room's members with their live state (a user's, or a guest session's), best first. */
+const membersOf = (roomId) =>
+  Object.entries(view.members[roomId] ?? {})
+    .map(([id, member]) => [
+      id,
+      member.guest ? member.status : (view.users[id]?.status ?? member.status),
+    ])
+    .sort((a, b) => rank(a[1]) - rank(b[1]) || (a[0] < b[0] ? -1 : 1));
+
+function userRow(id, user) {
+  const me = id === userId;
+  const intentPending = intentPendingTo(id);
   // Counted from the sessions in view: a tab closing changes no user state,
   // so no user diff comes to update user.sessionCount; its session's does.
   const sessions = sessionsOf(id);
@@ -495,12 +504,7 @@ function roomCard(roomId) {
       h('p', { class: 'hint' }, 'nobody yet'),
     );
   }
-  const members = Object.entries(view.members[roomId] ?? {})
-    .map(([id, member]) => [
-      id,
-      member.guest ? member.status : (view.users[id]?.status ?? member.status),
-    ])
-    .sort((a, b) => rank(a[1]) - rank(b[1]) || (a[0] < b[0] ? -1 : 1));
+  const members = membersOf(roomId);
   const total = room.members.active + room.members.idle + room.members.away + room.members.stale;
   const percent = Math.round(room.readiness * 100);
   return h(
@@ -657,6 +661,28 @@ function feedRow(change) {
   );
 }
 
+/**
+ * Puts `items` ([key, build]) in `container`, keeping the element of every
+ * key it already shows: rows that did not change are not rebuilt, and the
+ * DOM is not touched at all when nothing did. A crowd sends diffs many
+ * times a second, and a rebuilt button loses the click being made on it.
+ */
+function reconcile(container, items) {
+  const before = shown.get(container) ?? new Map();
+  const after = new Map();
+  const nodes = items.map(([key, build]) => {
+    const node = before.get(key) ?? build();
+    after.set(key, node);
+    return node;
+  });
+  shown.set(container, after);
+  const children = container.children;
+  if (nodes.length !== children.length || nodes.some((node, i) => children[i] !== node)) {
+    container.replaceChildren(...nodes);
+  }
+}
+const shown = new WeakMap();
+
 let renderQueued = false;
 
 /** Renders at most once per 100 ms however many diffs arrive. */
@@ -677,8 +703,12 @@ function draw() {
   const gone = users
     .filter(([, u]) => u.status === 'offline')
     .sort(([, x], [, y]) => y.lastSeenAt - x.lastSeenAt);
-  $('users').replaceChildren(...here.map(([id, user]) => userRow(id, user)));
-  $('gone-users').replaceChildren(...gone.slice(0, 30).map(([id, user]) => userRow(id, user)));
+  const userItem = ([id, user]) => [
+    JSON.stringify([id, user, sessionsOf(id), intentPendingTo(id), left]),
+    () => userRow(id, user),
+  ];
+  reconcile($('users'), here.map(userItem));
+  reconcile($('gone-users'), gone.slice(0, 30).map(userItem));
   $('people-count').textContent = `${here.length} here`;
   $('gone-count').textContent = `(${gone.length})`;
 
@@ -692,7 +722,19 @@ function draw() {
   ).length;
 
   const roomIds = [...new Set([...directory, ...Object.keys(view.rooms)])].sort();
-  $('rooms').replaceChildren(...roomIds.map(roomCard));
+  reconcile(
+    $('rooms'),
+    roomIds.map((roomId) => [
+      JSON.stringify([
+        roomId,
+        view.rooms[roomId],
+        membersOf(roomId),
+        joinedRooms.has(roomId),
+        left,
+      ]),
+      () => roomCard(roomId),
+    ]),
+  );
 
   const intents = Object.entries(view.intents)
     .filter(([, i]) => i.state === 'pending' || Date.now() - i.changedAt < 60_000)
@@ -700,13 +742,17 @@ function draw() {
       ([, a], [, b]) =>
         (a.state === 'pending') - (b.state === 'pending') || b.changedAt - a.changedAt,
     );
-  $('intents').replaceChildren(
-    ...(intents.length > 0
-      ? intents.map(([id, intent]) => intentRow(id, intent))
-      : [h('li', { class: 'hint' }, 'No pending intents.')]),
+  reconcile(
+    $('intents'),
+    intents.length > 0
+      ? intents.map(([id, intent]) => [JSON.stringify([id, intent]), () => intentRow(id, intent)])
+      : [['none', () => h('li', { class: 'hint' }, 'No pending intents.')]],
   );
 
-  $('feed').replaceChildren(...feed.map(feedRow));
+  reconcile(
+    $('feed'),
+    feed.map((change) => [change.n, () => feedRow(change)]),
+  );
 
   const mine = view.sessions[sessionId];
   const meState = left ? 'offline' : (mine?.status ?? 'offline');

@@ -244,8 +244,14 @@ test('screenshot: the page lists who the server says is online', async () => {
       assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
       assert.ok(png.length > 20_000, `a real picture (${png.length} bytes)`);
       // The list in the picture is the DOM's: its rows are visible.
-      const box = await tab.locator('li.user[data-user="shutterbug"]').boundingBox();
-      assert.ok(box !== null && box.width > 200 && box.height > 30);
+      // (Measured in one go in the page: a render may replace the row.)
+      const size = await tab.evaluate(() => {
+        const rect = document
+          .querySelector('li.user[data-user="shutterbug"]')
+          .getBoundingClientRect();
+        return { width: rect.width, height: rect.height };
+      });
+      assert.ok(size.width > 200 && size.height > 30, JSON.stringify(size));
     } finally {
       fs.rmSync(file, { force: true });
     }

@@ -91,7 +91,7 @@ test('GET /api/whos-online reports users, sessions, counts, confidence and last 
     return body.users.ann === undefined ? body : null;
   });
   assert.equal(hidden.counts.users.alive, 0);
-  assert.equal(hidden.counts.users.invisible, 1);
+  assert.equal(hidden.counts.users.invisible, 0, 'a reader does not count them either');
   assert.deepEqual(hidden.sessions, {});
   assert.equal(JSON.stringify(hidden).includes('ann-laptop'), false, 'nothing gives ann away');
   assert.equal(
@@ -105,7 +105,7 @@ test('GET /api/whos-online reports users, sessions, counts, confidence and last 
 test('GET /metrics is the engine in Prometheus text', async () => {
   const client = connect();
   await client.emitWithAck('presence:hello', { sessionId: 'metrics-1', userId: 'bob' });
-  await client.emitWithAck('presence:join', { roomId: 'metrics-room' });
+  assert.equal((await client.emitWithAck('presence:join', { roomId: 'pairing' })).ok, true);
   const response = await fetch(new URL('/metrics', server.url));
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
@@ -125,7 +125,7 @@ test('GET /metrics is the engine in Prometheus text', async () => {
   assert.equal(alive, report.counts.sessions.alive);
   assert.ok(sample('presence_sessions{state="active"}') >= 1);
   assert.ok(sample('presence_signals_total') >= 1);
-  assert.equal(sample('presence_room_members{room="metrics-room",state="active"}'), 1);
+  assert.equal(sample('presence_room_members{room="pairing",state="active"}'), 1);
   client.close();
 });
 
@@ -194,6 +194,8 @@ test('malformed messages are refused in their ack and never crash the server', a
   await refused('presence:visibility', { visibility: 'sideways' });
   await refused('presence:join', { roomId: { toString: 'x' } });
   await refused('presence:join', null);
+  const outsider = await refused('presence:join', { roomId: 'not-an-app-room' });
+  assert.equal(outsider.error.code, 'PE_REFUSED');
   await refused('presence:availability', { availability: 'on-the-moon' });
   await refused('presence:intent', { userId: 'ann', ttlMs: -5 });
   await refused('presence:intent', {});
@@ -259,4 +261,58 @@ test('the command line refuses bad options', () => {
   const help = run('--help');
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--simulate/);
+});
+
+test('GET /api/rooms/<id> is one room through its reader', async () => {
+  const a = connect();
+  const b = connect();
+  await a.emitWithAck('presence:hello', { sessionId: 'room-a', userId: 'rhea' });
+  await b.emitWithAck('presence:hello', { sessionId: 'room-b', userId: 'sam' });
+  assert.equal((await a.emitWithAck('presence:join', { roomId: 'design-review' })).ok, true);
+  assert.equal((await b.emitWithAck('presence:join', { roomId: 'design-review' })).ok, true);
+  const body = await until('both members', async () => {
+    const report = await getJson(server.url, '/api/rooms/design-review');
+    // Momentum counts an arrival once its join is published (debounced).
+    return Object.keys(report.members).length === 2 && report.room.arrivalsPerMinute > 0
+      ? report
+      : null;
+  });
+  assert.equal(body.ok, true);
+  assert.equal(body.roomId, 'design-review');
+  assert.deepEqual(Object.keys(body.members).sort(), ['rhea', 'sam']);
+  assert.equal(body.members.rhea.status, 'active');
+  assert.equal(body.members.rhea.arriving, true);
+  assert.equal(body.members.rhea.sessionCount, 1);
+  assert.deepEqual(Object.keys(body.sessions).sort(), ['room-a', 'room-b']);
+  assert.equal(body.counts.users.active, 2);
+  assert.equal(body.room.members.active, 2);
+  assert.equal(body.room.density, 2);
+  assert.equal(body.room.departuresPerMinute, 0);
+  // Invisible: gone from the room for every reader.
+  await b.emitWithAck('presence:availability', { availability: 'invisible' });
+  const after = await getJson(server.url, '/api/rooms/design-review');
+  assert.deepEqual(Object.keys(after.members), ['rhea']);
+  assert.deepEqual(Object.keys(after.sessions), ['room-a']);
+  assert.equal(after.counts.users.active, 1);
+
+  assert.equal((await fetch(new URL('/api/rooms/nowhere', server.url))).status, 404);
+  assert.equal((await fetch(new URL('/api/rooms/%E0%A4%A', server.url))).status, 400);
+  assert.equal((await fetch(new URL('/api/whos-online?minState=sleepy', server.url))).status, 400);
+  a.close();
+  b.close();
+});
+
+test('?minState=offline adds users whose last seen is remembered', async () => {
+  const client = connect();
+  await client.emitWithAck('presence:hello', { sessionId: 'brief-1', userId: 'brief' });
+  await client.emitWithAck('presence:leave', { sessionId: 'brief-1' });
+  const body = await until('brief offline and remembered', async () => {
+    const report = await getJson(server.url, '/api/whos-online?minState=offline');
+    return report.users.brief?.status === 'offline' ? report : null;
+  });
+  assert.ok(body.users.brief.lastSeenAt <= body.generatedAt);
+  assert.equal(body.sessions['brief-1'], undefined);
+  const online = await getJson(server.url, '/api/whos-online');
+  assert.equal(online.users.brief, undefined);
+  client.close();
 });
