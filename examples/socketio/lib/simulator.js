@@ -14,40 +14,11 @@
 
 const { PresenceError, NotFoundError } = require('presence-engine');
 
-const NAMES = [
-  'ada',
-  'alan',
-  'barbara',
-  'bjarne',
-  'claude',
-  'dennis',
-  'donald',
-  'edsger',
-  'frances',
-  'grace',
-  'guido',
-  'hedy',
-  'ivan',
-  'james',
-  'joan',
-  'john',
-  'ken',
-  'leslie',
-  'linus',
-  'lovelace',
-  'margaret',
-  'niklaus',
-  'radia',
-  'rich',
-  'rob',
-  'shafi',
-  'sophie',
-  'tim',
-  'tony',
-  'vint',
-  'whitfield',
-  'yukihiro',
-];
+const NAMES = (
+  'ada alan barbara bjarne claude dennis donald edsger frances grace guido hedy ivan james joan ' +
+  'john ken leslie linus lovelace margaret niklaus radia rich rob shafi sophie tim tony vint ' +
+  'whitfield yukihiro'
+).split(' ');
 const DEVICES = ['laptop', 'desktop', 'phone', 'tablet'];
 const TICK_MS = 500;
 

@@ -509,7 +509,11 @@ function roomCard(roomId) {
   const percent = Math.round(room.readiness * 100);
   return h(
     'article',
-    { class: `room${room.ready ? ' ready' : ''}`, 'data-room': roomId, 'data-ready': room.ready },
+    {
+      class: `room${room.ready ? ' ready' : ''}`,
+      'data-room': roomId,
+      'data-ready': String(room.ready),
+    },
     h(
       'header',
       {},

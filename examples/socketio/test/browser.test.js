@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const {
+  TEST_ENGINE,
   startServer,
   launchBrowser,
   until,
@@ -258,5 +259,47 @@ test('screenshot: the page lists who the server says is online', async () => {
   } finally {
     await context.close();
     await crowd.stop();
+  }
+});
+
+test('call when ready: an intent to an empty room turns ready when someone arrives', () =>
+  inContext(async (context) => {
+    const caller = await openTab(context, server.url, 'caller');
+    const room = caller.locator('.room[data-room="pairing"]');
+    await room.locator('button', { hasText: 'call when ready' }).click();
+    const pending = caller.locator('#intents li[data-state="pending"]');
+    await until('the pending intent on the page', async () => (await pending.count()) === 1);
+    assert.match(await pending.textContent(), /You → #pairing\s*expires in 2 min/);
+
+    await inContext(async (other) => {
+      const callee = await openTab(other, server.url, 'callee');
+      await callee.locator('.room[data-room="pairing"] button', { hasText: 'join' }).click();
+      const ready = caller.locator('#intents li[data-state="ready"]');
+      await until('the intent to be ready', async () => (await ready.count()) === 1);
+      assert.match(await ready.textContent(), /You → #pairing.*ready — call now!/);
+      assert.equal(await room.getAttribute('data-ready'), 'true');
+      assert.equal(await pending.count(), 0);
+    });
+  }));
+
+test('an idle tab is active again on the first input', async () => {
+  const drowsy = await startServer({ engine: { ...TEST_ENGINE, idleAfterMs: 1_500 } });
+  try {
+    await inContext(async (context) => {
+      const tab = await openTab(context, drowsy.url, 'dozer');
+      const own = () => userOn(tab, 'dozer');
+      await until('the tab to go idle', async () => (await own())?.status === 'idle');
+      await tab.mouse.move(200, 200);
+      await tab.mouse.move(240, 260);
+      await until('the tab to be active', async () => (await own())?.status === 'active', 3_000);
+      const seen = (await feedAbout(tab, 'dozer'))
+        .filter((change) => change.kind === 'user')
+        .map((change) => `${change.from}>${change.to}`)
+        .reverse();
+      // Its own arrival, published after the snapshot, comes first.
+      assert.deepEqual(seen, ['offline>active', 'active>idle', 'idle>active']);
+    });
+  } finally {
+    await drowsy.stop();
   }
 });
