@@ -1422,6 +1422,12 @@ export interface HelloMessage {
   handle?: string;
   /** Small metadata (device kind, ...): stored as JSON text. */
   sessionMeta?: unknown;
+  /**
+   * The `resumeToken` of an earlier hello's ack, to continue the session on
+   * a new connection (see {@link AttachPresenceOptions.requireResumeToken}).
+   * Keep it where the session id is kept (e.g. sessionStorage).
+   */
+  resumeToken?: string;
 }
 
 /** Client -> server `presence:heartbeat`. */
@@ -1499,6 +1505,11 @@ export type HelloAck = PresenceAck<{
   heartbeatIntervalMs: number;
   /** true: the session continued (a reconnect inside the grace window: rooms kept). */
   continued: boolean;
+  /**
+   * The session's resume token: present it in {@link HelloMessage.resumeToken}
+   * to continue the session on another connection. Only this client gets it.
+   */
+  resumeToken: string;
 }>;
 
 /** The ack of `presence:heartbeat`. */
@@ -1694,6 +1705,16 @@ export interface AttachPresenceOptions {
   maxInterests?: number;
   /** The TTL of an intent that does not name one. Default 60000 ms. */
   intentTtlMs?: number;
+  /**
+   * A hello continuing a live session that another connection carries or
+   * carried (a reconnect, a duplicated tab) must present the session's
+   * resume token, which only the session's client got in its hello ack;
+   * otherwise the ack fails with `PE_DENIED`. A session id alone, which
+   * every snapshot shows, then cannot take a session over. The same socket
+   * saying hello again, and a session that ended, need no token. Turn it off
+   * only for clients that cannot keep the token. Default true.
+   */
+  requireResumeToken?: boolean;
 }
 
 /** Options of {@link whosOnline}. */

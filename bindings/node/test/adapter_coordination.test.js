@@ -93,7 +93,8 @@ test('a reconnect inside the grace window keeps the rooms and what the tab hears
 
   first.socket.close();
   await sleep(50);
-  const second = await openTab(server, { sessionId: 'bob-tab', userId: 'bob' });
+  const { resumeToken } = first.ack;
+  const second = await openTab(server, { sessionId: 'bob-tab', userId: 'bob', resumeToken });
   assert.equal(second.ack.continued, true);
   // The snapshot of the continued session names its room and members.
   assert.deepEqual(second.view.memberIds('r'), ['bob', 'obs']);
@@ -222,7 +223,11 @@ test('an intent becomes ready when its target arrives', async (tc) => {
     [intentId],
   );
   // carl's page reloads: the snapshot names the pending intent.
-  const reloaded = await openTab(server, { sessionId: 'carl-1', userId: 'carl' }, { beat: false });
+  const reloaded = await openTab(
+    server,
+    { sessionId: 'carl-1', userId: 'carl', resumeToken: carl.ack.resumeToken },
+    { beat: false },
+  );
   assert.equal(reloaded.snapshot.intents[intentId].state, 'pending');
   // ann arrives: ready, and her tab learns who was waiting.
   await openTab(server, { sessionId: 'ann-1', userId: 'ann' });
