@@ -190,7 +190,8 @@ test('availability: busy reaches the viewers; invisible is shown offline', async
   await until(() => observer.view.users.ann.status === 'offline', 'ann shown offline');
   const report = server.attachment.whosOnline();
   assert.equal(report.users.ann, undefined);
-  assert.equal(report.counts.users.invisible, 1);
+  assert.equal(report.counts.users.invisible, 0, 'browsers do not learn who hides');
+  assert.equal(server.engine.counts().users.invisible, 1);
   assert.equal(JSON.stringify(observer.diffs).includes('invisible'), false);
   await ann.ask('presence:availability', { availability: 'available' });
   await until(() => observer.view.users.ann?.status === 'active', 'ann visible again');
