@@ -69,7 +69,8 @@ export type StatusName =
   | 'CLOSED'
   | 'OUT_OF_MEMORY'
   | 'UNSUPPORTED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DENIED';
 
 /** The `code` of a {@link PresenceError}: `PE_` and the status name. */
 export type ErrorCode = `PE_${Exclude<StatusName, 'OK'>}`;
@@ -114,6 +115,12 @@ export declare class OutOfMemoryError extends PresenceError {}
 export declare class UnsupportedError extends PresenceError {}
 /** An unexpected internal failure; please report it. */
 export declare class InternalError extends PresenceError {}
+/**
+ * Not permitted: continuing a live session from another transport without
+ * its resume token ({@link EngineConfig.requireResumeToken}, or the Socket.IO
+ * adapter's {@link AttachPresenceOptions.requireResumeToken}). Nothing was changed.
+ */
+export declare class DeniedError extends PresenceError {}
 
 /**
  * The error for a numeric status, e.g. one from {@link HeartbeatBatchResult.statuses};
@@ -225,6 +232,14 @@ export interface EngineConfig {
    * Default 0, or 64 when the engine is created with `tickIntervalMs`.
    */
   maxCatchUpSteps: number;
+  /**
+   * Continuing a live session from another transport (or after its
+   * transport dropped, heartbeats included) must present the session's
+   * {@link OpenResult.resumeToken} ({@link OpenOptions.resumeToken});
+   * {@link DeniedError} otherwise. The same live transport opening again
+   * needs no token. Default false.
+   */
+  requireResumeToken: boolean;
 }
 
 /** Options of `new Engine()`: any {@link EngineConfig} field, plus the binding's own. */
@@ -266,6 +281,12 @@ export interface OpenOptions extends TimeOptions {
   meta?: string | null;
   /** A transport id to bind (e.g. a Socket.IO `socket.id`); replaces an earlier binding. */
   transportId?: string | null;
+  /**
+   * The session's {@link OpenResult.resumeToken}, when continuing it from
+   * another transport: required when {@link EngineConfig.requireResumeToken}
+   * is on, ignored otherwise.
+   */
+  resumeToken?: string | null;
   /** Initial visibility; omitted: visible for a new session, unchanged for a continuation. */
   visibility?: Visibility;
 }
@@ -278,6 +299,13 @@ export interface OpenResult {
   heartbeatIntervalMs: number;
   /** The session's state after the call. */
   state: State;
+  /**
+   * The session's resume token: 32 lowercase hex characters, unguessable,
+   * the same for every open of this id on this engine. Give it only to the
+   * session's own client, which presents it to continue the session from
+   * another transport ({@link OpenOptions.resumeToken}).
+   */
+  resumeToken: string;
 }
 
 /** Options of {@link Engine.heartbeat}. */
@@ -899,6 +927,14 @@ export declare class Engine extends EventEmitter<EngineEvents> {
   readonly closed: boolean;
 
   /**
+   * The engine's configuration as it runs (the defaults filled in), in the
+   * shape {@link EngineOptions} accepts: `new Engine(engine.config)` makes an
+   * engine configured alike. Frozen.
+   * @throws {ClosedError} after {@link Engine.close}.
+   */
+  readonly config: Readonly<EngineConfig>;
+
+  /**
    * Closes this handle: stops its event delivery and drops its reference.
    * The native engine (and its ticker) ends when the last handle to it, in
    * any thread, is closed. Idempotent; afterwards every other method throws
@@ -1386,6 +1422,12 @@ export interface HelloMessage {
   handle?: string;
   /** Small metadata (device kind, ...): stored as JSON text. */
   sessionMeta?: unknown;
+  /**
+   * The `resumeToken` of an earlier hello's ack, to continue the session on
+   * a new connection (see {@link AttachPresenceOptions.requireResumeToken}).
+   * Keep it where the session id is kept (e.g. sessionStorage).
+   */
+  resumeToken?: string;
 }
 
 /** Client -> server `presence:heartbeat`. */
@@ -1463,6 +1505,11 @@ export type HelloAck = PresenceAck<{
   heartbeatIntervalMs: number;
   /** true: the session continued (a reconnect inside the grace window: rooms kept). */
   continued: boolean;
+  /**
+   * The session's resume token: present it in {@link HelloMessage.resumeToken}
+   * to continue the session on another connection. Only this client gets it.
+   */
+  resumeToken: string;
 }>;
 
 /** The ack of `presence:heartbeat`. */
@@ -1658,6 +1705,16 @@ export interface AttachPresenceOptions {
   maxInterests?: number;
   /** The TTL of an intent that does not name one. Default 60000 ms. */
   intentTtlMs?: number;
+  /**
+   * A hello continuing a live session that another connection carries or
+   * carried (a reconnect, a duplicated tab) must present the session's
+   * resume token, which only the session's client got in its hello ack;
+   * otherwise the ack fails with `PE_DENIED`. A session id alone, which
+   * every snapshot shows, then cannot take a session over. The same socket
+   * saying hello again, and a session that ended, need no token. Turn it off
+   * only for clients that cannot keep the token. Default true.
+   */
+  requireResumeToken?: boolean;
 }
 
 /** Options of {@link whosOnline}. */

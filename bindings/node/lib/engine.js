@@ -15,7 +15,7 @@ const {
   enumValue,
   requiredEnum,
 } = require('./enums');
-const { toConfig } = require('./options');
+const { toConfig, fromConfig } = require('./options');
 const { EventPump } = require('./event_pump');
 const { toChanges, fanoutEvents } = require('./events');
 const { DEFAULT_PAGE, optionsObject, minState, allPages } = require('./args');
@@ -105,6 +105,10 @@ class Engine extends EventEmitter {
     native.engineClose(this.#h);
   }
 
+  get config() {
+    return fromConfig(native.engineGetConfig(this.#h));
+  }
+
   share() {
     return { presenceEngineToken: native.engineShare(this.#h) };
   }
@@ -127,6 +131,7 @@ class Engine extends EventEmitter {
       o.userId,
       o.meta,
       o.transportId,
+      o.resumeToken,
       enumValue(VISIBILITY, o.visibility, 'visibility'),
       o.now,
     );

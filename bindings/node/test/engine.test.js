@@ -43,14 +43,16 @@ test('DEFAULTS are the C library defaults', () => {
   assert.equal(DEFAULTS.maxIntentsPerCaller, 32);
   assert.equal(DEFAULTS.maxIntentTtlMs, 86_400_000);
   assert.equal(DEFAULTS.maxCatchUpSteps, 0);
-  assert.equal(Object.keys(DEFAULTS).length, 37);
+  assert.equal(DEFAULTS.requireResumeToken, false);
+  assert.equal(Object.keys(DEFAULTS).length, 38);
   assert.ok(Object.isFrozen(DEFAULTS));
 });
 
 test('a new session is active and told the active interval', (tc) => {
   const e = engineFor(tc);
-  const opened = e.open('tab-1', { userId: 'ann', now: t(0) });
+  const { resumeToken, ...opened } = e.open('tab-1', { userId: 'ann', now: t(0) });
   assert.deepEqual(opened, { continued: false, heartbeatIntervalMs: 15_000, state: 'active' });
+  assert.match(resumeToken, /^[0-9a-f]{32}$/);
   const s = e.getSession('tab-1', { now: t(0) });
   assert.equal(s.sessionId, 'tab-1');
   assert.equal(s.userId, 'ann');
