@@ -14,6 +14,10 @@ import { STATES, createView, applySnapshot, merge } from './view.js';
 const USER_KEY = 'presence-demo:user';
 const SESSION_KEY = 'presence-demo:session';
 const ROOMS_KEY = 'presence-demo:rooms';
+// The session's resume token: only this tab's hello got it, and the server
+// continues the session on a new connection only for whoever presents it
+// (a session id alone, which every snapshot shows, cannot take it over).
+const TOKEN_KEY = 'presence-demo:token';
 
 function randomHex(bytes) {
   // getRandomValues works on plain http too (randomUUID needs a secure context).
@@ -51,6 +55,7 @@ function newSession(userId) {
   const id = `tab-${randomHex(8)}`;
   sessionStorage.setItem(SESSION_KEY, JSON.stringify({ id, userId }));
   sessionStorage.removeItem(ROOMS_KEY);
+  sessionStorage.removeItem(TOKEN_KEY);
   return id;
 }
 
@@ -83,7 +88,7 @@ function claimSession(userId, sessionId) {
 }
 
 const userId = chooseUser();
-const sessionId = await claimSession(userId, keptSession(userId));
+let sessionId = await claimSession(userId, keptSession(userId));
 const keptRooms = () => JSON.parse(sessionStorage.getItem(ROOMS_KEY) ?? '[]');
 const keepRooms = (rooms) => sessionStorage.setItem(ROOMS_KEY, JSON.stringify([...rooms]));
 
@@ -106,7 +111,9 @@ window.presenceDemo = {
   view,
   feed,
   userId,
-  sessionId,
+  get sessionId() {
+    return sessionId;
+  },
   hellos: [],
 };
 
@@ -172,16 +179,19 @@ socket.on('presence:diff', (diff) => {
 socket.on('connect', async () => {
   if (left) return;
   setLink('live');
-  const ack = await socket.emitWithAck('presence:hello', {
-    sessionId,
-    userId,
-    sessionMeta: { device: deviceKind() },
-  });
-  window.presenceDemo.hellos.push(ack);
+  let ack = await hello();
+  if (!ack.ok && ack.error.code === 'PE_DENIED') {
+    // The kept session is live on another connection and this tab cannot
+    // prove it is its client (its token is gone): it becomes a new session.
+    sessionId = newSession(userId);
+    showIdentity();
+    ack = await hello();
+  }
   if (!ack.ok) {
     setLink('refused', ack.error.message);
     return;
   }
+  sessionStorage.setItem(TOKEN_KEY, ack.resumeToken);
   scheduleBeat(ack.heartbeatIntervalMs);
   // A continued session keeps the visibility it had, which may be the
   // previous document's (or a tab hidden while offline): say what it is now.
@@ -198,6 +208,17 @@ socket.on('disconnect', (reason) => {
   clearTimeout(beatTimer);
   if (!left) setLink(reason === 'io client disconnect' ? 'offline' : 'reconnecting');
 });
+
+async function hello() {
+  const ack = await socket.emitWithAck('presence:hello', {
+    sessionId,
+    userId,
+    sessionMeta: { device: deviceKind() },
+    resumeToken: sessionStorage.getItem(TOKEN_KEY) ?? undefined,
+  });
+  window.presenceDemo.hellos.push(ack);
+  return ack;
+}
 
 async function watchRooms(rooms) {
   if (rooms.length === 0 || !socket.connected) return;
@@ -814,8 +835,12 @@ $('leave').addEventListener('click', async () => {
 // Start
 // ---------------------------------------------------------------------------
 
-$('me-name').textContent = userId;
-$('me-session').textContent = sessionId;
+function showIdentity() {
+  $('me-name').textContent = userId;
+  $('me-session').textContent = sessionId;
+}
+
+showIdentity();
 avatar(userId, $('me-avatar'));
 $('signin-name').placeholder = userId;
 socket.connect();

@@ -316,3 +316,33 @@ test('?minState=offline adds users whose last seen is remembered', async () => {
   assert.equal(online.users.brief, undefined);
   client.close();
 });
+
+test('a session continues on another connection only with its resume token', async () => {
+  const owner = connect();
+  const first = await owner.emitWithAck('presence:hello', { sessionId: 'vic-tab', userId: 'vic' });
+  assert.equal(first.ok, true);
+  assert.match(first.resumeToken, /^[0-9a-f]{32}$/);
+  // Anyone can read the session id in a snapshot; that is not enough.
+  const thief = connect();
+  const denied = await thief.emitWithAck('presence:hello', { sessionId: 'vic-tab', userId: 'vic' });
+  assert.equal(denied.ok, false);
+  assert.equal(denied.error.code, 'PE_DENIED');
+  const wrong = await thief.emitWithAck('presence:hello', {
+    sessionId: 'vic-tab',
+    userId: 'vic',
+    resumeToken: '0'.repeat(32),
+  });
+  assert.equal(wrong.error.code, 'PE_DENIED');
+  // The tab itself, reconnecting with its token, continues.
+  owner.close();
+  const back = connect();
+  const resumed = await back.emitWithAck('presence:hello', {
+    sessionId: 'vic-tab',
+    userId: 'vic',
+    resumeToken: first.resumeToken,
+  });
+  assert.equal(resumed.ok, true);
+  assert.equal(resumed.continued, true);
+  back.close();
+  thief.close();
+});
