@@ -39,6 +39,9 @@ const DEMO_ENGINE = {
   roomMomentumHalfLifeMs: 60_000,
 };
 
+/** How often the pages get users' last seen and confidence (see createApp). */
+const LIVENESS_MS = 3_000;
+
 /** The app's rooms; `all-hands` shows a count-only room. */
 const DEMO_ROOMS = ['standup', 'design-review', 'pairing', 'all-hands'];
 
@@ -121,6 +124,32 @@ function createApp(options = {}) {
     });
   });
 
+  // Events carry transitions only, so a user's last seen and confidence
+  // on the pages are those of its last transition, while heartbeats keep
+  // moving them (and silence lowers confidence before any state changes).
+  // Every few seconds the pages get what moved, as read by the whole
+  // engine's reader: invisible users are offline there, so never listed.
+  // It costs a read of every online user per period: fine for a demo; a
+  // large deployment would send it per room, or only confidence buckets.
+  /** @type {Map<string, string>} */
+  const lastLiveness = new Map();
+  const liveness = setInterval(() => {
+    /** @type {Record<string, { lastSeenAt: number, confidence: number }>} */
+    const users = {};
+    const now = engine.now();
+    const online = new Set();
+    for (const user of reader.users({ limit: 1000, now })) {
+      online.add(user.userId);
+      const entry = { lastSeenAt: user.lastSeenAt, confidence: user.confidence };
+      const text = JSON.stringify(entry);
+      if (lastLiveness.get(user.userId) !== text) users[user.userId] = entry;
+      lastLiveness.set(user.userId, text);
+    }
+    for (const userId of lastLiveness.keys()) if (!online.has(userId)) lastLiveness.delete(userId);
+    if (Object.keys(users).length > 0) io.emit('demo:liveness', { users });
+  }, LIVENESS_MS);
+  liveness.unref();
+
   /**
    * @param {http.IncomingMessage} req
    * @param {http.ServerResponse} res
@@ -187,6 +216,7 @@ function createApp(options = {}) {
       if (closed) return;
       closed = true;
       simulator?.stop();
+      clearInterval(liveness);
       presence.close();
       reader.close();
       for (const one of roomReaders.values()) one.close();

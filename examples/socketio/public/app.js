@@ -99,6 +99,7 @@ const keepRooms = (rooms) => sessionStorage.setItem(ROOMS_KEY, JSON.stringify([.
 const view = createView();
 const feed = [];
 const FEED_MAX = 60;
+const INTENTS_SHOWN = 8;
 let directory = []; // the app's rooms, from the server's welcome
 let clockOffset = 0; // server time - Date.now(), from the server's welcome
 const joinedRooms = new Set(keptRooms());
@@ -155,6 +156,16 @@ async function beat() {
 socket.on('demo:welcome', (welcome) => {
   clockOffset = welcome.serverTime - Date.now();
   directory = welcome.rooms;
+});
+
+// Last seen and confidence move between transitions; the server sends
+// what moved every few seconds (users it shows online only).
+socket.on('demo:liveness', ({ users }) => {
+  for (const [id, liveness] of Object.entries(users)) {
+    const user = view.users[id];
+    if (user !== undefined && user.status !== 'offline') Object.assign(user, liveness);
+  }
+  render();
 });
 
 socket.on('demo:note', ({ at, text }) => {
@@ -616,8 +627,7 @@ function intentRow(intentId, intent) {
       { 'data-ago-until': intent.expiresAt },
       `expires ${until(intent.expiresAt)}`,
     );
-  else if (intent.state === 'ready') status = h('strong', {}, mine ? 'ready — call now!' : 'ready');
-  else status = h('span', {}, intent.state);
+  else if (intent.state === 'ready' && mine) status = h('strong', {}, 'ready — call now!');
   return h(
     'li',
     { class: `intent${mine ? ' mine' : ''}`, 'data-intent': intentId, 'data-state': intent.state },
@@ -761,12 +771,13 @@ function draw() {
     ]),
   );
 
+  // This user's own intents (and those to it) first, then the newest; the
+  // ended ones stay a minute. A crowd makes many: a few are enough.
+  const involvesMe = (intent) => intent.fromId === userId || intent.targetId === userId;
   const intents = Object.entries(view.intents)
     .filter(([, i]) => i.state === 'pending' || Date.now() - i.changedAt < 60_000)
-    .sort(
-      ([, a], [, b]) =>
-        (a.state === 'pending') - (b.state === 'pending') || b.changedAt - a.changedAt,
-    );
+    .sort(([, a], [, b]) => involvesMe(b) - involvesMe(a) || b.changedAt - a.changedAt)
+    .slice(0, INTENTS_SHOWN);
   reconcile(
     $('intents'),
     intents.length > 0

@@ -346,3 +346,31 @@ test('a session continues on another connection only with its resume token', asy
   back.close();
   thief.close();
 });
+
+test('pages get last seen and confidence as they move, never for invisible users', async () => {
+  const seen = connect();
+  const hidden = connect();
+  await seen.emitWithAck('presence:hello', { sessionId: 'lively-1', userId: 'lively' });
+  await hidden.emitWithAck('presence:hello', { sessionId: 'ghost-1', userId: 'ghost' });
+  await hidden.emitWithAck('presence:availability', { availability: 'invisible' });
+  /** @type {any[]} */
+  const received = [];
+  seen.on('demo:liveness', (message) => received.push(message));
+  const beatAt = Date.now();
+  await seen.emitWithAck('presence:heartbeat', { activity: 'active' });
+  await hidden.emitWithAck('presence:heartbeat', { activity: 'active' });
+  // Confidence decays with silence (the interval here is 1 s), and the
+  // pages hear of it without any transition.
+  const after = (message) => message.users.lively?.lastSeenAt >= beatAt;
+  await until(
+    'the beat, then its confidence decaying, on the page',
+    () => received.some((m) => after(m) && m.users.lively.confidence < 1),
+    8_000,
+  );
+  assert.ok(
+    received.every((message) => message.users.ghost === undefined),
+    'ghost stays hidden',
+  );
+  seen.close();
+  hidden.close();
+});
