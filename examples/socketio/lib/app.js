@@ -49,7 +49,6 @@ const DEMO_ROOMS = ['standup', 'design-review', 'pairing', 'all-hands'];
  * @typedef {object} AppOptions
  * @property {import('presence-engine').EngineOptions} [engine] overrides of {@link DEMO_ENGINE}
  * @property {number} [simulate] simulated users (0: none)
- * @property {number} [diffIntervalMs] the adapter's diff merge window
  */
 
 /**
@@ -72,11 +71,10 @@ function createApp(options = {}) {
   }
 
   const server = http.createServer((req, res) => handle(req, res));
-  // A small page on a trusted network: the defaults (1 MB messages, 25 s
-  // pings) are sized for the internet at large; a presence message is tiny.
+  // Presence messages are tiny: 64 KB (instead of 1 MB) bounds what one
+  // client can make the server parse. The page loads the client from here.
   const io = new Server(server, { maxHttpBufferSize: 64 * 1024, serveClient: true });
   const presence = attachPresence(io, engine, {
-    diffIntervalMs: options.diffIntervalMs ?? 100,
     // The demo has no accounts: the page names its user (?user=...). A real
     // app derives it from its authenticated handshake instead.
     authenticate: (_socket, hello) => userIdOf(hello),
@@ -120,7 +118,6 @@ function createApp(options = {}) {
     socket.emit('demo:welcome', {
       serverTime: engine.now(),
       rooms: DEMO_ROOMS,
-      simulated: options.simulate ?? 0,
     });
   });
 
@@ -190,9 +187,6 @@ function createApp(options = {}) {
 
   let closed = false;
   return {
-    engine,
-    server,
-    io,
     /**
      * Listens; resolves with the URL to open.
      * @param {number} port 0 picks a free port
@@ -242,7 +236,8 @@ function userIdOf(hello) {
 
 /**
  * Answers a report: 404 when `build` finds nothing, 400 for a bad query
- * (a malformed id or option, which the engine or the report refuses).
+ * (a malformed id or option, which the engine or the report refuses), 500
+ * for anything else.
  * @param {http.ServerResponse} res
  * @param {() => object | undefined} build
  */
@@ -251,14 +246,13 @@ function report(res, build) {
   try {
     body = build();
   } catch (error) {
-    if (!(
+    const bad =
       error instanceof URIError ||
       error instanceof RangeError ||
-      error instanceof InvalidArgumentError
-    )) {
-      throw error;
-    }
-    sendJson(res, { ok: false, error: error.message }, 400);
+      error instanceof InvalidArgumentError;
+    // Anything else is the server's fault: say so, and keep serving.
+    if (!bad) console.error('report failed:', error);
+    sendJson(res, { ok: false, error: bad ? error.message : 'internal error' }, bad ? 400 : 500);
     return;
   }
   if (body === undefined) sendJson(res, { ok: false, error: 'no such room' }, 404);

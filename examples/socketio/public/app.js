@@ -794,6 +794,11 @@ function draw() {
   const meState = left ? 'offline' : (mine?.status ?? 'offline');
   $('me-state').dataset.state = meState;
   $('me-state').textContent = meState;
+  const readiness = view.readiness[userId];
+  $('me-readiness').textContent =
+    readiness === undefined
+      ? ''
+      : `Your readiness: ${Math.round(readiness.readiness * 100)}% — ${readiness.ready ? 'ready for a call' : 'not ready for calls'}`;
 }
 
 // Relative times move with the clock, not with data: refresh their text only.
