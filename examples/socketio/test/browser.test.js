@@ -303,3 +303,26 @@ test('an idle tab is active again on the first input', async () => {
     await drowsy.stop();
   }
 });
+
+test('a duplicated tab (sessionStorage copied) becomes a session of its own', () =>
+  inContext(async (context) => {
+    const original = await openTab(context, server.url, 'twin');
+    const kept = await original.evaluate(() => ({ ...sessionStorage }));
+    // What the browser's "Duplicate tab" does: the copy starts with the
+    // original's sessionStorage, token included.
+    const copy = await context.newPage();
+    await copy.addInitScript((storage) => {
+      if (sessionStorage.length === 0) {
+        for (const [key, value] of Object.entries(storage)) sessionStorage.setItem(key, value);
+      }
+    }, kept);
+    await copy.goto(`${server.url}?user=twin`);
+    await copy.waitForFunction(() => window.presenceDemo?.hellos.at(-1)?.ok === true);
+    const [originalId, copyId] = [await sessionIdOf(original), await sessionIdOf(copy)];
+    assert.notEqual(copyId, originalId);
+    assert.equal((await copy.evaluate(() => window.presenceDemo.hellos[0])).continued, false);
+    await until('the watcher to see two sessions of twin', async () => {
+      const [a, b] = [await sessionOnWatcher(originalId), await sessionOnWatcher(copyId)];
+      return a?.status === 'active' && b?.status === 'active';
+    });
+  }));
