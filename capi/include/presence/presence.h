@@ -1483,7 +1483,8 @@ typedef struct pe_intent_info {
   pe_intent_state state;
 } pe_intent_info;
 
-/** @brief Histogram buckets of pe_room_metrics (upper bounds 4^k s; the last is open). */
+/** @brief Histogram buckets of pe_room_metrics (each holds durations up to and
+ *  including its upper bound, 4^k s; the last is open). */
 #define PE_METRICS_BUCKETS 8
 /** @brief Readiness curve points kept per room. */
 #define PE_METRICS_CURVE 8
@@ -1498,7 +1499,7 @@ typedef struct pe_room_metrics {
   uint32_t drop_offs;
   uint32_t peak_members;
   uint32_t peak_sessions;
-  /** Upper bound (ms) of each bucket but the last, which is open. */
+  /** Upper bound (ms, included) of each bucket but the last, which is open. */
   int64_t bucket_upper_ms[PE_METRICS_BUCKETS - 1];
   /** Dwell time: how long members stayed. */
   uint32_t dwell[PE_METRICS_BUCKETS];
