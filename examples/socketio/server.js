@@ -74,7 +74,13 @@ async function main() {
   console.log(`listening on ${url}`);
   if (config.simulate > 0) console.log(`simulating ${config.simulate} users`);
   const stop = () => {
-    app.close().then(() => process.exit(0));
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(`server: closing failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
