@@ -34,7 +34,7 @@ const TEST_ENGINE = {
 /**
  * Starts `node server.js` on a free port; resolves once it listens.
  * @param {{ engine?: object, simulate?: number, args?: string[] }} [options]
- * @returns {Promise<{ url: string, stop: () => Promise<void>, output: () => string }>}
+ * @returns {Promise<{ url: string, stop: () => Promise<{ code: number | null, signal: string | null }>, output: () => string }>}
  */
 function startServer(options = {}) {
   const args = [
@@ -49,17 +49,22 @@ function startServer(options = {}) {
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  /** @type {Promise<{ code: number | null, signal: string | null }>} */
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   // Whatever happens to the test, the server does not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  /** Stops the server (SIGTERM, then SIGKILL after 3 s); resolves with how it exited. */
   const stop = async () => {
     process.off('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    await exited;
+    const how = await exited;
     clearTimeout(timer);
+    return how;
   };
   return new Promise((resolve, reject) => {
     const onData = (/** @type {Buffer} */ chunk) => {

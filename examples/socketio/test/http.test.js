@@ -239,6 +239,8 @@ test('--simulate fills the engine with a crowd', async () => {
     ]);
     assert.equal(report.rooms['all-hands'].countOnly, true);
     assert.match(crowd.output(), /simulating 12 users/);
+    // SIGTERM closes everything (crowd, sockets, engine) and exits cleanly.
+    assert.deepEqual(await crowd.stop(), { code: 0, signal: null });
   } finally {
     await crowd.stop();
   }
