@@ -56,8 +56,7 @@ const DEMO_ROOMS = ['standup', 'design-review', 'pairing', 'all-hands'];
  * @param {AppOptions} [options]
  */
 function createApp(options = {}) {
-  const engineOptions = { ...DEMO_ENGINE, ...options.engine };
-  const engine = new Engine(engineOptions);
+  const engine = new Engine({ ...DEMO_ENGINE, ...options.engine });
   // The app's rooms exist before anyone is in them (the model's rooms are
   // persistent spaces). The package has no call that only creates a room;
   // setRoomCountOnly() creates one if needed, and false is the normal mode.
@@ -106,7 +105,7 @@ function createApp(options = {}) {
       ? new Simulator(engine, {
           users: /** @type {number} */ (options.simulate),
           rooms: DEMO_ROOMS,
-          reconnectGraceMs: /** @type {number} */ (engineOptions.reconnectGraceMs),
+          reconnectGraceMs: engine.config.reconnectGraceMs,
           // Storms are news: the pages show them in their feed.
           onNote: (text) => io.emit('demo:note', { at: engine.now(), text }),
         })
