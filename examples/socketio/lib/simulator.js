@@ -184,14 +184,16 @@ class Simulator {
   }
 
   /**
-   * The connection dropped: mostly back inside the grace window.
+   * The connection dropped: back inside the grace window, but for a share
+   * of late ones (stale until they return).
    * @param {Bot} bot
    * @param {number} now
+   * @param {number} [lateShare]
    */
-  drop(bot, now) {
+  drop(bot, now, lateShare = 0.2) {
     this.engine.disconnect(bot.sessionId);
     bot.link = 'dropped';
-    const late = this.random() < 0.2;
+    const late = this.random() < lateShare;
     bot.backAt = now + this.graceMs * (late ? 1.2 + this.random() : 0.1 + 0.7 * this.random());
   }
 
@@ -205,7 +207,7 @@ class Simulator {
     const up = this.bots.filter((bot) => bot.link === 'up');
     const hit = up.filter(() => this.random() < 0.4);
     if (hit.length === 0) return;
-    for (const bot of hit) this.drop(bot, now);
+    for (const bot of hit) this.drop(bot, now, 0);
     this.onNote(
       `reconnect storm: ${hit.length} of ${up.length} simulated sessions dropped at once`,
     );
