@@ -1,6 +1,7 @@
 #include "runtime/follower.h"
 
 #include <algorithm>
+#include <future>
 #include <utility>
 
 #include "redis/hashes.h"
@@ -12,9 +13,9 @@ namespace {
 // A blocked read returns this often with nothing, so a lost connection is
 // noticed even when the cluster is quiet.
 constexpr std::int64_t kBlockMs = 1000;
-constexpr std::size_t kScanCount = 2000;
-// Records applied per engine call: the engine's lock is held for one call.
-constexpr std::size_t kApplyChunk = 4096;
+// Fields per HSCAN page (a hint to Redis), and so records per engine call
+// during a bootstrap: the engine's lock is held a few milliseconds at a time.
+constexpr std::size_t kScanCount = 4000;
 
 }  // namespace
 
@@ -64,11 +65,23 @@ RedisStatus Follower::bootstrap() {
 
 RedisStatus Follower::load_mirror(const std::string& node, std::unordered_set<std::string>* seen) {
   const std::string key = keys_.sessions(node);
-  std::vector<OwnedReplica> records;
+  // Each page is applied on a helper thread while the next one is read from
+  // Redis and decoded: a large bootstrap costs about the longer of the two,
+  // not their sum.
+  std::future<void> applying;
+  auto apply_async = [&](std::vector<OwnedReplica> records) {
+    if (applying.valid()) applying.get();
+    applying = std::async(std::launch::async,
+                          [this, batch = std::move(records)]() mutable { flush(&batch); });
+  };
   std::string cursor = "0";
   HashScanPage page;
+  RedisStatus status;
   do {
-    PE_REDIS_TRY(hscan(*connection_, key, cursor, kScanCount, &page));
+    status = hscan(*connection_, key, cursor, kScanCount, &page);
+    if (!status.is_ok()) break;
+    std::vector<OwnedReplica> records;
+    records.reserve(page.fields.size());
     for (const auto& [session, value] : page.fields) {
       if (session == kMirrorMarker) continue;
       OwnedReplica record;
@@ -80,12 +93,12 @@ RedisStatus Follower::load_mirror(const std::string& node, std::unordered_set<st
       }
       seen->insert(session);
       records.push_back(std::move(record));
-      if (records.size() >= kApplyChunk) flush(&records);
     }
+    apply_async(std::move(records));
     cursor = page.cursor;
   } while (!page.done());
-  flush(&records);
-  return RedisStatus::ok();
+  if (applying.valid()) applying.get();
+  return status;
 }
 
 void Follower::end_missing(const std::unordered_set<std::string>& nodes,
