@@ -35,6 +35,7 @@ void Follower::run() {
     state_->record_error(RuntimeState::kFollower, status);
     maybe_behind_ = true;
     wait_for_redis(state_, RuntimeState::kFollower, connection_.get());
+    state_->sleep_for(RuntimeState::kFollower, kRetryPauseMs);
   }
 }
 

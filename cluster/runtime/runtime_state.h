@@ -71,6 +71,11 @@ class RuntimeState {
   std::atomic<std::int64_t> lag_max_ms_{-1};
 };
 
+// After a failed step: at least this long before the next, so that a
+// failure that outlives the connection (a server error such as OOM or
+// WRONGTYPE, a closed engine) is retried calmly rather than in a tight loop.
+inline constexpr std::int64_t kRetryPauseMs = 100;
+
 // Waits until `connection` is connected, at the start or after a failure
 // (marking the thread disconnected meanwhile), in short waits so that a
 // stop is noticed while Redis is down.

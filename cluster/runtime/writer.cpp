@@ -49,6 +49,7 @@ void Writer::run() {
   while (state_->running(RuntimeState::kWriter)) {
     if (!step()) {
       wait_for_redis(state_, RuntimeState::kWriter, connection_.get());
+      state_->sleep_for(RuntimeState::kWriter, kRetryPauseMs);
       continue;
     }
     if (batch_.empty() && !mirror_dirty_) {

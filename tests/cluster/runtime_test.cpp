@@ -298,6 +298,20 @@ TEST_F(ClusterRuntimeTest, StopWhileRedisIsDownDoesNotHang) {
   EXPECT_LT(elapsed_ms(start), 3000);
 }
 
+TEST_F(ClusterRuntimeTest, EngineClosedUnderARunningClusterStopsCleanly) {
+  Node a("a", {});
+  ASSERT_TRUE(join_all({&a}));
+  a.open("a1", "alice");
+  ASSERT_EQ(pe_engine_close(a.engine()), PE_OK);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::uint64_t errors = a.stats().errors;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_LE(a.stats().errors, errors + 10) << "a closed engine must not make the runtime spin";
+  const auto start = steady_clock::now();
+  a.leave_cluster();
+  EXPECT_LT(elapsed_ms(start), 3000);
+}
+
 TEST(ClusterOptionsTest, BadOptionsGiveClearErrors) {
   EXPECT_EQ(pe_cluster_options_create(nullptr), PE_INVALID_ARGUMENT);
   pe_cluster_options* raw = nullptr;
