@@ -51,12 +51,14 @@ RedisStatus Follower::bootstrap() {
   std::vector<std::string> live;
   std::vector<std::string> mirrored;
   PE_REDIS_TRY(find_nodes(&live, &mirrored));
+  // The engine may hold sessions that ended while nobody followed: after a
+  // gap, or from an earlier runtime on this engine. Listed before the load,
+  // so that a first bootstrap into a fresh engine lists nothing.
+  const std::vector<HeldSession> held = held_sessions({mirrored.begin(), mirrored.end()});
   std::unordered_set<std::string> seen;
   for (const std::string& node : mirrored) PE_REDIS_TRY(load_mirror(node, &seen));
-  // The first bootstrap starts from an engine that holds no other node's
-  // sessions; a later one may hold sessions that ended meanwhile.
-  if (state_->bootstraps.fetch_add(1, std::memory_order_relaxed) > 0)
-    end_missing({mirrored.begin(), mirrored.end()}, seen);
+  end_unseen(held, seen);
+  state_->bootstraps.fetch_add(1, std::memory_order_relaxed);
   need_bootstrap_ = false;
   maybe_behind_ = false;
   state_->set_connected(RuntimeState::kFollower, true);
@@ -102,21 +104,32 @@ RedisStatus Follower::load_mirror(const std::string& node, std::unordered_set<st
   return status;
 }
 
-void Follower::end_missing(const std::unordered_set<std::string>& nodes,
-                           const std::unordered_set<std::string>& seen) {
-  std::vector<OwnedReplica> ended;
-  const std::int64_t now = wall_clock_ms();
+std::vector<Follower::HeldSession> Follower::held_sessions(
+    const std::unordered_set<std::string>& nodes) {
+  std::vector<HeldSession> held;
   engine_->remote_sessions(
       [&](std::string_view session, std::string_view node, std::uint64_t version) {
-        if (nodes.count(std::string(node)) == 0 || seen.count(std::string(session)) != 0) return;
-        OwnedReplica& r = ended.emplace_back();
-        r.session_id.assign(session);
-        r.node_id.assign(node);
-        // One past what we hold: the owner's own next record is at least that.
-        r.version = version + 1;
-        r.ended = true;
-        r.since_ms = now;
+        if (nodes.count(std::string(node)) != 0) {
+          held.push_back({std::string(session), std::string(node), version});
+        }
       });
+  return held;
+}
+
+void Follower::end_unseen(const std::vector<HeldSession>& held,
+                          const std::unordered_set<std::string>& seen) {
+  std::vector<OwnedReplica> ended;
+  const std::int64_t now = wall_clock_ms();
+  for (const HeldSession& h : held) {
+    if (seen.count(h.session_id) != 0) continue;
+    OwnedReplica& r = ended.emplace_back();
+    r.session_id = h.session_id;
+    r.node_id = h.node_id;
+    // One past what we hold: the owner's own next record is at least that.
+    r.version = h.version + 1;
+    r.ended = true;
+    r.since_ms = now;
+  }
   if (!ended.empty()) engine_->apply(&ended);
 }
 
@@ -168,9 +181,10 @@ RedisStatus Follower::follow() {
     position_.advance(entry.id);
   }
   for (const std::string& node : resync) {
+    const std::vector<HeldSession> held = held_sessions({node});
     std::unordered_set<std::string> seen;
     PE_REDIS_TRY(load_mirror(node, &seen));
-    end_missing({node}, seen);
+    end_unseen(held, seen);
   }
   return RedisStatus::ok();
 }

@@ -40,9 +40,17 @@ class Follower : RuntimeThread {
   RedisStatus bootstrap();
   // Reads one node's mirror into the engine; adds its session ids to *seen.
   RedisStatus load_mirror(const std::string& node, std::unordered_set<std::string>* seen);
-  // Ends the sessions held for `nodes` that are not in `seen`.
-  void end_missing(const std::unordered_set<std::string>& nodes,
-                   const std::unordered_set<std::string>& seen);
+  // A session this engine holds for another node, as it holds it.
+  struct HeldSession {
+    std::string session_id;
+    std::string node_id;
+    std::uint64_t version;
+  };
+  // The sessions this engine holds for `nodes`.
+  std::vector<HeldSession> held_sessions(const std::unordered_set<std::string>& nodes);
+  // Ends those of `held` whose owner's mirror did not have them (`seen`).
+  void end_unseen(const std::vector<HeldSession>& held,
+                  const std::unordered_set<std::string>& seen);
   RedisStatus follow();
   // True when entries were lost between the position and the stream.
   RedisStatus check_position(bool* lost);
