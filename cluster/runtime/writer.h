@@ -6,7 +6,8 @@
 // record twice changes nothing (versions), so a duplicate entry is harmless.
 // The whole mirror is rewritten from the engine (export pages into a fresh
 // key, then RENAME, then a resync entry) at the start, when the engine's
-// outbox overflowed, and when Redis lost the mirror.
+// outbox overflowed, and when Redis lost the mirror (its marker field is
+// checked every ttl/3 and after every failure).
 #pragma once
 
 #include <chrono>
@@ -47,10 +48,13 @@ class Writer : RuntimeThread {
 
   // One step of the loop; false when Redis failed (retry after a wait).
   bool step();
+  // Takes the engine's new records into batch_; false when its outbox
+  // overflowed (the mirror is then rewritten instead).
   bool take_batch();
   RedisStatus send_batch();
   RedisStatus rewrite_mirror();
-  // After a reconnection: does Redis still hold this incarnation's mirror?
+  // After a failure and every ttl/3: does Redis still hold this
+  // incarnation's mirror? Marks it dirty if not.
   RedisStatus check_mirror();
 
   std::string incarnation_;

@@ -1731,9 +1731,10 @@ PE_API pe_status pe_cluster_start(pe_engine* engine, const pe_cluster_options* o
 
 /**
  * @brief Stops the threads: writes the records already taken, removes this
- * node's liveness key (the other nodes stop renewing its sessions at their
- * next check instead of after the TTL, and the sessions age through stale to
- * offline there) and closes the connections. Records the engine produces
+ * node's liveness key, mirror and registration (the other nodes stop
+ * renewing its sessions at their next check instead of after the TTL, and
+ * the sessions age through stale to offline there) and closes the
+ * connections. Records the engine produces
  * afterwards stay in its outbox. Bounded by the URL's timeouts when Redis is
  * down. Idempotent; accepts NULL.
  * @since 0.1
