@@ -49,7 +49,7 @@ class ClusterKeys {
 // value names the writer's incarnation, so a writer that reconnects can tell
 // whether Redis still holds what it wrote (a restarted Redis without
 // persistence does not).
-inline constexpr std::string_view kMirrorMarker = "";
+inline constexpr std::string_view kMirrorMarker;
 
 // Fields of a stream entry.
 inline constexpr std::string_view kFieldNode = "node";
