@@ -24,19 +24,6 @@ const NOT_WRAPPED = new Map([
     'an Engine closes its own handle; pe_engine_destroy() closes the C engine when the last ' +
       'handle to it, in any thread, is gone (closing it earlier would break the other threads)',
   ],
-  ...[
-    'pe_replica_init',
-    'pe_engine_take_replicas',
-    'pe_engine_export_replicas',
-    'pe_engine_apply_replicas',
-    'pe_engine_node_seen',
-    'pe_result_replica_count',
-    'pe_result_replica',
-  ].map((name) => [
-    name,
-    'replication records are the raw material of a cluster transport; Node applications ' +
-      'get cluster mode from the Redis runtime (pe_cluster_*), wrapped once it is in the C ABI',
-  ]),
 ]);
 
 /** The PE_API function names of the header, in order. */
