@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CI for the Java binding: lint, build (native library through CMake, Java with
 # -Werror), every JUnit test under -Xcheck:jni, Javadoc with doclint, the JNI
-# library's exported symbols, and a smoke test of the packaged jar used from a
-# separate plain-javac program in a fresh temporary folder.
+# library's exported symbols, a smoke test of the packaged jar used from a
+# separate plain-javac program in a fresh temporary folder, and the
+# cross-runtime scenarios played through that jar.
 #
 # Needs the system packages of tests/install-deps.sh; Maven fetches the Java
 # packages into ~/.m2. Works from any directory; safe to run again.
@@ -53,3 +54,9 @@ cp "$here/smoke/Smoke.java" "$here"/examples/*.java "$work/"
   java -cp "$(basename "$jar"):classes" Quickstart
   java -cp "$(basename "$jar"):classes" Coordination
 )
+
+step "cross-runtime scenarios through the packaged jar"
+scenarios=(nice mvn -B -q -o -f "$root/tests/scenarios/runners/java/pom.xml" -Dpresence.jar="$jar")
+"${scenarios[@]}" compile
+"${scenarios[@]}" exec:java -Dexec.args="--expect-failures $root/tests/scenarios/malformed/expected-failures.json"
+"${scenarios[@]}" exec:java

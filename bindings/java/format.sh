@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Formats the Java of the Java binding (sources, tests, smoke test, example,
-# benchmark)
-# with google-java-format, or with --check only reports what is not formatted
+# Formats the Java of the Java binding (sources, tests, smoke test, examples,
+# benchmark, scenario runner) with google-java-format, or with --check only reports what is not formatted
 # and fails. The formatter comes from Maven Central into ~/.m2.
 #
 #   bindings/java/format.sh           # rewrite files in place
@@ -18,7 +17,8 @@ if [ ! -f "$jar" ]; then
     -Dartifact="com.google.googlejavaformat:google-java-format:$version:jar:all-deps" >&2
 fi
 
-mapfile -t files < <(find "$here/src" "$here/smoke" "$here/examples" "$root/bench/java" -name '*.java' | sort)
+mapfile -t files < <(find "$here/src" "$here/smoke" "$here/examples" "$root/bench/java" \
+  "$root/tests/scenarios/runners/java/src" -name '*.java' | sort)
 # google-java-format uses javac's parser, which Java 17 only opens on request.
 opens=()
 for package in api code file parser tree util; do

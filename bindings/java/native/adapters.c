@@ -8,7 +8,8 @@
 pe_status pj_session_open(pe_engine* engine, const char* session_id, size_t session_id_len,
                           const char* user_id, size_t user_id_len, const char* meta,
                           size_t meta_len, const char* transport_id, size_t transport_id_len,
-                          pe_visibility visibility, int64_t now_ms, pe_open_info* out) {
+                          pe_visibility visibility, const char* resume_token,
+                          size_t resume_token_len, int64_t now_ms, pe_open_info* out) {
   pe_open_params params;
   pe_open_params_init(&params);
   params.user_id = user_id;
@@ -18,6 +19,8 @@ pe_status pj_session_open(pe_engine* engine, const char* session_id, size_t sess
   params.transport_id = transport_id;
   params.transport_id_len = transport_id_len;
   params.visibility = visibility;
+  params.resume_token = resume_token;
+  params.resume_token_len = resume_token_len;
   return pe_session_open(engine, session_id, session_id_len, &params, now_ms, out);
 }
 

@@ -42,7 +42,8 @@ typedef struct pj_doubles {
 pe_status pj_session_open(pe_engine* engine, const char* session_id, size_t session_id_len,
                           const char* user_id, size_t user_id_len, const char* meta,
                           size_t meta_len, const char* transport_id, size_t transport_id_len,
-                          pe_visibility visibility, int64_t now_ms, pe_open_info* out);
+                          pe_visibility visibility, const char* resume_token,
+                          size_t resume_token_len, int64_t now_ms, pe_open_info* out);
 
 /*
  * pe_session_heartbeat_batch() over items packed by the Java side into one

@@ -37,6 +37,7 @@
 #include "adapters.h"
 #include "event_signal.h"
 #include "jni_support.h"
+#include "replication.h"
 
 /* Stack space for text arguments: any id (max_id_bytes <= 1024) fits. */
 #define PJ_STACK_BYTES 1024
@@ -121,7 +122,9 @@
   (const char* target, size_t target_len),
   (const char* kind, size_t kind_len),
   (const char* intent_id, size_t intent_id_len),
-  (const char* subscriber, size_t subscriber_len)
+  (const char* subscriber, size_t subscriber_len),
+  (const char* resume_token, size_t resume_token_len),
+  (const char* node_id, size_t node_id_len)
 };
 
 /* --- Text out: byte[] of UTF-8, null for "none" ---------------------------- */
@@ -244,6 +247,8 @@ PJ_ARRAY_INOUT(int64_t, jlong, long, Long, (int64_t* intervals_ms, size_t interv
 %ignore PE_NOW;
 %ignore PE_METRICS_BUCKETS;
 %ignore PE_METRICS_CURVE;
+/* The token is read as a String of its 32 hex characters; its buffer size is C's business. */
+%ignore PE_RESUME_TOKEN_SIZE;
 /* The ABI this binding was generated for, as a Java compile-time constant
  * (pj_abi.PJ_ABI_VERSION): the loader compares it with pe_abi_version() of
  * the library it loaded. */
@@ -283,6 +288,18 @@ PJ_TEXT_MEMBER(pe_intent_info, from_id)
 PJ_TEXT_MEMBER(pe_intent_info, target_id)
 PJ_TEXT_MEMBER(pe_intent_info, kind)
 PJ_TEXT_MEMBER(pe_delivery, subscriber)
+PJ_TEXT_MEMBER(pe_replica, session_id)
+PJ_TEXT_MEMBER(pe_replica, user_id)
+PJ_TEXT_MEMBER(pe_replica, node_id)
+PJ_TEXT_MEMBER(pe_replica, meta)
+/* A replica's room ids are read one by one (pj_replica_room()). */
+%ignore pe_replica::room_ids;
+%ignore pe_replica::room_id_lens;
+/* The node id goes to pj_engine_create() as text, never into a record Java would own. */
+%ignore pe_config::node_id;
+%ignore pe_config::node_id_len;
+/* Replaced by pj_engine_apply_replicas(): an array of records with pointers. */
+%ignore pe_engine_apply_replicas;
 
 /* Array members of records, read whole. The metrics' arrays have a fixed
  * size; of the readiness curve only the points it holds are read. */
@@ -330,3 +347,4 @@ PJ_TEXT_MEMBER(pe_delivery, subscriber)
 %include "presence/presence.h"
 %include "adapters.h"
 %include "event_signal.h"
+%include "replication.h"

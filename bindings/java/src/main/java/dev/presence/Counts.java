@@ -67,4 +67,25 @@ public record Counts(
     return Arguments.notNull(state, "state")
         .pick(usersActive, usersIdle, usersAway, usersStale, usersOffline);
   }
+
+  /** Copies a pe_counts filled by the engine or a reader. */
+  static Counts from(pe_counts c) {
+    return new Counts(
+        c.getSessions_active(),
+        c.getSessions_idle(),
+        c.getSessions_away(),
+        c.getSessions_stale(),
+        c.getSessions_reconnecting(),
+        c.getSessions_alive(),
+        c.getGuest_sessions(),
+        c.getUsers_active(),
+        c.getUsers_idle(),
+        c.getUsers_away(),
+        c.getUsers_stale(),
+        c.getUsers_offline(),
+        c.getUsers_alive(),
+        c.getUsers_invisible(),
+        c.getSessions_invisible(),
+        c.getRooms());
+  }
 }

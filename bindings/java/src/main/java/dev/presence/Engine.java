@@ -78,9 +78,10 @@ public final class Engine implements AutoCloseable {
   private volatile boolean closed; // written under lifecycle
   private EventDispatcher dispatcher; // guarded by lifecycle
 
-  Engine(pe_config config) {
+  /** {@code nodeId}: UTF-8 of the cluster node id, or null for a standalone engine. */
+  Engine(pe_config config, byte[] nodeId) {
     long[] created = new long[1];
-    PresenceNative.pe_engine_create(config, created);
+    PresenceNative.pj_engine_create(config, nodeId, created);
     handle = new SWIGTYPE_p_pe_engine(created[0], false);
     releaser = new Releaser(handle);
     CLEANER.register(this, releaser);
@@ -139,6 +140,8 @@ public final class Engine implements AutoCloseable {
    * @return what the call did
    * @throws InvalidArgumentException for a bad id, metadata or time
    * @throws ConflictException if the live session belongs to another user
+   * @throws DeniedException if the engine {@linkplain EngineBuilder#requireResumeToken requires
+   *     resume tokens} and this continues a live session from another transport without its token
    * @throws LimitExceededException if a session limit would be exceeded
    */
   public OpenResult open(String sessionId, OpenOptions options, Instant now) {
@@ -151,17 +154,19 @@ public final class Engine implements AutoCloseable {
     byte[] user = Arguments.optionalUtf8(options.userId(), "userId");
     byte[] meta = Arguments.optionalUtf8(options.meta(), "meta");
     byte[] transport = Arguments.optionalUtf8(options.transportId(), "transportId");
+    byte[] token = Arguments.optionalUtf8(options.resumeToken(), "resumeToken");
     int visibility = options.visibility().code();
     try (pe_open_info info = new pe_open_info()) {
       PresenceNative.pe_open_info_init(info);
       run(
           h ->
               PresenceNative.pj_session_open(
-                  h, id, user, meta, transport, visibility, nowMs, info));
+                  h, id, user, meta, transport, visibility, token, nowMs, info));
       return new OpenResult(
           info.getContinued() != 0,
           Duration.ofMillis(info.getHeartbeat_interval_ms()),
-          State.fromCode(info.getState()));
+          State.fromCode(info.getState()),
+          info.getResume_token());
     }
   }
 
@@ -200,7 +205,9 @@ public final class Engine implements AutoCloseable {
    * @param now the server time of the signal
    * @return the interval the client should wait before its next heartbeat: short when active,
    *     longer when idle, longest when hidden
-   * @throws NotFoundException if no live session has that id: open it again
+   * @throws NotFoundException if no live session has that id: open it agai
+   * @throws DeniedException if the engine requires resume tokens and the session's transport
+   *     dropped: open it again with its token
    */
   public Duration heartbeat(
       String sessionId, Activity activity, Visibility visibility, Instant now) {
@@ -543,23 +550,7 @@ public final class Engine implements AutoCloseable {
     try (pe_counts c = new pe_counts()) {
       PresenceNative.pe_counts_init(c);
       run(h -> PresenceNative.pe_engine_counts(h, nowMs, c));
-      return new Counts(
-          c.getSessions_active(),
-          c.getSessions_idle(),
-          c.getSessions_away(),
-          c.getSessions_stale(),
-          c.getSessions_reconnecting(),
-          c.getSessions_alive(),
-          c.getGuest_sessions(),
-          c.getUsers_active(),
-          c.getUsers_idle(),
-          c.getUsers_away(),
-          c.getUsers_stale(),
-          c.getUsers_offline(),
-          c.getUsers_alive(),
-          c.getUsers_invisible(),
-          c.getSessions_invisible(),
-          c.getRooms());
+      return Counts.from(c);
     }
   }
 
@@ -743,6 +734,20 @@ public final class Engine implements AutoCloseable {
           s.getOldest_seq(),
           s.getPending_timers(),
           s.getLimit_rejections());
+    }
+  }
+
+  /**
+   * The engine's configuration, read back from the native engine: every option, defaults included,
+   * as {@link EngineBuilder#config(EngineConfig)} accepts it.
+   *
+   * @return the configuration
+   */
+  public EngineConfig config() {
+    try (pe_config c = new pe_config()) {
+      PresenceNative.pe_config_init(c);
+      run(h -> PresenceNative.pe_engine_get_config(h, c));
+      return EngineConfig.from(c);
     }
   }
 
@@ -1378,7 +1383,7 @@ public final class Engine implements AutoCloseable {
    * @throws NotFoundException if the engine has no room with that id
    */
   public String prometheusText(String roomId) {
-    return prometheusAt(oneRoom(roomId), NOW);
+    return prometheusAt(oneRoom(roomId, "prometheusText()"), NOW);
   }
 
   /**
@@ -1394,15 +1399,18 @@ public final class Engine implements AutoCloseable {
    * @throws InvalidArgumentException if {@code roomId} is empty (or otherwise not an id)
    */
   public String prometheusText(String roomId, Instant now) {
-    byte[] room = oneRoom(roomId);
+    byte[] room = oneRoom(roomId, "prometheusText()");
     return prometheusAt(room, at(now));
   }
 
-  /** The C call reads an empty room id as "every room"; here, as every id, it is refused. */
-  private static byte[] oneRoom(String roomId) {
+  /**
+   * The C calls read an empty room id as "every room" (or "the whole engine"); here, as every id,
+   * it is refused, and {@code everything} names the call that covers every room.
+   */
+  private static byte[] oneRoom(String roomId, String everything) {
     byte[] room = Arguments.utf8(roomId, "roomId");
     if (room.length == 0) {
-      throw new InvalidArgumentException("roomId is empty (prometheusText() covers every room)");
+      throw new InvalidArgumentException("roomId is empty (" + everything + " covers every room)");
     }
     return room;
   }
@@ -1411,6 +1419,139 @@ public final class Engine implements AutoCloseable {
   private String prometheusAt(byte[] room, long nowMs) {
     return readResult(
         (h, out) -> PresenceNative.pe_engine_prometheus(h, room, nowMs, out), NativeResult::text);
+  }
+
+  // --- Cluster mode: replication ------------------------------------------------------------
+
+  /**
+   * Takes the replication records of this node's sessions changed since the last call, oldest
+   * first: what a cluster transport sends to the other nodes. Only an engine with a {@linkplain
+   * EngineBuilder#nodeId node id} produces records. Does not advance time.
+   *
+   * @param maxRecords at most this many; 0 for all
+   * @return the records
+   * @throws TooFarBehindException if the outbox overflowed ({@link
+   *     EngineBuilder#replicationBuffer}) and was emptied: send every record again from {@link
+   *     #exportReplicas(long, int)}
+   */
+  public List<Replica> takeReplicas(int maxRecords) {
+    long max = Arguments.nonNegative(maxRecords, "maxRecords");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_take_replicas(h, max, out), NativeResult::replicas);
+  }
+
+  /**
+   * A page of records of every live session this node owns, now; see {@link #exportReplicas(long,
+   * int, Instant)}.
+   *
+   * @param cursor 0 for the first page, then {@link ReplicaPage#nextCursor()}
+   * @param limit the page size, 1 to 100000
+   * @return the page
+   */
+  public ReplicaPage exportReplicas(long cursor, int limit) {
+    return exportReplicasAt(cursor, limit, NOW);
+  }
+
+  /**
+   * A page of records of every live session this node owns: to mirror the whole table, for example
+   * after the transport lost records or when another node joins.
+   *
+   * @param cursor 0 for the first page, then {@link ReplicaPage#nextCursor()}
+   * @param limit the page size, 1 to 100000
+   * @param now the time to read at
+   * @return the page
+   * @throws InvalidArgumentException if {@code limit} is out of range
+   */
+  public ReplicaPage exportReplicas(long cursor, int limit, Instant now) {
+    return exportReplicasAt(cursor, limit, at(now));
+  }
+
+  private ReplicaPage exportReplicasAt(long cursor, int limit, long nowMs) {
+    long from = Arguments.nonNegative(cursor, "cursor");
+    long size = Arguments.nonNegative(limit, "limit");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_export_replicas(h, from, size, nowMs, out),
+        r -> new ReplicaPage(r.replicas(), r.seq()));
+  }
+
+  /**
+   * Applies other nodes' records now; see {@link #applyReplicas(List, Instant)}.
+   *
+   * @param records the records, as another node took or exported them
+   * @return each record's status, in order
+   */
+  public List<Status> applyReplicas(List<Replica> records) {
+    return applyReplicasAt(records, NOW);
+  }
+
+  /**
+   * Applies other nodes' records: their sessions appear here as remote sessions whose state is
+   * their owner's, in every read and event. Records of this node are ignored; each record is
+   * independent, as the items of a {@linkplain #heartbeatBatch heartbeat batch}.
+   *
+   * @param records the records, as another node took or exported them
+   * @param now the time of arrival
+   * @return each record's status, in order ({@link Status#OK} for an applied or ignored one)
+   * @throws InvalidArgumentException if {@code records} or one of them is null, or text in one is
+   *     not valid Unicode
+   */
+  public List<Status> applyReplicas(List<Replica> records, Instant now) {
+    return applyReplicasAt(records, at(now));
+  }
+
+  private List<Status> applyReplicasAt(List<Replica> records, long nowMs) {
+    byte[] packed = ReplicaPacker.pack(Arguments.notNull(records, "records"));
+    int[] statuses = new int[records.size()];
+    run(h -> PresenceNative.pj_engine_apply_replicas(h, packed, nowMs, statuses, null));
+    return java.util.Arrays.stream(statuses).mapToObj(Status::fromCode).toList();
+  }
+
+  /**
+   * Another node renewed its liveness (for example, its liveness key was found in Redis): its
+   * sessions stay as replicated until {@linkplain EngineBuilder#nodeTimeout the node timeout} after
+   * the last renewal, then age through stale to offline as silent sessions do.
+   *
+   * @param nodeId the other node
+   * @param seenAt when it was seen
+   * @throws InvalidArgumentException if {@code nodeId} is not a valid id
+   */
+  public void nodeSeen(String nodeId, Instant seenAt) {
+    byte[] node = Arguments.utf8(nodeId, "nodeId");
+    long seenMs = Arguments.epochMillis(seenAt, "seenAt");
+    run(h -> PresenceNative.pe_engine_node_seen(h, node, seenMs));
+  }
+
+  // --- Scoped readers ---------------------------------------------------------------------
+
+  /**
+   * A reader of the whole engine: every read of users, counts, snapshots and events, redacted so
+   * that it can be shown to clients; see {@link Reader}.
+   *
+   * @return the reader; close it when done (it keeps this engine reachable until then)
+   * @throws EngineClosedException if the engine is closed
+   */
+  public EngineReader reader() {
+    return new EngineReader(this);
+  }
+
+  /**
+   * A reader of one room: its visible members and their sessions in it, redacted; see {@link
+   * Reader}. The room need not exist yet.
+   *
+   * @param roomId the room
+   * @return the reader; close it when done (it keeps this engine reachable until then)
+   * @throws InvalidArgumentException if {@code roomId} is null, empty or not a valid id
+   * @throws EngineClosedException if the engine is closed
+   */
+  public RoomReader reader(String roomId) {
+    return new RoomReader(this, roomId, oneRoom(roomId, "reader()"));
+  }
+
+  /**
+   * pe_reader_create() for {@link Reader}'s constructor: {@code room} null for the whole engine.
+   */
+  void createReader(byte[] room, long[] out) {
+    run(h -> PresenceNative.pe_reader_create(h, room, out));
   }
 
   // --- Events -----------------------------------------------------------------------------
@@ -1603,20 +1744,12 @@ public final class Engine implements AutoCloseable {
 
   private <T> T readResult(
       BiConsumer<SWIGTYPE_p_pe_engine, long[]> call, Function<NativeResult, T> convert) {
-    long[] out = new long[1];
-    run(h -> call.accept(h, out));
-    try (NativeResult result = new NativeResult(out[0])) {
-      return convert.apply(result);
-    }
+    return NativeResult.read(out -> run(h -> call.accept(h, out)), convert);
   }
 
   private <T> Optional<T> readOptional(
       BiConsumer<SWIGTYPE_p_pe_engine, long[]> call, Function<NativeResult, T> convert) {
-    try {
-      return Optional.of(readResult(call, convert));
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return NativeResult.readOptional(out -> run(h -> call.accept(h, out)), convert);
   }
 
   /** Milliseconds since the epoch of an explicit time argument. */

@@ -31,8 +31,24 @@ import java.util.function.ObjLongConsumer;
 public final class EngineBuilder {
   private final List<Consumer<pe_config>> settings = new ArrayList<>();
   private Duration tickerPeriod;
+  private byte[] nodeId;
 
   EngineBuilder() {}
+
+  /**
+   * Sets every option to the values of {@code config}, for example another engine's {@link
+   * Engine#config()}: options set before are replaced, options set after apply on top. The ticker
+   * is not part of a configuration.
+   *
+   * @param config the whole configuration
+   * @return this builder
+   * @throws InvalidArgumentException if {@code config} is null
+   */
+  public EngineBuilder config(EngineConfig config) {
+    EngineConfig value = Arguments.notNull(config, "config");
+    settings.add(value::applyTo);
+    return this;
+  }
 
   /**
    * No interaction for this long: active becomes idle. Default 60 s.
@@ -401,6 +417,68 @@ public final class EngineBuilder {
     return duration(value, "maxIntentTtl", pe_config::setMax_intent_ttl_ms);
   }
 
+  // --- Safety --------------------------------------------------------------------------------
+
+  /**
+   * Whether continuing a live session from another transport (or after its transport dropped,
+   * heartbeats included) needs the session's {@linkplain OpenResult#resumeToken() resume token}:
+   * then someone who learnt a session id cannot take the session over. Default: false. Turn it on
+   * for servers in front of the internet.
+   *
+   * @param value true to require the token
+   * @return this builder
+   * @see OpenOptions#withResumeToken(String)
+   */
+  public EngineBuilder requireResumeToken(boolean value) {
+    settings.add(config -> config.setRequire_resume_token(value ? 1 : 0));
+    return this;
+  }
+
+  // --- Cluster mode ----------------------------------------------------------------------------
+
+  /**
+   * Makes the engine a cluster node: the sessions it hosts are replicated under this id ({@link
+   * Engine#takeReplicas}), and it applies other nodes' records ({@link Engine#applyReplicas}).
+   * Default: none, a standalone engine. Not part of {@link EngineConfig}: {@link Engine#config()}
+   * does not read it back.
+   *
+   * @param value the node id, unique in the cluster
+   * @return this builder
+   * @throws InvalidArgumentException if {@code value} is null, empty or not valid Unicode
+   */
+  public EngineBuilder nodeId(String value) {
+    byte[] id = Arguments.utf8(value, "nodeId");
+    if (id.length == 0) {
+      throw new InvalidArgumentException(
+          "nodeId is empty (leave it unset for a standalone engine)");
+    }
+    this.nodeId = id;
+    return this;
+  }
+
+  /**
+   * Another node counts as alive this long after it was last seen ({@link Engine#nodeSeen} or one
+   * of its records); then its sessions age through stale to offline as silent sessions do. Default
+   * 10 s.
+   *
+   * @param value the timeout
+   * @return this builder
+   */
+  public EngineBuilder nodeTimeout(Duration value) {
+    return duration(value, "nodeTimeout", pe_config::setNode_timeout_ms);
+  }
+
+  /**
+   * Replication records kept for {@link Engine#takeReplicas}; beyond that the outbox overflows
+   * ({@link TooFarBehindException}: export again). Default 1,000,000.
+   *
+   * @param value the most records kept
+   * @return this builder
+   */
+  public EngineBuilder replicationBuffer(long value) {
+    return number(value, "replicationBuffer", pe_config::setReplication_buffer);
+  }
+
   // --- Time ----------------------------------------------------------------------------------
 
   /**
@@ -449,7 +527,7 @@ public final class EngineBuilder {
     try (pe_config config = new pe_config()) {
       PresenceNative.pe_config_init(config);
       settings.forEach(setting -> setting.accept(config));
-      engine = new Engine(config);
+      engine = new Engine(config, nodeId);
     }
     if (tickerPeriod != null) {
       try {

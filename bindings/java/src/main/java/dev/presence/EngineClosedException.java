@@ -1,7 +1,7 @@
 package dev.presence;
 
 /**
- * The engine was closed; it cannot be used any more.
+ * The engine was closed, or the {@link Reader} used was: it cannot be used any more.
  *
  * <p>Reports {@link Status#CLOSED}.
  */

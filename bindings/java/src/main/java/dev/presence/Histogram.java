@@ -36,12 +36,12 @@ public record Histogram(List<Histogram.Bucket> buckets) {
   }
 
   /**
-   * One bucket: the durations from {@code lowerBound} (inclusive) up to {@code upperBound}
-   * (exclusive).
+   * One bucket: the durations above {@code lowerBound} (zero included in the first bucket) up to
+   * and including {@code upperBound}, as a Prometheus bucket's {@code le}.
    *
-   * @param lowerBound where the bucket starts: the previous bucket's upper bound, zero for the
-   *     first
-   * @param upperBound where it ends; empty for the last, open-ended bucket
+   * @param lowerBound where the bucket starts (exclusive): the previous bucket's upper bound, zero
+   *     for the first
+   * @param upperBound where it ends (inclusive); empty for the last, open-ended bucket
    * @param count how many durations fell into it
    */
   public record Bucket(Duration lowerBound, Optional<Duration> upperBound, long count) {}

@@ -22,6 +22,27 @@ final class NativeResult implements AutoCloseable {
     this.result = new SWIGTYPE_p_pe_result(pointer, false);
   }
 
+  /**
+   * Runs {@code call}, which stores a new pe_result's address in {@code out[0]}, and converts that
+   * result, freeing it afterwards.
+   */
+  static <T> T read(Consumer<long[]> call, Function<NativeResult, T> convert) {
+    long[] out = new long[1];
+    call.accept(out);
+    try (NativeResult result = new NativeResult(out[0])) {
+      return convert.apply(result);
+    }
+  }
+
+  /** {@link #read}, with PE_NOT_FOUND (the one thing read does not exist) as an empty value. */
+  static <T> Optional<T> readOptional(Consumer<long[]> call, Function<NativeResult, T> convert) {
+    try {
+      return Optional.of(read(call, convert));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
   long seq() {
     return PresenceNative.pe_result_seq(result);
   }
@@ -83,6 +104,15 @@ final class NativeResult implements AutoCloseable {
         PresenceNative::pe_member_info_init,
         PresenceNative::pe_result_member,
         NativeResult::member);
+  }
+
+  List<Replica> replicas() {
+    return read(
+        PresenceNative.pe_result_replica_count(result),
+        pe_replica::new,
+        PresenceNative::pe_replica_init,
+        PresenceNative::pe_result_replica,
+        Replica::from);
   }
 
   List<Intent> intents() {

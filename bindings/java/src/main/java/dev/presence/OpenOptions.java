@@ -2,8 +2,9 @@ package dev.presence;
 
 /**
  * The optional parts of {@link Engine#open(String, OpenOptions)}: the owning user, application
- * metadata, a transport id to bind, and the initial visibility. Immutable; start from {@link
- * #guest()} or {@link #user(String)} and add with the {@code with...} methods:
+ * metadata, a transport id to bind, the initial visibility, and the session's resume token.
+ * Immutable; start from {@link #guest()} or {@link #user(String)} and add with the {@code with...}
+ * methods:
  *
  * <pre>{@code
  * engine.open("tab-7f3a", OpenOptions.user("ann").withTransportId(socketId));
@@ -16,9 +17,14 @@ package dev.presence;
  *     Engine#disconnectTransport} then finds the session by it
  * @param visibility the initial visibility; {@link Visibility#UNKNOWN} means visible for a new
  *     session and unchanged for a continuation
+ * @param resumeToken the session's {@linkplain OpenResult#resumeToken() resume token}, when a
+ *     client continues its session from another transport, or null for none; required then if the
+ *     engine {@linkplain EngineBuilder#requireResumeToken requires it}
  */
-public record OpenOptions(String userId, String meta, String transportId, Visibility visibility) {
-  private static final OpenOptions GUEST = new OpenOptions(null, null, null, Visibility.UNKNOWN);
+public record OpenOptions(
+    String userId, String meta, String transportId, Visibility visibility, String resumeToken) {
+  private static final OpenOptions GUEST =
+      new OpenOptions(null, null, null, Visibility.UNKNOWN, null);
 
   /**
    * Checks the options.
@@ -27,10 +33,25 @@ public record OpenOptions(String userId, String meta, String transportId, Visibi
    * @param meta application metadata, or null for none
    * @param transportId a transport id to bind, or null for none
    * @param visibility the initial visibility
+   * @param resumeToken the session's resume token, or null for none
    * @throws InvalidArgumentException if {@code visibility} is null
    */
   public OpenOptions {
     Arguments.notNull(visibility, "visibility");
+  }
+
+  /**
+   * Options without a resume token: the canonical constructor of the first release, kept so that
+   * code written against it compiles unchanged.
+   *
+   * @param userId the owning user, or null for a guest session
+   * @param meta application metadata, or null for none
+   * @param transportId a transport id to bind, or null for none
+   * @param visibility the initial visibility
+   * @throws InvalidArgumentException if {@code visibility} is null
+   */
+  public OpenOptions(String userId, String meta, String transportId, Visibility visibility) {
+    this(userId, meta, transportId, visibility, null);
   }
 
   /**
@@ -60,7 +81,7 @@ public record OpenOptions(String userId, String meta, String transportId, Visibi
    * @return the new options
    */
   public OpenOptions withUserId(String userId) {
-    return new OpenOptions(userId, meta, transportId, visibility);
+    return new OpenOptions(userId, meta, transportId, visibility, resumeToken);
   }
 
   /**
@@ -70,7 +91,7 @@ public record OpenOptions(String userId, String meta, String transportId, Visibi
    * @return the new options
    */
   public OpenOptions withMeta(String meta) {
-    return new OpenOptions(userId, meta, transportId, visibility);
+    return new OpenOptions(userId, meta, transportId, visibility, resumeToken);
   }
 
   /**
@@ -80,7 +101,7 @@ public record OpenOptions(String userId, String meta, String transportId, Visibi
    * @return the new options
    */
   public OpenOptions withTransportId(String transportId) {
-    return new OpenOptions(userId, meta, transportId, visibility);
+    return new OpenOptions(userId, meta, transportId, visibility, resumeToken);
   }
 
   /**
@@ -91,6 +112,19 @@ public record OpenOptions(String userId, String meta, String transportId, Visibi
    * @throws InvalidArgumentException if {@code visibility} is null
    */
   public OpenOptions withVisibility(Visibility visibility) {
-    return new OpenOptions(userId, meta, transportId, visibility);
+    return new OpenOptions(userId, meta, transportId, visibility, resumeToken);
+  }
+
+  /**
+   * These options with the session's resume token, as its client got it from the {@link
+   * OpenResult#resumeToken()} of an earlier open: the proof that a reconnecting client owns the
+   * session. A wrong token is {@link DeniedException} when the engine requires tokens, and ignored
+   * otherwise.
+   *
+   * @param resumeToken the token, or null for none
+   * @return the new options
+   */
+  public OpenOptions withResumeToken(String resumeToken) {
+    return new OpenOptions(userId, meta, transportId, visibility, resumeToken);
   }
 }

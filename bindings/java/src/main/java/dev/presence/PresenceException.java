@@ -21,7 +21,8 @@ public abstract sealed class PresenceException extends RuntimeException
         EngineClosedException,
         OutOfMemoryException,
         UnsupportedException,
-        InternalException {
+        InternalException,
+        DeniedException {
   private static final long serialVersionUID = 1L;
 
   /** The status this exception reports. */

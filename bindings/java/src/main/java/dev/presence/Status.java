@@ -25,7 +25,9 @@ public enum Status implements CodedEnum {
   /** {@link UnsupportedException}: not available on this platform or build. */
   UNSUPPORTED(pe_status.PE_UNSUPPORTED),
   /** {@link InternalException}: an unexpected failure inside the engine. */
-  INTERNAL(pe_status.PE_INTERNAL);
+  INTERNAL(pe_status.PE_INTERNAL),
+  /** {@link DeniedException}: not permitted, e.g. resuming a session without its resume token. */
+  DENIED(pe_status.PE_DENIED);
 
   private static final Status[] VALUES = values();
   private final int code;
@@ -56,6 +58,7 @@ public enum Status implements CodedEnum {
       case OUT_OF_MEMORY -> new OutOfMemoryException(message);
       case UNSUPPORTED -> new UnsupportedException(message);
       case INTERNAL -> new InternalException(message);
+      case DENIED -> new DeniedException(message);
     };
   }
 }

@@ -18,6 +18,11 @@
  * which subscriber must hear which event; and {@link dev.presence.Engine#roomMetrics(String)} and
  * {@link dev.presence.Engine#prometheusText()} feed dashboards.
  *
+ * <p>What a server shows to clients should come from a {@link dev.presence.Reader} ({@link
+ * dev.presence.Engine#reader()}, {@link dev.presence.Engine#reader(String)} for one room): its
+ * reads never reveal invisible users nor the truth behind what is shown. Sessions continue from
+ * another transport with their resume token ({@link dev.presence.OpenResult#resumeToken()}).
+ *
  * <p>The engine is native code (C++ behind a stable C ABI) loaded from this jar; every failure is a
  * {@link dev.presence.PresenceException} subclass, and every class is safe to share between threads
  * unless its documentation says otherwise.

@@ -334,13 +334,13 @@ class ArgumentsTest {
     SWIGTYPE_p_pe_engine handle = NativeHandles.engine();
     try {
       byte[] id = Arguments.utf8("s", "id");
-      PresenceNative.pj_session_open(handle, id, null, null, null, 0, 1000, null);
+      PresenceNative.pj_session_open(handle, id, null, null, null, 0, null, 1000, null);
       assertInvalid(() -> PresenceNative.pj_session_heartbeat(handle, id, 7, 0, 1000), "activity");
       assertInvalid(
           () -> PresenceNative.pj_session_heartbeat(handle, id, 0, -3, 1000), "visibility");
       assertInvalid(() -> PresenceNative.pe_session_visibility(handle, id, 9, 1000), "visibility");
       assertInvalid(
-          () -> PresenceNative.pj_session_open(handle, id, null, null, null, 5, 1000, null),
+          () -> PresenceNative.pj_session_open(handle, id, null, null, null, 5, null, 1000, null),
           "visibility");
       assertInvalid(
           () -> PresenceNative.pe_engine_list_users(handle, 5, null, 10, 1000, new long[1]),
@@ -388,11 +388,11 @@ class ArgumentsTest {
       };
       for (byte[] id : invalid) {
         assertInvalid(
-            () -> PresenceNative.pj_session_open(handle, id, null, null, null, 0, 1000, null),
+            () -> PresenceNative.pj_session_open(handle, id, null, null, null, 0, null, 1000, null),
             "UTF-8");
       }
       byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8);
-      PresenceNative.pj_session_open(handle, emoji, null, null, null, 0, 1000, null);
+      PresenceNative.pj_session_open(handle, emoji, null, null, null, 0, null, 1000, null);
       for (byte[] text : invalid) {
         assertInvalid(() -> PresenceNative.pe_room_join(handle, emoji, text, 1000), "UTF-8");
         assertInvalid(

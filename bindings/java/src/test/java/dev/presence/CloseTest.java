@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -49,48 +48,21 @@ class CloseTest {
   @Test
   void closingWhileOtherThreadsCallEndsThemWithEngineClosed() throws InterruptedException {
     Engine engine = TestTimes.undebounced();
-    List<Throwable> unexpected = Collections.synchronizedList(new ArrayList<>());
-    AtomicLong calls = new AtomicLong();
-    CountDownLatch running = new CountDownLatch(4);
-    List<Thread> threads = new ArrayList<>();
-    for (int n = 0; n < 4; n++) {
-      String id = "s" + n;
-      Thread thread =
-          new Thread(
-              () -> {
-                running.countDown();
-                try {
-                  while (true) {
-                    engine.open(id, OpenOptions.user("u"), t(1));
-                    engine.heartbeat(id, Activity.ACTIVE, Visibility.VISIBLE, t(1));
-                    engine.joinRoom(id, "room", t(1));
-                    engine.counts(t(1));
-                    engine.snapshot(t(1));
-                    engine.listMembers("room", State.STALE, 10, "", t(1));
-                    engine.readiness(Target.room("room"), t(1));
-                    engine.subscribe(id, Target.room("room"));
-                    engine.leaveRoom(id, "room", t(1));
-                    calls.incrementAndGet();
-                  }
-                } catch (EngineClosedException expected) {
-                  // the way out
-                } catch (Throwable e) {
-                  unexpected.add(e);
-                }
-              });
-      thread.start();
-      threads.add(thread);
-    }
-    assertTrue(running.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    while (calls.get() < 100) {
-      Thread.onSpinWait();
-    }
-    engine.close();
-    for (Thread thread : threads) {
-      thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-      assertFalse(thread.isAlive());
-    }
-    assertEquals(List.of(), unexpected);
+    ClosingRace.run(
+        4,
+        n -> {
+          String id = "s" + n;
+          engine.open(id, OpenOptions.user("u"), t(1));
+          engine.heartbeat(id, Activity.ACTIVE, Visibility.VISIBLE, t(1));
+          engine.joinRoom(id, "room", t(1));
+          engine.counts(t(1));
+          engine.snapshot(t(1));
+          engine.listMembers("room", State.STALE, 10, "", t(1));
+          engine.readiness(Target.room("room"), t(1));
+          engine.subscribe(id, Target.room("room"));
+          engine.leaveRoom(id, "room", t(1));
+        },
+        engine::close);
   }
 
   @Test
