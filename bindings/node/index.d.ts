@@ -240,6 +240,17 @@ export interface EngineConfig {
    * needs no token. Default false.
    */
   requireResumeToken: boolean;
+  /**
+   * Cluster mode: another node counts as alive this long after it was last
+   * seen ({@link Engine.nodeSeen} or one of its records). Default 10000.
+   */
+  nodeTimeoutMs: number;
+  /**
+   * Cluster mode: replication records kept for {@link Engine.takeReplicas};
+   * beyond that the outbox overflows ({@link TooFarBehindError}: export
+   * again). Default 1000000.
+   */
+  replicationBuffer: number;
 }
 
 /** Options of `new Engine()`: any {@link EngineConfig} field, plus the binding's own. */
@@ -253,6 +264,12 @@ export interface EngineOptions extends Partial<EngineConfig> {
    * JavaScript calls stay short while the ticker works off a storm.
    */
   tickIntervalMs?: number;
+  /**
+   * Cluster mode: this engine's node id; the sessions it hosts are
+   * replicated under it ({@link Engine.takeReplicas}). Omitted: a standalone
+   * engine. Not read back by {@link Engine.config} (the C ABI returns no node id).
+   */
+  nodeId?: string;
   /**
    * A token from {@link Engine.share} (possibly from another thread): attach
    * to that engine instead of creating one. No other option may be given.
@@ -427,6 +444,8 @@ export interface Session {
    * `state` (an invisible user's sessions are shown offline).
    */
   trueState: State;
+  /** Cluster mode: the node that owns the session (this engine's own for local ones); null when standalone. */
+  nodeId: string | null;
 }
 
 /** A user as read at a point in time, derived from its sessions. */
@@ -1244,6 +1263,98 @@ export declare class Engine extends EventEmitter<EngineEvents> {
    * @throws {InvalidArgumentError} an empty or malformed `roomId`.
    */
   reader(roomId?: string): Reader;
+
+  /**
+   * Cluster mode: takes the records of this node's sessions changed since the
+   * last call, oldest first, for a transport to carry to the other nodes. A
+   * record naming another node says a session of this node moved there: drop
+   * it from this node's mirror.
+   * @throws {TooFarBehindError} the outbox overflowed and was emptied: send
+   *         every record again ({@link Engine.exportReplicas}).
+   */
+  takeReplicas(options?: TakeReplicasOptions): Replica[];
+
+  /** Cluster mode: a page of records of every live session this node owns (to mirror it whole). */
+  exportReplicas(options?: ExportReplicasOptions): ReplicaPage;
+
+  /**
+   * Cluster mode: applies other nodes' records (this node's own are ignored):
+   * their sessions appear here as remote sessions whose state is their owner's.
+   * @throws {InvalidArgumentError} a malformed record (nothing is applied).
+   */
+  applyReplicas(records: readonly Replica[], options?: TimeOptions): ApplyReplicasResult;
+
+  /**
+   * Cluster mode: another node renewed its liveness at `now` (e.g. its
+   * liveness key was found). Its sessions stay as replicated until
+   * {@link EngineConfig.nodeTimeoutMs} after the last renewal, then age
+   * through stale to offline as silent sessions do.
+   */
+  nodeSeen(nodeId: string, options?: TimeOptions): void;
+}
+
+// ---------------------------------------------------------------------------
+// Cluster mode: replication records
+// ---------------------------------------------------------------------------
+
+/**
+ * A replication record: one session as the node that owns it sees it. Made
+ * for every change of a session's record (never for heartbeats) and carried
+ * to the other nodes by a transport, which apply it ({@link Engine.applyReplicas}).
+ * Plain data: serialise it as JSON.
+ */
+export interface Replica {
+  sessionId: string;
+  /** The owning user; null for a guest. */
+  userId: string | null;
+  /** The node that owns the session. */
+  nodeId: string;
+  /** Decides between records of one session: an older one is ignored (at most 2^32 - 1). */
+  version: number;
+  state: State;
+  reconnecting: boolean;
+  visible: boolean;
+  connected: boolean;
+  /** The session ended on its owner and is gone everywhere. */
+  ended: boolean;
+  /** Times, ms since the epoch. */
+  since: number;
+  lastSignalAt: number;
+  lastActivityAt: number;
+  heartbeatIntervalMs: number;
+  /** The session's metadata, or null. */
+  meta: string | null;
+  /** The rooms it is in. */
+  roomIds: string[];
+}
+
+/** Options of {@link Engine.takeReplicas}. */
+export interface TakeReplicasOptions {
+  /** At most this many records (0 or omitted: all). */
+  maxRecords?: number;
+}
+
+/** Options of {@link Engine.exportReplicas}. */
+export interface ExportReplicasOptions extends TimeOptions {
+  /** 0 or omitted for the first page, then the page's `cursor`. */
+  cursor?: number;
+  /** Records per page, 1..100000. Default 1000. */
+  limit?: number;
+}
+
+/** A page of {@link Engine.exportReplicas}. */
+export interface ReplicaPage {
+  records: Replica[];
+  /** Pass as `cursor` for the next page; 0 after the last page. */
+  cursor: number;
+}
+
+/** What {@link Engine.applyReplicas} did: each record applies (or fails) alone. */
+export interface ApplyReplicasResult {
+  /** How many records failed. */
+  failed: number;
+  /** Each record's status ({@link Status}; see {@link errorForStatus}). */
+  statuses: Int32Array;
 }
 
 // ---------------------------------------------------------------------------
@@ -1252,9 +1363,9 @@ export declare class Engine extends EventEmitter<EngineEvents> {
 
 /**
  * A session as a {@link Reader} shows it: without the truth behind what is
- * shown (`trueState`) and without its transport id (the server's own).
+ * shown (`trueState`) and without its transport and node ids (the server's own).
  */
-export type ShownSession = Omit<Session, 'trueState' | 'transportId'>;
+export type ShownSession = Omit<Session, 'trueState' | 'transportId' | 'nodeId'>;
 
 /** A user as a {@link Reader} shows it: without `trueState` and `trueAvailability`. */
 export type ShownUser = Omit<User, 'trueState' | 'trueAvailability'>;

@@ -34,6 +34,9 @@ const EVENT_NAMES = new Set([
   'change',
 ]);
 
+/** Records per page of exportReplicas() when no limit is given. */
+const REPLICA_PAGE = 1000;
+
 /**
  * One activity/visibility for every id, or one per id.
  * @param {Readonly<Record<string, number>>} table
@@ -485,6 +488,35 @@ class Engine extends EventEmitter {
    */
   fanout(seq, options) {
     return fanoutEvents(this.#h, seq, optionsObject(options).limit ?? 0);
+  }
+
+  // --- Cluster mode: replication records ---------------------------------------
+
+  /** @param {import('../index').TakeReplicasOptions} [options] */
+  takeReplicas(options) {
+    return native.engineTakeReplicas(this.#h, optionsObject(options).maxRecords ?? 0);
+  }
+
+  /** @param {import('../index').ExportReplicasOptions} [options] */
+  exportReplicas(options) {
+    const o = optionsObject(options);
+    return native.engineExportReplicas(this.#h, o.cursor ?? 0, o.limit ?? REPLICA_PAGE, o.now);
+  }
+
+  /**
+   * @param {readonly import('../index').Replica[]} records
+   * @param {import('../index').TimeOptions} [options]
+   */
+  applyReplicas(records, options) {
+    return native.engineApplyReplicas(this.#h, records, optionsObject(options).now);
+  }
+
+  /**
+   * @param {string} nodeId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  nodeSeen(nodeId, options) {
+    native.engineNodeSeen(this.#h, nodeId, optionsObject(options).now);
   }
 
   // --- Metrics ----------------------------------------------------------------

@@ -48,7 +48,15 @@ const CONFIG_FIELDS = Object.freeze({
   maxIntentTtlMs: 'max_intent_ttl_ms',
   maxCatchUpSteps: 'max_catch_up_steps',
   requireResumeToken: 'require_resume_token',
+  nodeTimeoutMs: 'node_timeout_ms',
+  replicationBuffer: 'replication_buffer',
 });
+
+/**
+ * Text options, passed to the addon but not read back: pe_engine_get_config()
+ * returns no node id.
+ */
+const TEXT_FIELDS = Object.freeze({ nodeId: 'node_id' });
 
 /** Options that are the binding's own, not pe_config fields. */
 const BINDING_OPTIONS = new Set(['tickIntervalMs', 'shared']);
@@ -93,11 +101,13 @@ function toConfig(options) {
   const config = {};
   for (const [key, value] of Object.entries(options)) {
     if (BINDING_OPTIONS.has(key)) continue;
-    if (!Object.hasOwn(CONFIG_FIELDS, key)) {
-      throw new InvalidArgumentError(`unknown option '${key}'`);
-    }
-    if (value !== undefined)
-      config[CONFIG_FIELDS[/** @type {keyof typeof CONFIG_FIELDS} */ (key)]] = value;
+    const field = Object.hasOwn(CONFIG_FIELDS, key)
+      ? CONFIG_FIELDS[/** @type {keyof typeof CONFIG_FIELDS} */ (key)]
+      : Object.hasOwn(TEXT_FIELDS, key)
+        ? TEXT_FIELDS[/** @type {keyof typeof TEXT_FIELDS} */ (key)]
+        : undefined;
+    if (field === undefined) throw new InvalidArgumentError(`unknown option '${key}'`);
+    if (value !== undefined) config[field] = value;
   }
   const o = /** @type {Record<string, unknown>} */ (options);
   if (o.tickIntervalMs !== undefined && o.maxCatchUpSteps === undefined) {

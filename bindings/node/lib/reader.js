@@ -3,7 +3,7 @@
 
 // Reader: the redacted, optionally room-scoped view of an engine that a
 // server hands to its clients (pe_reader_*). Results never carry the truth
-// behind what is shown: no trueState / trueAvailability, no transport ids,
+// behind what is shown: no trueState / trueAvailability, no transport or node ids,
 // invisible users shown offline (and, in a room, not at all).
 
 const native = require('./native');

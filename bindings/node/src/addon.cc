@@ -21,6 +21,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterRooms(env, exports);
   RegisterCoordination(env, exports);
   RegisterReaders(env, exports);
+  RegisterReplication(env, exports);
   return exports;
 }
 

@@ -37,5 +37,8 @@ void RegisterCoordination(Napi::Env env, Napi::Object exports);
 // Scoped readers: create, close, counts, users or members, one user,
 // snapshot, events (reader_api.cc).
 void RegisterReaders(Napi::Env env, Napi::Object exports);
+// Cluster mode: take, export and apply replication records; node liveness
+// (replication_api.cc).
+void RegisterReplication(Napi::Env env, Napi::Object exports);
 
 }  // namespace presence::node

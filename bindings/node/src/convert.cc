@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <initializer_list>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -125,6 +126,15 @@ Napi::Object EnumNames(Napi::Env env) {
   return out;
 }
 
+const char* StateName(int state) {
+  return NameOf(kStateNames, state);
+}
+
+int StateValue(const std::string& name) {
+  const auto* found = std::find(std::begin(kStateNames), std::end(kStateNames), name);
+  return found == std::end(kStateNames) ? -1 : static_cast<int>(found - std::begin(kStateNames));
+}
+
 bool IsNullish(napi_value value, Napi::Env env) {
   napi_valuetype type = napi_undefined;
   napi_typeof(env, value, &type);
@@ -232,6 +242,9 @@ Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s) {
   Napi::Object o = ShownSessionToJs(env, s);
   o.Set("transportId", OptionalText(env, s.transport_id, s.transport_id_len));
   o.Set("trueState", NameOf(kStateNames, s.true_state));
+  // Cluster mode: the node that owns the session (null when standalone).
+  o.Set("nodeId",
+        s.node_id_len == 0 ? env.Null() : Napi::String::New(env, s.node_id, s.node_id_len));
   return o;
 }
 

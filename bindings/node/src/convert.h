@@ -55,6 +55,11 @@ int32_t ReadEnum(Napi::Env env, napi_value value, const char* name);
 
 bool IsNullish(napi_value value, Napi::Env env);
 
+// A state's JavaScript name ("unknown" outside pe_state), and the value of
+// a name (-1 if it names no state).
+const char* StateName(int state);
+int StateValue(const std::string& name);
+
 // { state: [...], availability: [...], ... }: per C enum, its JavaScript
 // names by C value (null where no value is defined): the names of
 // index.d.ts, used by the records below and, through lib/enums.js, by the
@@ -66,7 +71,8 @@ Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s);
 Napi::Object UserToJs(Napi::Env env, const pe_user_info& u);
 // What a scoped reader shows (index.d.ts ShownSession, ShownUser): without
 // the true_* fields, which a redacted C result only repeats, and without the
-// session's transport id, which is the server's business, not its readers'.
+// session's transport and node ids, which are the server's business, not
+// its readers'.
 Napi::Object ShownSessionToJs(Napi::Env env, const pe_session_info& s);
 Napi::Object ShownUserToJs(Napi::Env env, const pe_user_info& u);
 Napi::Object CountsToJs(Napi::Env env, const pe_counts& c);

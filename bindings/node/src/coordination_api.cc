@@ -56,12 +56,7 @@ Napi::Value IntentOpen(const Napi::CallbackInfo& info) {
 
 // intentCancel(handle, intentId, now)
 Napi::Value IntentCancel(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  const EngineCall engine(env, info[0]);
-  const Utf8 id(env, info[1], "intentId");
-  const int64_t now = ReadTime(env, info[2], "now");
-  Check(env, pe_intent_cancel(engine.get(), id.data(), id.size(), now));
-  return env.Undefined();
+  return IdSignal<pe_intent_cancel>(info, "intentId");
 }
 
 // intentList(handle, byCaller, targetKind, id, now) -> intents

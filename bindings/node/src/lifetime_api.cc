@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "api.h"
@@ -83,6 +84,8 @@ constexpr ConfigField kConfigFields[] = {
     Field("max_intent_ttl_ms", &pe_config::max_intent_ttl_ms),
     Field("max_catch_up_steps", &pe_config::max_catch_up_steps),
     Field("require_resume_token", &pe_config::require_resume_token),
+    Field("node_timeout_ms", &pe_config::node_timeout_ms),
+    Field("replication_buffer", &pe_config::replication_buffer),
 };
 
 const ConfigField* FindField(const std::string& name) {
@@ -175,11 +178,22 @@ Napi::Value EngineCreate(const Napi::CallbackInfo& info) {
     Napi::Array keys = object.GetPropertyNames();
     for (uint32_t i = 0; i < keys.Length(); ++i) {
       const std::string key = keys.Get(i).ToString().Utf8Value();
+      if (key == "node_id") continue;  // text, read below
       const ConfigField* field = FindField(key);
       if (field == nullptr) ThrowInvalid(env, "unknown configuration field '" + key + "'");
       Napi::Value value = object.Get(key);
       if (!value.IsUndefined()) SetField(env, *field, value, &config);
     }
+  }
+  // Cluster mode: the node id, copied by pe_engine_create().
+  std::optional<Utf8> node_id;
+  if (info[0].IsObject()) {
+    Napi::Value value = info[0].As<Napi::Object>().Get("node_id");
+    if (!IsNullish(value, env)) node_id.emplace(env, value, "node_id");
+  }
+  if (node_id) {
+    config.node_id = node_id->data();
+    config.node_id_len = node_id->size();
   }
   std::shared_ptr<SharedEngine> engine;
   Check(env, SharedEngine::Create(&config, &engine));

@@ -101,6 +101,18 @@ inline pe_state MinState(const Napi::CallbackInfo& info, std::size_t index) {
   return static_cast<pe_state>(ReadEnum(info.Env(), info[index], "minState"));
 }
 
+// A call that takes (handle, id, now) and returns nothing: a signal, an
+// intent's cancellation, a node's liveness. `name` names the id in errors.
+template <pe_status (*Call)(pe_engine*, const char*, size_t, int64_t)>
+Napi::Value IdSignal(const Napi::CallbackInfo& info, const char* name) {
+  Napi::Env env = info.Env();
+  const EngineCall engine(env, info[0]);
+  const Utf8 id(env, info[1], name);
+  const int64_t now = ReadTime(env, info[2], "now");
+  Check(env, Call(engine.get(), id.data(), id.size(), now));
+  return env.Undefined();
+}
+
 // A page of a list: { [name]: records, cursor: string | null, seq }.
 template <class Record>
 Napi::Object Page(Napi::Env env, const pe_result* result, const char* name,

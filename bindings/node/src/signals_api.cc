@@ -10,6 +10,7 @@
 #include "convert.h"
 #include "errors.h"
 #include "handle.h"
+#include "result.h"
 
 namespace presence::node {
 
@@ -203,17 +204,6 @@ Napi::Value SessionHeartbeatBatch(const Napi::CallbackInfo& info) {
   result.Set("intervals", intervals);
   result.Set("statuses", statuses);
   return result;
-}
-
-// A signal that takes (handle, id, now).
-template <pe_status (*Call)(pe_engine*, const char*, size_t, int64_t)>
-Napi::Value IdSignal(const Napi::CallbackInfo& info, const char* name) {
-  Napi::Env env = info.Env();
-  const EngineCall engine(env, info[0]);
-  const Utf8 id(env, info[1], name);
-  const int64_t now = ReadTime(env, info[2], "now");
-  Check(env, Call(engine.get(), id.data(), id.size(), now));
-  return env.Undefined();
 }
 
 Napi::Value SessionActivity(const Napi::CallbackInfo& info) {

@@ -44,7 +44,9 @@ test('DEFAULTS are the C library defaults', () => {
   assert.equal(DEFAULTS.maxIntentTtlMs, 86_400_000);
   assert.equal(DEFAULTS.maxCatchUpSteps, 0);
   assert.equal(DEFAULTS.requireResumeToken, false);
-  assert.equal(Object.keys(DEFAULTS).length, 38);
+  assert.equal(DEFAULTS.nodeTimeoutMs, 10_000);
+  assert.equal(DEFAULTS.replicationBuffer, 1_000_000);
+  assert.equal(Object.keys(DEFAULTS).length, 40);
   assert.ok(Object.isFrozen(DEFAULTS));
 });
 

@@ -17,7 +17,7 @@ const shownKeys = (record, hidden) =>
     .filter((key) => !hidden.includes(key))
     .sort();
 const USER_TRUTH = ['trueState', 'trueAvailability'];
-const SESSION_TRUTH = ['trueState', 'transportId'];
+const SESSION_TRUTH = ['trueState', 'transportId', 'nodeId'];
 
 /**
  * ann and bob in room 'r' (bob invisible), cat alone in 'other', dan in no

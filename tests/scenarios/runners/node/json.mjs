@@ -8,7 +8,6 @@ import { pathKey, pathIndex } from './paths.mjs';
 export class LoadError extends Error {}
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const LITERALS = [
   ['true', true],
   ['false', false],
@@ -80,12 +79,26 @@ export function parseJson(text) {
     return match[0];
   };
 
+  // A string literal: its end found here, its escapes and control
+  // characters judged by JSON.parse.
+  const string = () => {
+    const start = at;
+    for (at++; at < text.length && text[at] !== '"'; at++) if (text[at] === '\\') at++;
+    if (at >= text.length) fail('unterminated string', start);
+    at++;
+    try {
+      return JSON.parse(text.slice(start, at));
+    } catch {
+      return fail('invalid string', start);
+    }
+  };
+
   const value = (path) => {
     skipSpace();
     const c = text[at];
     if (c === '{') return object(path);
     if (c === '[') return array(path);
-    if (c === '"') return JSON.parse(token(STRING, 'string'));
+    if (c === '"') return string();
     if (c === '-' || (c >= '0' && c <= '9')) return number(token(NUMBER, 'number'));
     for (const [word, literal] of LITERALS) {
       if (text.startsWith(word, at)) {
@@ -108,7 +121,7 @@ export function parseJson(text) {
     for (;;) {
       skipSpace();
       if (text[at] !== '"') fail('expected a field name');
-      const key = JSON.parse(token(STRING, 'string'));
+      const key = string();
       if (Object.hasOwn(out, key)) {
         throw new LoadError(`${pathKey(path, key)}: duplicate field '${key}'`);
       }

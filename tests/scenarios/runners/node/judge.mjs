@@ -153,6 +153,9 @@ export function report(scenario, where, mismatches) {
 
 /** A step as the report names it: the call, without its promise. */
 export function describeStep(step) {
-  const { expect: _expect, fails: _fails, note, ...call } = step;
-  return stringify(call) + (note === undefined ? '' : `  (${note})`);
+  const call = { ...step };
+  delete call.expect;
+  delete call.fails;
+  delete call.note;
+  return stringify(call) + (step.note === undefined ? '' : `  (${step.note})`);
 }
