@@ -8,8 +8,9 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libgtest-dev googletest nlohmann-json3-dev
   clang clang-format clang-tidy libclang-rt-14-dev valgrind
+  python3-dev python3-venv
   swig maven openjdk-17-jdk-headless
-  redis-server libhiredis-dev
+  redis-server libhiredis-dev libssl-dev openssl
   chromium
 )
 

@@ -49,6 +49,25 @@ struct pe_result {
   std::vector<presence::core::Delivery> deliveries;
   std::optional<presence::core::RoomMetricsView> metrics;
   std::string text;
+  std::vector<presence::core::Replica> replicas;
+  // Per replica, the room id pointers and lengths pe_result_replica() lends.
+  struct RoomArrays {
+    std::vector<const char*> ids;
+    std::vector<size_t> lens;
+  };
+  std::vector<RoomArrays> replica_rooms;
+  // Read through a pe_reader: the true_* fields repeat the shown values.
+  bool redacted = false;
+
+  void index_replica_rooms() {
+    replica_rooms.resize(replicas.size());
+    for (size_t i = 0; i < replicas.size(); ++i) {
+      for (const std::string& room : replicas[i].rooms) {
+        replica_rooms[i].ids.push_back(room.c_str());
+        replica_rooms[i].lens.push_back(room.size());
+      }
+    }
+  }
 };
 
 namespace presence::capi {
@@ -126,6 +145,29 @@ inline bool text_arg(const char* data, std::size_t size, std::string_view* out) 
 inline pe_status null_argument(const char* name) {
   return fail(PE_INVALID_ARGUMENT, std::string(name) + " is NULL");
 }
+
+// The error for a text argument text_arg() refused.
+inline pe_status bad_text(const std::string& name) {
+  return fail(PE_INVALID_ARGUMENT, name + " is NULL but its length is not 0");
+}
+
+// Runs a read that fills a new pe_result under the engine's lock; hands the
+// result over only on success. `redacted` results hide the true_* fields.
+template <class Fill>
+pe_status read_into_result(pe_engine* engine, pe_result** out, Fill&& fill, bool redacted = false) {
+  if (out == nullptr) return null_argument("out");
+  *out = nullptr;
+  return guarded([&]() -> pe_status {
+    auto result = std::make_unique<pe_result>();
+    result->redacted = redacted;
+    const pe_status status = with_engine(engine, [&](core::Engine& e) { return fill(e, *result); });
+    if (status == PE_OK) *out = result.release();
+    return status;
+  });
+}
+
+// Core counts into the caller's pe_counts record.
+pe_status write_counts(const core::Counts& counts, pe_counts* out);
 
 // Output records: the caller's struct_size says how much it can receive.
 // Sizes of each record in ABI 1 (the smallest a caller may pass); never change.

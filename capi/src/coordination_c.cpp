@@ -3,10 +3,12 @@
 #include "c_boundary.h"
 #include "c_enums.h"
 
+using presence::capi::bad_text;
 using presence::capi::fail;
 using presence::capi::from_c;
 using presence::capi::guarded;
 using presence::capi::null_argument;
+using presence::capi::read_into_result;
 using presence::capi::text_arg;
 using presence::capi::with_engine;
 using presence::core::Engine;
@@ -15,23 +17,6 @@ using presence::core::Status;
 namespace {
 
 constexpr std::size_t kReadinessAbi1Size = sizeof(pe_readiness);
-
-pe_status bad_text(const char* name) {
-  return fail(PE_INVALID_ARGUMENT, std::string(name) + " is NULL but its length is not 0");
-}
-
-// Runs a read that fills a new pe_result; hands it over only on success.
-template <class Fill>
-pe_status read_into_result(pe_engine* engine, pe_result** out, Fill&& fill) {
-  if (out == nullptr) return null_argument("out");
-  *out = nullptr;
-  return guarded([&]() -> pe_status {
-    auto result = std::make_unique<pe_result>();
-    const pe_status status = with_engine(engine, [&](Engine& e) { return fill(e, *result); });
-    if (status == PE_OK) *out = result.release();
-    return status;
-  });
-}
 
 }  // namespace
 

@@ -81,6 +81,10 @@ pe_config to_c(const presence::core::Config& c) {
   out.max_intent_ttl_ms = c.max_intent_ttl;
   out.max_catch_up_steps = c.max_catch_up_steps;
   out.require_resume_token = c.require_resume_token ? 1 : 0;
+  out.node_id = c.node_id.empty() ? nullptr : c.node_id.c_str();
+  out.node_id_len = c.node_id.size();
+  out.node_timeout_ms = c.node_timeout;
+  out.replication_buffer = c.replication_buffer;
   return out;
 }
 
@@ -125,6 +129,9 @@ presence::core::Config from_c(const pe_config& c) {
   out.max_intent_ttl = c.max_intent_ttl_ms;
   out.max_catch_up_steps = c.max_catch_up_steps;
   out.require_resume_token = c.require_resume_token != 0;
+  if (c.node_id != nullptr) out.node_id.assign(c.node_id, c.node_id_len);
+  out.node_timeout = c.node_timeout_ms;
+  out.replication_buffer = c.replication_buffer;
   return out;
 }
 
@@ -138,6 +145,9 @@ pe_status read_config(const pe_config* config, core::Config* out) {
   if (config != nullptr) {
     const pe_status status = read_record(config, &merged, kConfigAbi1Size, "config");
     if (status != PE_OK) return status;
+  }
+  if (merged.node_id == nullptr && merged.node_id_len != 0) {
+    return fail(PE_INVALID_ARGUMENT, "config->node_id is NULL but its length is not 0");
   }
   *out = ::from_c(merged);
   return PE_OK;
@@ -233,7 +243,7 @@ PE_API pe_status pe_engine_set_event_callback(pe_engine* engine, pe_event_callba
 PE_API pe_status pe_engine_event_fd(pe_engine* engine, int* out_fd) {
   if (out_fd == nullptr) return null_argument("out_fd");
   return with_engine(engine, [&](presence::core::Engine&) {
-    const int fd = engine->waker.fd();
+    const int fd = engine->waker.open();
     if (fd < 0) {
       return presence::core::Status(presence::core::Code::kUnsupported,
                                     "no event file descriptor on this platform");
@@ -247,6 +257,9 @@ PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms) {
   if (engine == nullptr) return null_argument("engine");
   if (period_ms < 1 || period_ms > 60'000) {
     return fail(PE_INVALID_ARGUMENT, "period_ms must be between 1 and 60000");
+  }
+  if (engine->ticker.on_own_thread()) {
+    return fail(PE_INVALID_ARGUMENT, "the ticker cannot be restarted from its own thread");
   }
   return guarded([&]() -> pe_status {
     engine->ticker.stop();  // outside the lock: the old ticker may be waiting for it
@@ -268,7 +281,32 @@ PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms) {
 PE_API pe_status pe_engine_stop_ticker(pe_engine* engine) {
   if (engine == nullptr) return null_argument("engine");
   engine->ticker.stop();
-  return PE_OK;
+  std::lock_guard<std::mutex> lock(engine->mutex);
+  return engine->engine ? PE_OK : fail(PE_CLOSED, "the engine is closed");
+}
+
+PE_API pe_status pe_engine_release_event_fd(pe_engine* engine, int fd) {
+  return with_engine(engine, [&](presence::core::Engine&) {
+    if (!engine->waker.release(fd)) {
+      return presence::core::invalid_argument("fd " + std::to_string(fd) +
+                                              " is not an event fd of this engine");
+    }
+    return presence::core::Status::ok();
+  });
+}
+
+PE_API pe_status pe_engine_get_config(pe_engine* engine, pe_config* out) {
+  if (out == nullptr) return null_argument("out");
+  pe_config full{};
+  const pe_status status = with_engine(engine, [&](presence::core::Engine& e) {
+    full = to_c(e.config());
+    return presence::core::Status::ok();
+  });
+  if (status != PE_OK) return status;
+  // The node id points into the engine, which outlives this call only while open.
+  full.node_id = nullptr;
+  full.node_id_len = 0;
+  return presence::capi::write_record(full, out, kConfigAbi1Size, "out");
 }
 
 PE_API void pe_stats_init(pe_stats* out) {

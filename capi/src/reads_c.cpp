@@ -2,29 +2,17 @@
 #include "c_boundary.h"
 #include "c_enums.h"
 
+using presence::capi::bad_text;
 using presence::capi::fail;
 using presence::capi::guarded;
 using presence::capi::null_argument;
+using presence::capi::read_into_result;
 using presence::capi::text_arg;
 using presence::capi::with_engine;
 
 namespace {
 
 constexpr std::size_t kCountsAbi1Size = sizeof(pe_counts);
-
-// Runs a read that fills a new pe_result; hands it over only on success.
-template <class Fill>
-pe_status read_into_result(pe_engine* engine, pe_result** out, Fill&& fill) {
-  if (out == nullptr) return null_argument("out");
-  *out = nullptr;
-  return guarded([&]() -> pe_status {
-    auto result = std::make_unique<pe_result>();
-    const pe_status status =
-        with_engine(engine, [&](presence::core::Engine& e) { return fill(e, *result); });
-    if (status == PE_OK) *out = result.release();
-    return status;
-  });
-}
 
 }  // namespace
 
@@ -42,27 +30,7 @@ PE_API pe_status pe_engine_counts(pe_engine* engine, int64_t now_ms, pe_counts* 
   const pe_status status =
       with_engine(engine, [&](presence::core::Engine& e) { return e.counts(now_ms, &c); });
   if (status != PE_OK) return status;
-  using presence::core::index_of;
-  using presence::core::State;
-  pe_counts full{};
-  full.struct_size = sizeof(pe_counts);
-  full.sessions_active = c.sessions[index_of(State::kActive)];
-  full.sessions_idle = c.sessions[index_of(State::kIdle)];
-  full.sessions_away = c.sessions[index_of(State::kAway)];
-  full.sessions_stale = c.sessions[index_of(State::kStale)];
-  full.sessions_reconnecting = c.sessions_reconnecting;
-  full.sessions_alive = c.sessions_alive;
-  full.guest_sessions = c.guest_sessions;
-  full.users_active = c.users[index_of(State::kActive)];
-  full.users_idle = c.users[index_of(State::kIdle)];
-  full.users_away = c.users[index_of(State::kAway)];
-  full.users_stale = c.users[index_of(State::kStale)];
-  full.users_offline = c.users[index_of(State::kOffline)];
-  full.users_alive = c.users_alive;
-  full.users_invisible = c.users_invisible;
-  full.sessions_invisible = c.sessions_invisible;
-  full.rooms = c.rooms;
-  return presence::capi::write_record(full, out, kCountsAbi1Size, "out");
+  return presence::capi::write_counts(c, out);
 }
 
 PE_API pe_status pe_engine_count_seen(pe_engine* engine, int64_t window_ms, int64_t now_ms,
@@ -82,7 +50,7 @@ PE_API pe_status pe_engine_list_users(pe_engine* engine, pe_state min_state, con
   }
   std::string_view after;
   if (!text_arg(cursor, cursor_len, &after)) {
-    return fail(PE_INVALID_ARGUMENT, "cursor is NULL but its length is not 0");
+    return bad_text("cursor");
   }
   return read_into_result(engine, out, [&](presence::core::Engine& e, pe_result& r) {
     presence::core::UserPage page;
@@ -98,7 +66,7 @@ PE_API pe_status pe_engine_get_user(pe_engine* engine, const char* user_id, size
                                     int64_t now_ms, pe_result** out) {
   std::string_view id;
   if (!text_arg(user_id, user_id_len, &id)) {
-    return fail(PE_INVALID_ARGUMENT, "user_id is NULL but its length is not 0");
+    return bad_text("user_id");
   }
   return read_into_result(engine, out, [&](presence::core::Engine& e, pe_result& r) {
     presence::core::UserDetail detail;
@@ -114,7 +82,7 @@ PE_API pe_status pe_engine_get_session(pe_engine* engine, const char* session_id
                                        size_t session_id_len, int64_t now_ms, pe_result** out) {
   std::string_view id;
   if (!text_arg(session_id, session_id_len, &id)) {
-    return fail(PE_INVALID_ARGUMENT, "session_id is NULL but its length is not 0");
+    return bad_text("session_id");
   }
   return read_into_result(engine, out, [&](presence::core::Engine& e, pe_result& r) {
     presence::core::SessionView view;
@@ -146,3 +114,31 @@ PE_API pe_status pe_engine_poll_events(pe_engine* engine, uint64_t after_seq, si
 }
 
 }  // extern "C"
+
+namespace presence::capi {
+
+pe_status write_counts(const core::Counts& c, pe_counts* out) {
+  using core::index_of;
+  using core::State;
+  pe_counts full{};
+  full.struct_size = sizeof(pe_counts);
+  full.sessions_active = c.sessions[index_of(State::kActive)];
+  full.sessions_idle = c.sessions[index_of(State::kIdle)];
+  full.sessions_away = c.sessions[index_of(State::kAway)];
+  full.sessions_stale = c.sessions[index_of(State::kStale)];
+  full.sessions_reconnecting = c.sessions_reconnecting;
+  full.sessions_alive = c.sessions_alive;
+  full.guest_sessions = c.guest_sessions;
+  full.users_active = c.users[index_of(State::kActive)];
+  full.users_idle = c.users[index_of(State::kIdle)];
+  full.users_away = c.users[index_of(State::kAway)];
+  full.users_stale = c.users[index_of(State::kStale)];
+  full.users_offline = c.users[index_of(State::kOffline)];
+  full.users_alive = c.users_alive;
+  full.users_invisible = c.users_invisible;
+  full.sessions_invisible = c.sessions_invisible;
+  full.rooms = c.rooms;
+  return write_record(full, out, kCountsAbi1Size, "out");
+}
+
+}  // namespace presence::capi

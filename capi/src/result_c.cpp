@@ -89,8 +89,9 @@ PE_API pe_status pe_result_user(const pe_result* result, size_t index, pe_user_i
   info.confidence = u.confidence;
   info.confidence_bucket = static_cast<pe_confidence>(u.bucket);
   info.availability = static_cast<pe_availability>(u.availability);
-  info.true_state = static_cast<pe_state>(u.true_state);
-  info.true_availability = static_cast<pe_availability>(u.true_availability);
+  info.true_state = static_cast<pe_state>(result->redacted ? u.state : u.true_state);
+  info.true_availability =
+      static_cast<pe_availability>(result->redacted ? u.availability : u.true_availability);
   info.readiness = u.readiness;
   info.ready = u.ready ? 1 : 0;
   return presence::capi::write_record(info, out, kUserInfoAbi1Size, "out");
@@ -118,7 +119,8 @@ PE_API pe_status pe_result_session(const pe_result* result, size_t index, pe_ses
   set_optional_text(s.transport_id, &info.transport_id, &info.transport_id_len);
   info.origin_node = s.origin_node;
   info.version = s.version;
-  info.true_state = static_cast<pe_state>(s.true_state);
+  info.true_state = static_cast<pe_state>(result->redacted ? s.state : s.true_state);
+  set_text(s.node_id, &info.node_id, &info.node_id_len);
   return presence::capi::write_record(info, out, kSessionInfoAbi1Size, "out");
 }
 

@@ -3,6 +3,7 @@
 #include "c_boundary.h"
 #include "c_enums.h"
 
+using presence::capi::bad_text;
 using presence::capi::fail;
 using presence::capi::from_c;
 using presence::capi::null_argument;
@@ -13,10 +14,6 @@ namespace {
 
 constexpr std::size_t kOpenParamsAbi1Size = sizeof(pe_open_params);
 constexpr std::size_t kOpenInfoAbi1Size = sizeof(pe_open_info);
-
-pe_status bad_text(const char* name) {
-  return fail(PE_INVALID_ARGUMENT, std::string(name) + " is NULL but its length is not 0");
-}
 
 // Optional text in a record: NULL with length 0 means "not given".
 bool optional_text(const char* data, std::size_t size, std::optional<std::string_view>* out) {

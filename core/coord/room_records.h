@@ -92,6 +92,9 @@ struct Occupancy {
   Millis published_at = 0;
   Millis dirty_since = 0;
   bool dirty = false;  // counts changed since the last occupancy event
+  // The counts last published: a change that came back to them is no news.
+  std::array<std::uint32_t, kStateCount - 1> members_published = {};
+  std::array<std::uint32_t, kStateCount - 1> sessions_published = {};
 };
 
 struct Room {

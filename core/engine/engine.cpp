@@ -25,12 +25,17 @@ Engine::Engine(const Config& config)
       user_index_(hash_key_, UserIdOf{&users_}),
       user_order_(&users_),
       events_(static_cast<std::size_t>(config.event_buffer_capacity)),
+      member_index_(MemberKeyOf{&members_}),
       room_index_(hash_key_, RoomIdOf{&rooms_}),
       room_order_(RoomOrder{&rooms_}),
       intent_index_(hash_key_, IntentIdOf{&intents_}) {
   // New activity on an already active session can only move readiness when
   // recency decides it: when the active state alone is not ready yet, but
   // active and fresh would be.
+  // Node 0 is this engine (its id is empty when standalone).
+  nodes_.emplace_back();
+  nodes_[0].id.assign(config.node_id);
+  nodes_[0].alive = true;
   for (std::size_t a = 0; a < activity_moves_readiness_.size(); ++a) {
     const auto availability = static_cast<Availability>(a);
     const double stale_activity =
@@ -67,8 +72,9 @@ Status Engine::begin(Millis now) {
   if (now == kUseClock) {
     now = system_now();
   } else if (now < 0 || now > kMaxTime) {
-    return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
-                            std::to_string(now));
+    return invalid_argument(
+        "now_ms must be between 0 and 2^53, or -1 for the engine's clock; got " +
+        std::to_string(now));
   }
   const Millis until = std::max(now, now_);
   bool more = false;
@@ -100,7 +106,8 @@ Millis Engine::next_deadline() const {
   }
   if (!arrivals_.empty()) due = std::min(due, arrivals_.front().joined_at + config_.room_arriving);
   due = std::min({due, session_timers_.top_deadline(), user_timers_.top_deadline(),
-                  room_timers_.top_deadline(), intent_timers_.top_deadline()});
+                  room_timers_.top_deadline(), intent_timers_.top_deadline(),
+                  node_timers_.top_deadline()});
   return due;
 }
 
@@ -128,6 +135,8 @@ void Engine::run_step(Millis due) {
     refresh_user(user_timers_.top_slot());
   } else if (room_timers_.top_deadline() == due) {
     refresh_room(room_timers_.top_slot());
+  } else if (node_timers_.top_deadline() == due) {
+    node_lapsed(static_cast<std::uint16_t>(node_timers_.top_slot()));
   } else {
     end_intent(intent_timers_.top_slot(), IntentState::kExpired);
   }
@@ -153,8 +162,9 @@ Status Engine::advance(Millis now, std::size_t max_steps, bool* out_more) {
   if (now == kUseClock) {
     now = system_now();
   } else if (now < 0 || now > kMaxTime) {
-    return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
-                            std::to_string(now));
+    return invalid_argument(
+        "now_ms must be between 0 and 2^53, or -1 for the engine's clock; got " +
+        std::to_string(now));
   }
   run_due(std::max(now, now_), max_steps, out_more);
   return Status::ok();
@@ -178,7 +188,10 @@ void Engine::tell_cadence(std::uint32_t slot) {
 
 void Engine::refresh_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
-  const Derived derived = derive(s.liveness(), now_, config_);
+  const Derived derived =
+      s.remote() ? derive_remote(s.liveness(), s.replica_state, s.replica_reconnecting,
+                                 nodes_[s.origin].alive, nodes_[s.origin].seen_at, now_, config_)
+                 : derive(s.liveness(), now_, config_);
   if (derived.reconnecting != s.reconnecting) {
     count_reconnecting(s, -1);
     s.reconnecting = derived.reconnecting;
@@ -195,7 +208,7 @@ void Engine::refresh_session(std::uint32_t slot) {
 
   // Readers see the shown state (offline for an invisible user's sessions).
   const State visible_state = shown(s);
-  const Millis publish_at = s.since + config_.debounce_for(visible_state);
+  const Millis publish_at = shown_since(s) + config_.debounce_for(visible_state);
   if (visible_state != s.published && now_ >= publish_at) publish_session(slot);
   // The user follows its session, so its event comes after the session's.
   if (changed && s.user != kNoSlot) rederive_user(s.user, s.since);
@@ -244,15 +257,18 @@ void Engine::transition_session(std::uint32_t slot, State next, Millis at) {
   count_session_state(s, next, +1);
   s.state = next;
   s.since = at;
-  ++s.version;
   ++stats_.transitions;
+  if (!s.remote()) {
+    ++s.version;  // a remote session's version is its owner's
+    replicate(slot);
+  }
 }
 
 void Engine::publish_session(std::uint32_t slot) {
   Session& s = sessions_[slot];
   EventRecord event;
   event.kind = EventKind::kSession;
-  event.at = s.since;
+  event.at = shown_since(s);
   event.published_at = now_;
   event.id = std::string(s.id.view());
   if (s.user != kNoSlot) event.user_id = std::string(users_[s.user].id.view());
@@ -353,6 +369,14 @@ void Engine::rederive_user(std::uint32_t user_slot, Millis at) {
   refresh_user(user_slot);
 }
 
+Millis Engine::shown_since(const User& owner, State state, Millis since) const {
+  if (owner.invisible()) {
+    // Shown offline since turning invisible, or since ending if it ended first.
+    return is_alive(state) ? owner.visibility_at : std::min(since, owner.visibility_at);
+  }
+  return is_alive(state) ? std::max(since, owner.visibility_at) : since;
+}
+
 void Engine::count_invisible(const User& user, int sign) {
   if (user.invisible() && is_alive(user.state)) {
     counts_.users_invisible += static_cast<std::uint64_t>(static_cast<std::int64_t>(sign));
@@ -370,7 +394,7 @@ void Engine::move_shown_user(std::uint32_t user_slot, State from, State to) {
 void Engine::refresh_user(std::uint32_t user_slot) {
   User& u = users_[user_slot];
   const State visible_state = u.shown();
-  const Millis publish_at = u.since + config_.debounce_for(visible_state);
+  const Millis publish_at = shown_since(u) + config_.debounce_for(visible_state);
   if (visible_state != u.published && now_ >= publish_at) publish_user(user_slot);
   const Millis readiness_due = refresh_readiness(user_slot);
   const Millis state_due = visible_state != u.published ? publish_at : kNever;
@@ -382,7 +406,7 @@ void Engine::publish_user(std::uint32_t user_slot) {
   const UserView view = user_view(user_slot, u.shown());
   EventRecord event;
   event.kind = EventKind::kUser;
-  event.at = u.since;
+  event.at = shown_since(u);
   event.published_at = now_;
   event.id = view.id;
   event.old_state = u.published;

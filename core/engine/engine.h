@@ -17,7 +17,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cluster/replica.h"
 #include "coord/intent_records.h"
+#include "coord/member_index.h"
 #include "coord/room_records.h"
 #include "engine/records.h"
 #include "engine/views.h"
@@ -113,6 +115,34 @@ class Engine {
   // Events after `after_seq` and, per subscriber, which of them it must hear.
   Status fanout(std::uint64_t after_seq, std::size_t max, FanoutBatch* out) const;
 
+  // --- Scoped reads: one room's view (for readers limited to a room) ----------
+  // Whether `room_id` could name a room (non-empty, UTF-8, within max_id_bytes).
+  Status check_room_id(std::string_view room_id) const { return check_id("room id", room_id); }
+  // The room's counts: members as users, its sessions as sessions.
+  Status room_counts(std::string_view room_id, Millis now, Counts* out);
+  // A visible member of the room, with its sessions in the room.
+  Status room_user(std::string_view room_id, std::string_view user_id, Millis now, UserDetail* out);
+  // The published view of the room's visible members and their sessions in it.
+  Status room_snapshot(std::string_view room_id, Millis now, Snapshot* out);
+  // Events after `after_seq` about the room or its current members; *last_seq
+  // is the seq of the last event considered (kept or not).
+  Status room_events_after(std::string_view room_id, std::uint64_t after_seq, std::size_t max,
+                           std::vector<EventRecord>* out, std::uint64_t* last_seq);
+
+  // --- Cluster mode (replication) --------------------------------------------
+  // Replication records of this node's sessions changed since the last call
+  // (at most `max`, 0 = all). kTooFarBehind when the outbox overflowed: then
+  // export_replicas() gives the full picture again.
+  Status take_replicas(std::size_t max, std::vector<Replica>* out);
+  // A page of records of every live session this node owns, from slot
+  // `cursor`; *next_cursor is 0 on the last page.
+  Status export_replicas(std::uint64_t cursor, std::size_t limit, Millis now,
+                         std::vector<Replica>* out, std::uint64_t* next_cursor);
+  // Applies another node's record (its own records are ignored).
+  Status apply_replica(const Replica& replica, Millis now);
+  // Another node renewed its liveness at `seen_at`.
+  Status node_seen(std::string_view node_id, Millis seen_at);
+
   // --- Metrics -----------------------------------------------------------------
   // Prometheus text exposition: engine-wide, plus one room or (empty) all rooms.
   Status prometheus(std::string_view room_id, Millis now, std::string* out);
@@ -199,11 +229,24 @@ class Engine {
   State shown(const Session& session) const {
     return hidden(session) ? State::kOffline : session.state;
   }
+  // When the state readers see began: turning invisible or visible again
+  // starts a shown state as much as a transition does.
+  Millis shown_since(const User& owner, State state, Millis since) const;
+  Millis shown_since(const Session& session) const {
+    return session.user == kNoSlot
+               ? session.since
+               : shown_since(users_[session.user], session.state, session.since);
+  }
+  Millis shown_since(const User& user) const { return shown_since(user, user.state, user.since); }
 
   // Rooms (engine_rooms.cpp).
   struct RoomIdOf {
     const RoomPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
+  };
+  struct MemberKeyOf {
+    const MemberPool* pool;
+    std::uint64_t operator()(std::uint32_t slot) const;
   };
   // Why a member stopped being present.
   enum class Departure : std::uint8_t { kLeave, kDropOff, kIdentified };
@@ -245,7 +288,8 @@ class Engine {
   bool member_departed(std::uint32_t member_slot, Departure departure, State last_state);
   std::uint32_t next_stamp();
   void drop_member(std::uint32_t member_slot);
-  void set_members_hidden(std::uint32_t user_slot, bool hidden);
+  void announce_member_visibility(const Member& member);
+  void append_member_event(const Member& member, State old_state, State new_state, Millis at);
   void publish_member(const PendingPresence& pending, bool joined);
   void expire_arrival(const PendingArrival& arrival);
   void refresh_room(std::uint32_t room_slot);
@@ -254,12 +298,25 @@ class Engine {
   MemberView member_view(std::uint32_t member_slot) const;
   std::vector<std::uint32_t> rooms_of_user(std::uint32_t user_slot) const;
 
+  // Replication (engine_replication.cpp).
+  bool replicating() const { return !config_.node_id.empty(); }
+  void replicate(std::uint32_t session_slot);
+  // Queues the session's record for take_replicas(), whoever owns it.
+  void enqueue_replica(std::uint32_t session_slot);
+  Replica replica_of(std::uint32_t session_slot) const;
+  std::uint16_t find_or_add_node(std::string_view node_id);
+  void refresh_node_sessions(std::uint16_t node);
+  void node_lapsed(std::uint16_t node);
+  void sync_remote_rooms(std::uint32_t session_slot, const std::vector<std::string>& rooms);
+  // A signal's session, which this node must own (only open moves a session here).
+  Status find_local(std::string_view session_id, std::uint32_t* out);
+
   // Readiness and intents (engine_readiness.cpp, engine_intents.cpp).
   // Re-evaluates a user's readiness and publishes a debounced flip; returns
   // when a pending flip is due to be published (kNever if none).
   Millis refresh_readiness(std::uint32_t user_slot);
   Millis unready_at(std::uint32_t user_slot) const;
-  void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score);
+  void publish_readiness(TargetKind kind, std::string_view id, bool ready, double score, Millis at);
   void publish_availability(std::uint32_t user_slot);
   void target_ready(TargetKind kind, std::string_view id);
   void end_intent(std::uint32_t intent_slot, IntentState state);
@@ -288,6 +345,7 @@ class Engine {
   RoomPool rooms_;
   MemberPool members_;
   SeatPool seats_;
+  MemberIndex<MemberKeyOf> member_index_;
   IdIndex<RoomIdOf> room_index_;
   std::set<std::uint32_t, RoomOrder> room_order_;
   TimerQueue room_timers_;  // count-only rooms' next occupancy publication
@@ -309,6 +367,13 @@ class Engine {
   std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_target_;
   std::unordered_map<std::string, std::vector<std::uint32_t>> intents_by_caller_;
   std::uint64_t next_intent_ = 1;
+
+  // Cluster mode: the nodes known (0 = this engine), their liveness timers,
+  // and the replication records waiting for take_replicas().
+  std::vector<Node> nodes_;
+  TimerQueue node_timers_;
+  std::vector<Replica> outbox_;
+  bool outbox_overflowed_ = false;
 
   // Fan-out: target key ("u:<id>" / "r:<id>") <-> subscriber ids.
   std::unordered_map<std::string, std::vector<std::string>> subscribers_by_target_;

@@ -40,15 +40,16 @@ Millis Engine::refresh_readiness(std::uint32_t user_slot) {
   // The invisible are never ready (availability factor 0): these events
   // reveal nothing about them.
   u.ready_published = u.ready;
-  publish_readiness(TargetKind::kUser, u.id.view(), u.ready, score);
+  publish_readiness(TargetKind::kUser, u.id.view(), u.ready, score, u.ready_since);
   if (u.ready) target_ready(TargetKind::kUser, u.id.view());
   return kNever;
 }
 
-void Engine::publish_readiness(TargetKind kind, std::string_view id, bool ready, double score) {
+void Engine::publish_readiness(TargetKind kind, std::string_view id, bool ready, double score,
+                               Millis at) {
   EventRecord event;
   event.kind = EventKind::kReadiness;
-  event.at = now_;
+  event.at = at;
   event.published_at = now_;
   event.id = std::string(id);
   if (kind == TargetKind::kRoom) event.room_id = event.id;
@@ -101,6 +102,7 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
   for (const std::uint32_t room : rooms) members.push_back(find_member(room, slot, false));
   for (const std::uint32_t member : members) count_member(members_[member], -1);
   if (becomes_invisible) u.shown_last_seen = user_last_seen(slot, nullptr);
+  if (was_invisible != becomes_invisible) u.visibility_at = now_;
   count_invisible(u, -1);
   u.availability = availability;
   count_invisible(u, +1);
@@ -109,22 +111,26 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
     count_reconnecting(sessions_[s], +1);
   }
   for (std::size_t i = 0; i < rooms.size(); ++i) {
-    members_[members[i]].hidden = becomes_invisible;
-    count_member(members_[members[i]], +1);
+    Member& m = members_[members[i]];
+    const bool was_hidden = m.hidden;
+    m.hidden = becomes_invisible;
+    count_member(m, +1);
+    if (m.hidden != was_hidden) announce_member_visibility(m);
     refresh_room(rooms[i]);
   }
   const State shown_after = u.shown();
   if (shown_before != shown_after) move_shown_user(slot, shown_before, shown_after);
+  // The declaration comes first, then what it changes. Invisibility is never
+  // announced as such: readers see the user go offline.
+  if (!was_invisible && !becomes_invisible) publish_availability(slot);
+  if (was_invisible && !becomes_invisible && availability != Availability::kAvailable) {
+    publish_availability(slot);
+  }
   // Sessions and the user publish what readers now see (debounced as usual).
   for (std::uint32_t s = u.first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
     refresh_session(s);
   }
   refresh_user(slot);
-  // Invisibility is never announced as such: readers see the user go offline.
-  if (!was_invisible && !becomes_invisible) publish_availability(slot);
-  if (was_invisible && !becomes_invisible && availability != Availability::kAvailable) {
-    publish_availability(slot);
-  }
   return Status::ok();
 }
 

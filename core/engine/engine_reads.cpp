@@ -32,7 +32,7 @@ SessionView Engine::session_view(std::uint32_t slot, State shown_state) const {
   v.bucket = bucket_of(v.confidence);
   v.last_signal_at = s.last_signal_at;
   v.last_activity_at = s.last_activity_at;
-  v.since = s.since;
+  v.since = shown_since(s);
   v.heartbeat_interval = interval_of(s.told, config_);
   if (s.extras) {
     if (s.extras->has_meta) v.meta = s.extras->meta;
@@ -40,6 +40,7 @@ SessionView Engine::session_view(std::uint32_t slot, State shown_state) const {
       v.transport_id = std::string(s.extras->transport_id.view());
   }
   v.origin_node = s.origin;
+  v.node_id = std::string(nodes_[s.origin].id.view());
   v.version = s.version;
   return v;
 }
@@ -64,7 +65,7 @@ UserView Engine::user_view(std::uint32_t user_slot, State shown_state) const {
   UserView v;
   v.id = std::string(u.id.view());
   v.state = shown_state;
-  v.since = u.since;
+  v.since = shown_since(u);
   v.true_state = u.state;
   v.true_availability = u.availability;
   v.readiness =

@@ -60,50 +60,39 @@ MemberOrder::Position Engine::member_position(const Room& room, std::string_view
   });
 }
 
+std::uint64_t Engine::MemberKeyOf::operator()(std::uint32_t slot) const {
+  const Member& m = (*pool)[slot];
+  return MemberIndex<MemberKeyOf>::key(m.room, m.owner, m.guest != 0);
+}
+
 std::uint32_t Engine::find_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) const {
-  // Through the owner's own seats: a few records, whatever the room's size.
-  const auto in_room = [&](std::uint32_t session) {
-    for (std::uint32_t seat = sessions_[session].first_seat; seat != kNoSlot;
-         seat = seats_[seat].next_in_session) {
-      const Member& m = members_[seats_[seat].member];
-      // A session being identified still sits as its guest member: skip it.
-      if (m.room == room_slot && m.owner == owner && m.guest == guest) {
-        return seats_[seat].member;
-      }
-    }
-    return kNoSlot;
-  };
-  if (guest) return in_room(owner);
-  for (std::uint32_t s = users_[owner].first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
-    const std::uint32_t member = in_room(s);
-    if (member != kNoSlot) return member;
-  }
-  return kNoSlot;
+  return member_index_.find(MemberIndex<MemberKeyOf>::key(room_slot, owner, guest));
 }
 
 std::uint32_t Engine::find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) {
+  const std::uint32_t found = find_member(room_slot, owner, guest);
+  if (found != kNoSlot) return found;
   Room& room = rooms_[room_slot];
-  // In a large room the owner's own seats are the shorter way to its member.
-  constexpr std::size_t kLargeRoom = 256;
-  if (room.order.size() > kLargeRoom) {
-    const std::uint32_t found = find_member(room_slot, owner, guest);
-    if (found != kNoSlot) return found;
-  }
-  // Otherwise, and for a member whose sessions all left and whose leave is
-  // still waiting to be published, the room's order finds it by id.
   const std::string_view id = guest ? sessions_[owner].id.view() : users_[owner].id.view();
   const MemberOrder::Position at = member_position(room, id, guest);
-  if (!room.order.at_end(at)) {
-    const Member& m = members_[room.order.at(at)];
-    if (m.guest == guest && m.owner == owner) return room.order.at(at);
-  }
   const std::uint32_t slot = members_.allocate();
   Member& m = members_[slot];
   m.room = room_slot;
   m.owner = owner;
   m.guest = guest;
   m.hidden = !guest && users_[owner].invisible();
-  room.order.insert(at, slot);
+  try {
+    member_index_.insert(slot);
+    try {
+      room.order.insert(at, slot);
+    } catch (...) {
+      member_index_.erase(slot);
+      throw;
+    }
+  } catch (...) {
+    members_.release(slot);  // out of memory: as if never added
+    throw;
+  }
   return slot;
 }
 
@@ -111,6 +100,7 @@ void Engine::drop_member(std::uint32_t member_slot) {
   const Member& m = members_[member_slot];
   Room& room = rooms_[m.room];
   room.order.erase(member_position(room, member_id(m), m.guest));
+  member_index_.erase(member_slot);
   members_.release(member_slot);
 }
 
@@ -326,33 +316,40 @@ void Engine::publish_member(const PendingPresence& pending, bool joined) {
     ++metrics.dwell[bucket_of(pending.at - m.joined_at)];
   }
   m.published = joined;
-  // Count-only rooms are watched through occupancy, not member events; the
-  // invisible are never announced.
-  if (!room.count_only() && !m.hidden) {
-    EventRecord event;
-    event.kind = EventKind::kMember;
-    event.at = pending.at;
-    event.published_at = now_;
-    event.id = std::string(member_id(m));
-    event.room_id = std::string(room.id.view());
-    event.guest = m.guest;
-    event.old_state = joined ? State::kOffline : pending.last_state;
-    event.new_state = joined ? m.state() : State::kOffline;
-    if (!m.guest) event.availability = users_[m.owner].availability;
-    events_.append(std::move(event));
-    ++stats_.events_published;
+  // The invisible are never announced (turning invisible announced a leave).
+  if (!m.hidden) {
+    append_member_event(m, joined ? State::kOffline : pending.last_state,
+                        joined ? m.state() : State::kOffline, pending.at);
   }
   if (!joined) drop_member(pending.member);
 }
 
-void Engine::set_members_hidden(std::uint32_t user_slot, bool hide) {
-  for (const std::uint32_t room_slot : rooms_of_user(user_slot)) {
-    const std::uint32_t member = find_member(room_slot, user_slot, false);
-    count_member(members_[member], -1);
-    members_[member].hidden = hide;
-    count_member(members_[member], +1);
-    refresh_room(room_slot);
+// Readers see a member who turns invisible leave its rooms, and come back
+// when visible again; only what was announced is taken back or restored.
+void Engine::announce_member_visibility(const Member& m) {
+  if (!m.published) return;
+  if (m.hidden) {
+    append_member_event(m, m.state(), State::kOffline, now_);
+  } else if (m.present) {
+    append_member_event(m, State::kOffline, m.state(), now_);
   }
+}
+
+void Engine::append_member_event(const Member& m, State old_state, State new_state, Millis at) {
+  const Room& room = rooms_[m.room];
+  if (room.count_only()) return;  // watched through occupancy, not member events
+  EventRecord event;
+  event.kind = EventKind::kMember;
+  event.at = at;
+  event.published_at = now_;
+  event.id = std::string(member_id(m));
+  event.room_id = std::string(room.id.view());
+  event.guest = m.guest;
+  event.old_state = old_state;
+  event.new_state = new_state;
+  if (!m.guest && !m.hidden) event.availability = users_[m.owner].availability;
+  events_.append(std::move(event));
+  ++stats_.events_published;
 }
 
 std::vector<std::uint32_t> Engine::rooms_of_user(std::uint32_t user_slot) const {
@@ -394,7 +391,7 @@ void Engine::refresh_room(std::uint32_t room_slot) {
     const Millis publish_at = room.ready_since + readiness_debounce(room.ready, config_);
     if (now_ >= publish_at) {
       room.ready_published = room.ready;
-      publish_readiness(TargetKind::kRoom, room.id.view(), room.ready, score);
+      publish_readiness(TargetKind::kRoom, room.id.view(), room.ready, score, room.ready_since);
       if (room.ready) target_ready(TargetKind::kRoom, room.id.view());
     } else {
       due = publish_at;
@@ -402,11 +399,15 @@ void Engine::refresh_room(std::uint32_t room_slot) {
   }
   if (room.count_only() && room.occupancy->dirty) {
     // Changes are gathered for an interval, then published together.
-    const Occupancy& occupancy = *room.occupancy;
+    Occupancy& occupancy = *room.occupancy;
     const Millis publish_at =
         std::max(occupancy.published_at, occupancy.dirty_since) + occupancy.interval;
     if (now_ >= publish_at) {
-      publish_occupancy(room_slot);
+      // Only net changes are published.
+      const bool changed = occupancy.members_published != room.members ||
+                           occupancy.sessions_published != room.sessions;
+      if (changed) publish_occupancy(room_slot);
+      occupancy.dirty = false;
     } else {
       due = std::min(due, publish_at);
     }
@@ -416,8 +417,11 @@ void Engine::refresh_room(std::uint32_t room_slot) {
 
 void Engine::publish_occupancy(std::uint32_t room_slot) {
   Room& room = rooms_[room_slot];
-  room.occupancy->dirty = false;
-  room.occupancy->published_at = now_;
+  Occupancy& occupancy = *room.occupancy;
+  occupancy.dirty = false;
+  occupancy.published_at = now_;
+  occupancy.members_published = room.members;
+  occupancy.sessions_published = room.sessions;
   EventRecord event;
   event.kind = EventKind::kOccupancy;
   event.at = now_;
@@ -441,7 +445,7 @@ Status Engine::join_room(std::string_view session_id, std::string_view room_id, 
   PE_RETURN_IF_ERROR(check_id("room id", room_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   const std::uint32_t existing = room_index_.find(room_id);
   // One pass over the session's seats: already there? how many rooms?
   std::uint32_t seats = 0;
@@ -452,6 +456,7 @@ Status Engine::join_room(std::string_view session_id, std::string_view room_id, 
   PE_RETURN_IF_ERROR(check_room_capacity(sessions_[slot], seats, existing != kNoSlot));
   PE_RETURN_IF_ERROR(add_seat(slot, existing != kNoSlot ? existing : create_room(room_id)));
   ++sessions_[slot].version;
+  replicate(slot);
   return Status::ok();
 }
 
@@ -460,7 +465,7 @@ Status Engine::leave_room(std::string_view session_id, std::string_view room_id,
   PE_RETURN_IF_ERROR(check_id("room id", room_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   const std::uint32_t room = room_index_.find(room_id);
   const std::uint32_t seat = room == kNoSlot ? kNoSlot : seat_in(sessions_[slot], room);
   if (seat == kNoSlot) {
@@ -469,6 +474,7 @@ Status Engine::leave_room(std::string_view session_id, std::string_view room_id,
   }
   remove_seat(slot, seat, Departure::kLeave);
   ++sessions_[slot].version;
+  replicate(slot);
   return Status::ok();
 }
 

@@ -50,6 +50,7 @@ Status Engine::open(std::string_view session_id, const OpenParams& params, Milli
                       : open_new(session_id, params, &result);
   if (status.is_ok()) {
     ++stats_.signals;
+    replicate(session_index_.find(session_id));
     result.resume_token = resume_tokens_.token_for(session_id);
     if (out != nullptr) *out = std::move(result);
   }
@@ -155,6 +156,9 @@ Status Engine::continue_session(std::uint32_t slot, const OpenParams& params, Op
   if (params.transport_id) PE_RETURN_IF_ERROR(check_transport_free(*params.transport_id, slot));
   PE_RETURN_IF_ERROR(check_resumption(s, params));
 
+  // A session owned by another node moves here, continued (its version,
+  // bumped below, tells the old owner to let it go).
+  s.origin = 0;
   // A reconnect restores the session: not activity, no forced state.
   s.last_signal_at = now_;
   s.disconnected_at = kNever;
@@ -215,7 +219,7 @@ Status Engine::heartbeat(std::string_view session_id, Activity activity, Visibil
   PE_RETURN_IF_ERROR(check_visibility(visibility, true));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   if (config_.require_resume_token && !sessions_[slot].connected()) return denied_reconnect(slot);
   const Millis interval = heartbeat_slot(slot, activity, visibility);
   if (out_interval != nullptr) *out_interval = interval;
@@ -249,8 +253,9 @@ Status Engine::heartbeat_batch(const HeartbeatItem* items, std::size_t count, Mi
       const std::uint32_t slot =
           catch_up(session_index_.find(items[j].session_id, tags[j % kAhead]), items[j].session_id);
       slots[j % kAhead] = slot;
-      if (slot == kNoSlot || !is_alive(sessions_[slot].state)) {
-        fail(j, not_found("no live session '" + std::string(items[j].session_id) + "'"));
+      if (slot == kNoSlot || !is_alive(sessions_[slot].state) || sessions_[slot].remote()) {
+        fail(j,
+             not_found("no live session '" + std::string(items[j].session_id) + "' on this node"));
       } else if (config_.require_resume_token && !sessions_[slot].connected()) {
         fail(j, denied_reconnect(slot));
       } else {
@@ -310,7 +315,7 @@ Status Engine::activity(std::string_view session_id, Millis now) {
   PE_RETURN_IF_ERROR(check_id("session id", session_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   ++stats_.signals;
   Session& s = sessions_[slot];
   s.last_signal_at = now_;
@@ -326,7 +331,7 @@ Status Engine::visibility(std::string_view session_id, Visibility visibility, Mi
   PE_RETURN_IF_ERROR(check_visibility(visibility, false));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   ++stats_.signals;
   Session& s = sessions_[slot];
   s.last_signal_at = now_;
@@ -344,7 +349,7 @@ Status Engine::disconnect(std::string_view session_id, Millis now) {
   PE_RETURN_IF_ERROR(check_id("session id", session_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   disconnect_slot(slot);
   return Status::ok();
 }
@@ -367,13 +372,14 @@ void Engine::disconnect_slot(std::uint32_t slot) {
   s.disconnected_at = now_;
   ++s.version;
   refresh_session(slot);
+  replicate(slot);
 }
 
 Status Engine::leave(std::string_view session_id, Millis now) {
   PE_RETURN_IF_ERROR(check_id("session id", session_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   ++stats_.signals;
   Session& s = sessions_[slot];
   s.last_signal_at = now_;
@@ -390,7 +396,7 @@ Status Engine::identify(std::string_view session_id, std::string_view user_id, M
   PE_RETURN_IF_ERROR(check_id("user id", user_id));
   PE_RETURN_IF_ERROR(begin(now));
   std::uint32_t slot = kNoSlot;
-  PE_RETURN_IF_ERROR(find_alive(session_id, &slot));
+  PE_RETURN_IF_ERROR(find_local(session_id, &slot));
   Session& s = sessions_[slot];
   if (s.user != kNoSlot) {
     if (users_[s.user].id.view() == user_id) return Status::ok();
@@ -400,6 +406,7 @@ Status Engine::identify(std::string_view session_id, std::string_view user_id, M
   PE_RETURN_IF_ERROR(check_user_capacity(user_id));
   attach_to_user(slot, find_or_create_user(user_id));
   ++s.version;
+  replicate(slot);
   return Status::ok();
 }
 

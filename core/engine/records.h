@@ -41,11 +41,17 @@ struct Session {
   State published = State::kOffline;   // last state announced by an event
   Evidence evidence = Evidence::kNone;
   Cadence told = Cadence::kActive;  // the heartbeat interval it was last told
-  bool left = false;
-  bool reconnecting = false;
+  // A remote session (origin != 0) takes its state from its owner's replica.
+  State replica_state = State::kOffline;
+  bool left : 1;
+  bool reconnecting : 1;
+  bool replica_reconnecting : 1;
   std::unique_ptr<SessionExtras> extras;
 
+  Session() noexcept : left(false), reconnecting(false), replica_reconnecting(false) {}
+
   bool in_use() const { return !id.empty(); }
+  bool remote() const { return origin != 0; }
   bool visible() const { return hidden_since == kNever; }
   bool connected() const { return disconnected_at == kNever; }
   Liveness liveness() const {
@@ -67,6 +73,7 @@ struct User {
   bool ready_published = false;  // last readiness announced by an event
   Millis ready_since = 0;        // when `ready` last flipped (for the debounce)
   Millis shown_last_seen = 0;    // while invisible: the last-seen readers keep seeing
+  Millis visibility_at = 0;      // when it last turned invisible, or visible again
   // Alive sessions per state, indexed by index_of(state) - 1 (stale..active).
   std::array<std::uint32_t, kStateCount - 1> alive = {};
   std::uint32_t first_session = kNoSlot;  // every session record of the user

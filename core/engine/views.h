@@ -52,6 +52,7 @@ struct SessionView {
   std::optional<std::string> meta;
   std::optional<std::string> transport_id;
   std::uint32_t origin_node = 0;
+  std::string node_id;  // the owning node; empty when standalone
   std::uint64_t version = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "util/utf8.h"
+
 namespace presence::core {
 
 namespace {
@@ -39,6 +41,7 @@ Status Config::validate() const {
       {"room_momentum_half_life_ms", room_momentum_half_life},
       {"readiness_recency_window_ms", readiness_recency_window},
       {"max_intent_ttl_ms", max_intent_ttl},
+      {"node_timeout_ms", node_timeout},
   };
   for (const auto& field : positive) {
     Status status = check_duration(field.name, field.value, false);
@@ -80,6 +83,10 @@ Status Config::validate() const {
   if (event_buffer_capacity < 1 || event_buffer_capacity > (std::uint64_t{1} << 32)) {
     return invalid_argument("event_buffer_capacity must be between 1 and 2^32");
   }
+  if (node_id.size() > max_id_bytes || !is_valid_utf8(node_id)) {
+    return invalid_argument("node_id must be valid UTF-8 of at most max_id_bytes bytes");
+  }
+  if (replication_buffer < 1) return invalid_argument("replication_buffer must be >= 1");
   return validate_readiness();
 }
 

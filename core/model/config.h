@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "model/types.h"
 #include "util/millis.h"
@@ -35,6 +36,13 @@ struct Config {
   std::uint32_t max_catch_up_steps = 0;
   // Continuing a session from another transport needs its resume token.
   bool require_resume_token = false;
+
+  // Cluster mode: this engine's node id (empty: standalone), how long a node
+  // counts as alive after it was last seen, and how many replication records
+  // wait for take_replicas() before the outbox overflows.
+  std::string node_id;
+  Millis node_timeout = 10'000;
+  std::uint64_t replication_buffer = 1'000'000;
 
   // Rooms.
   Millis room_arriving = 60'000;             // joined within this: "arriving"

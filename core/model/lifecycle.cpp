@@ -65,6 +65,20 @@ Derived derive(const Liveness& facts, Millis now, const Config& config) {
   return result;
 }
 
+Derived derive_remote(const Liveness& facts, State replica_state, bool replica_reconnecting,
+                      bool node_alive, Millis node_seen_at, Millis now, const Config& config) {
+  if (facts.left || !is_alive(replica_state)) return {State::kOffline, false, kNever, kNever};
+  if (node_alive) return {replica_state, replica_reconnecting, kNever, kNever};
+  const Millis silent_since = std::max(facts.last_signal_at, node_seen_at);
+  const Millis expires_at = silent_since + config.session_ttl;
+  if (now >= expires_at) return {State::kOffline, false, kNever, expires_at};
+  const Millis stale_at = silent_since + interval_of(facts.told, config) + config.heartbeat_grace;
+  if (now >= stale_at || replica_state == State::kStale) {
+    return {State::kStale, false, expires_at, std::min(stale_at, now)};
+  }
+  return {replica_state, false, stale_at, kNever};
+}
+
 Millis interval_of(Cadence cadence, const Config& config) {
   switch (cadence) {
     case Cadence::kActive: return config.heartbeat_active;

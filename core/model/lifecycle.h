@@ -40,6 +40,14 @@ struct Derived {
 // The session's state at `now` (rules 1-4 of the model).
 Derived derive(const Liveness& facts, Millis now, const Config& config);
 
+// The state of a session owned by another node (cluster mode). While its
+// node is alive, the owner's replicated state holds: the owner replicates
+// every transition. Once the node stops renewing its liveness, the session
+// is silent since the node was last seen, and ages like any silent session:
+// stale after its told interval plus grace, offline after the TTL.
+Derived derive_remote(const Liveness& facts, State replica_state, bool replica_reconnecting,
+                      bool node_alive, Millis node_seen_at, Millis now, const Config& config);
+
 // Interval length of a cadence.
 Millis interval_of(Cadence cadence, const Config& config);
 

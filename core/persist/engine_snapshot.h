@@ -28,16 +28,17 @@
 //             key and the two resume-token keys (2 x u64 each)
 //   users     u32 count; id, remembered, availability, since, published,
 //             ended_last_seen, ended_evidence, ready, ready_published,
-//             ready_since, shown_last_seen
+//             ready_since, shown_last_seen, visibility_at
 //   rooms     u32 count; id, created_at, momentum (arrivals f32,
 //             departures f32, updated_at), readiness f32, ready,
 //             ready_published, ready_since, count_only [interval,
-//             published_at, dirty_since, dirty], metrics (joins, leaves,
+//             published_at, dirty_since, dirty, members_published[4],
+//             sessions_published[4]], metrics (joins, leaves,
 //             drop_offs, peak_members, peak_sessions, dwell[8], attention[8],
 //             curve_at_s[8], curve_score[8] f32, curve_points)
 //   sessions  u32 count; id, user, last_signal_at, last_activity_at,
 //             hidden_since, disconnected_at, since, state, published,
-//             evidence, told, version u32, origin u16, has_meta [meta]
+//             evidence, told, version u32, has_meta [meta]
 //   members   u32 count; room, guest, owner (a user, or for a guest its
 //             session), joined_at, published, u32 seats then that many
 //             session indexes; when present (seats > 0) differs from
@@ -45,6 +46,8 @@
 //             last_state
 //   intents   u32 count, oldest first; id, from, target_kind, target, kind,
 //             created_at, expires_at
+// A cluster node (config node_id set) is neither saved nor restored
+// (kUnsupported): its peers hold its sessions and send them when it rejoins.
 // A loader checks every value and every reference (ranges, uniqueness,
 // ownership, times no later than saved_at) and refuses the whole file on
 // the first problem: an engine is never half-loaded.

@@ -26,9 +26,9 @@ constexpr std::uint64_t kMaxSeq = std::uint64_t{1} << 53;
 // Smallest encoding of one record of each section (every text at least one
 // byte), to refuse a count the rest of the payload cannot hold before
 // reserving anything for it.
-constexpr std::size_t kMinUserBytes = 5 + 1 + 1 + 8 + 1 + 8 + 1 + 1 + 1 + 8 + 8;
+constexpr std::size_t kMinUserBytes = 5 + 1 + 1 + 8 + 1 + 8 + 1 + 1 + 1 + 8 + 8 + 8;
 constexpr std::size_t kMinRoomBytes = 5 + 8 + 4 + 4 + 8 + 4 + 1 + 1 + 8 + 1 + 5 * 4 + 32 * 4 + 4;
-constexpr std::size_t kMinSessionBytes = 5 + 4 + 5 * 8 + 4 + 4 + 2 + 1;
+constexpr std::size_t kMinSessionBytes = 5 + 4 + 5 * 8 + 4 + 4 + 1;
 constexpr std::size_t kMinMemberBytes = 4 + 1 + 4 + 8 + 1 + 4;
 constexpr std::size_t kMinIntentBytes = 4 * 5 + 1 + 8 + 8;
 
@@ -81,6 +81,10 @@ Status EngineSnapshot::load(const Config& config, std::string_view file, Millis 
   if (now < 0 || now > kMaxTime) {
     return invalid_argument("now_ms must be PE_NOW (-1) or between 0 and 2^53, got " +
                             std::to_string(now));
+  }
+  if (!config.node_id.empty()) {
+    // A node's sessions come back from its peers when it rejoins the cluster.
+    return {Code::kUnsupported, "a cluster node (node_id set) cannot be restored from a snapshot"};
   }
   std::string_view payload;
   PE_RETURN_IF_ERROR(open_snapshot_frame(file, &payload));
@@ -177,6 +181,7 @@ Status EngineSnapshot::load_users() {
     const std::uint8_t ready_published = in_.u8();
     const Millis ready_since = in_.i64();
     const Millis shown_last_seen = in_.i64();
+    const Millis visibility_at = in_.i64();
     if (!in_.ok()) return corrupt("the payload ends inside " + record("user", i));
     const auto bad = [&](const char* why) { return corrupt(record("user", i, id) + ": " + why); };
     if (!is_id(id)) return bad("the id is empty, over 1024 bytes or not UTF-8");
@@ -188,7 +193,7 @@ Status EngineSnapshot::load_users() {
     if (!is_state(published)) return bad("the published state is unknown");
     if (!is_evidence(ended_evidence)) return bad("the kind of evidence is unknown");
     if (!is_time(since) || !is_time(ended_last_seen) || !is_time(ready_since) ||
-        !is_time(shown_last_seen)) {
+        !is_time(shown_last_seen) || !is_time(visibility_at)) {
       return bad("a time is negative or after the snapshot's time");
     }
     const std::uint32_t slot = e_.find_or_create_user(id);
@@ -202,6 +207,7 @@ Status EngineSnapshot::load_users() {
     u.ready_published = ready_published != 0;
     u.ready_since = ready_since;
     u.shown_last_seen = shown_last_seen;
+    u.visibility_at = visibility_at;
     users_.push_back(slot);
     remembered_.push_back(remembered != 0);
   }
@@ -233,6 +239,9 @@ Status EngineSnapshot::load_rooms() {
       occupancy.published_at = in_.i64();
       occupancy.dirty_since = in_.i64();
       dirty = in_.u8();
+      // Any counts may have been published: only a change from them is news.
+      for (std::uint32_t& n : occupancy.members_published) n = in_.u32();
+      for (std::uint32_t& n : occupancy.sessions_published) n = in_.u32();
     }
     RoomMetrics metrics;
     metrics.joins = in_.u32();
@@ -308,7 +317,6 @@ Status EngineSnapshot::load_sessions() {
     const std::uint8_t evidence = in_.u8();
     const std::uint8_t told = in_.u8();
     const std::uint32_t version = in_.u32();
-    const std::uint16_t origin = in_.u16();
     const std::uint8_t has_meta = in_.u8();
     const std::string_view meta = has_meta == 1 ? in_.text() : std::string_view();
     if (!in_.ok()) return corrupt("the payload ends inside " + record("session", i));
@@ -339,7 +347,6 @@ Status EngineSnapshot::load_sessions() {
     s.evidence = static_cast<Evidence>(evidence);
     s.told = static_cast<Cadence>(told);
     s.version = version;
-    s.origin = origin;
     // An ended session only waits for its end to be published: marking it
     // left keeps it ended whatever the configuration now says.
     s.left = !is_alive(static_cast<State>(state));

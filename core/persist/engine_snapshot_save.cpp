@@ -33,6 +33,13 @@ void save_metrics(const RoomMetrics& m, ByteWriter& out) {
 }  // namespace
 
 Status EngineSnapshot::save(Engine& engine, Millis now, std::string* out) {
+  if (engine.replicating()) {
+    // Its sessions are shared with peers that hold them too: a restored
+    // copy would contradict what they replicated since.
+    return {Code::kUnsupported,
+            "a cluster node (node_id set) cannot be snapshotted: its peers "
+            "hold its sessions, and send them again when it rejoins"};
+  }
   PE_RETURN_IF_ERROR(engine.begin(now));
   ByteWriter payload;
   save_engine(engine, payload);
@@ -85,6 +92,7 @@ std::vector<std::uint32_t> EngineSnapshot::save_users(const Engine& e, ByteWrite
     out.boolean(u.ready_published);
     out.i64(u.ready_since);
     out.i64(u.shown_last_seen);
+    out.i64(u.visibility_at);
   }
   return index;
 }
@@ -111,6 +119,8 @@ std::vector<std::uint32_t> EngineSnapshot::save_rooms(const Engine& e, ByteWrite
       out.i64(room.occupancy->published_at);
       out.i64(room.occupancy->dirty_since);
       out.boolean(room.occupancy->dirty);
+      for (const std::uint32_t n : room.occupancy->members_published) out.u32(n);
+      for (const std::uint32_t n : room.occupancy->sessions_published) out.u32(n);
     }
     save_metrics(room.metrics, out);
   }
@@ -138,7 +148,6 @@ std::vector<std::uint32_t> EngineSnapshot::save_sessions(
     out.u8(static_cast<std::uint8_t>(s.evidence));
     out.u8(static_cast<std::uint8_t>(s.told));
     out.u32(s.version);
-    out.u16(s.origin);
     const bool has_meta = s.extras && s.extras->has_meta;
     out.boolean(has_meta);
     if (has_meta) out.text(s.extras->meta);

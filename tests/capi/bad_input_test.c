@@ -265,7 +265,13 @@ static void test_use_after_close(void) {
   CHECK_STATUS(pe_engine_set_event_callback(engine, NULL, NULL), PE_CLOSED);
   CHECK_STATUS(pe_engine_event_fd(engine, &fd), PE_CLOSED);
   CHECK_STATUS(pe_engine_start_ticker(engine, 10), PE_CLOSED);
-  CHECK_OK(pe_engine_stop_ticker(engine));
+  CHECK_STATUS(pe_engine_stop_ticker(engine), PE_CLOSED);
+  CHECK_STATUS(pe_engine_release_event_fd(engine, 3), PE_CLOSED);
+  {
+    pe_config config;
+    pe_config_init(&config);
+    CHECK_STATUS(pe_engine_get_config(engine, &config), PE_CLOSED);
+  }
   pe_stats_init(&stats);
   CHECK_STATUS(pe_engine_stats(engine, &stats), PE_CLOSED);
   pe_engine_destroy(engine);

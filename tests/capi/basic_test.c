@@ -4,22 +4,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "check.h"
-
-static const int64_t T0 = 1700000000000;
-
-static pe_engine* make_engine(void) {
-  pe_config config;
-  pe_engine* engine = NULL;
-  pe_config_init(&config);
-  config.debounce_active_ms = 0;
-  config.debounce_idle_ms = 0;
-  config.debounce_away_ms = 0;
-  config.debounce_stale_ms = 0;
-  config.debounce_offline_ms = 0;
-  CHECK_OK(pe_engine_create(&config, &engine));
-  return engine;
-}
+#include "fixtures.h"
 
 static void test_versions(void) {
   CHECK(pe_abi_version() == PE_ABI_VERSION);

@@ -126,6 +126,66 @@ static void test_round_trip(void) {
   pe_engine_destroy(restored);
 }
 
+/* A restore soon after the snapshot keeps everyone online (reconnecting);
+ * one long after finds the sessions aged from their last signal to offline. */
+static void test_restore_long_after(void) {
+  pe_engine* engine = make_engine(0);
+  pe_engine* restored = NULL;
+  pe_counts counts;
+  pe_open_params params;
+  pe_result* session = NULL;
+  pe_open_info info;
+
+  pe_open_info_init(&info);
+  pe_open_params_init(&params);
+  params.user_id = "ann";
+  params.user_id_len = 3;
+  CHECK_OK(pe_session_open(engine, S("ann-tab"), &params, T0, &info));
+  CHECK_OK(pe_engine_save(engine, g_path, strlen(g_path), T0 + 1000));
+  pe_engine_destroy(engine);
+
+  CHECK_OK(pe_engine_create_from_file(NULL, g_path, strlen(g_path), T0 + 2000, &restored));
+  if (restored == NULL) return;
+  pe_counts_init(&counts);
+  CHECK_OK(pe_engine_counts(restored, T0 + 2000, &counts));
+  CHECK(counts.sessions_alive == 1 && counts.users_active == 1);
+  CHECK(counts.sessions_reconnecting == 1);
+  pe_engine_destroy(restored);
+
+  CHECK_OK(pe_engine_create_from_file(NULL, g_path, strlen(g_path), T0 + 86400000, &restored));
+  if (restored == NULL) return;
+  CHECK_OK(pe_engine_counts(restored, T0 + 86400000, &counts));
+  CHECK(counts.sessions_alive == 0 && counts.users_active == 0 && counts.users_stale == 0);
+  CHECK_STATUS(pe_engine_get_session(restored, S("ann-tab"), T0 + 86400000, &session),
+               PE_NOT_FOUND);
+  CHECK(session == NULL);
+  pe_engine_destroy(restored);
+}
+
+/* A cluster node's sessions live on its peers too: it is neither saved nor
+ * restored, and says so. */
+static void test_cluster_nodes_are_refused(void) {
+  pe_config config;
+  pe_engine* engine = NULL;
+  pe_engine* out = (pe_engine*)&out;
+  pe_config_init(&config);
+  config.node_id = "node-a";
+  config.node_id_len = 6;
+  CHECK_OK(pe_engine_create(&config, &engine));
+  if (engine == NULL) return;
+  CHECK_STATUS(pe_engine_save(engine, g_path, strlen(g_path), T0), PE_UNSUPPORTED);
+  CHECK(strstr(pe_last_error_message(), "cluster node") != NULL);
+  pe_engine_destroy(engine);
+
+  engine = make_engine(0);
+  CHECK_OK(pe_engine_save(engine, g_path, strlen(g_path), T0));
+  pe_engine_destroy(engine);
+  CHECK_STATUS(pe_engine_create_from_file(&config, g_path, strlen(g_path), T0, &out),
+               PE_UNSUPPORTED);
+  CHECK(out == NULL);
+  CHECK(strstr(pe_last_error_message(), "cluster node") != NULL);
+}
+
 static void test_refusals(void) {
   pe_engine* engine = make_engine(0);
   pe_engine* out = (pe_engine*)&out; /* must come back NULL */
@@ -191,6 +251,8 @@ int main(void) {
   }
   snprintf(g_path, sizeof g_path, "%s/engine.snap", g_dir);
   test_round_trip();
+  test_restore_long_after();
+  test_cluster_nodes_are_refused();
   test_refusals();
   unlink(g_path);
   rmdir(g_dir);

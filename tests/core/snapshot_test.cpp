@@ -309,6 +309,32 @@ TEST_F(SnapshotTest, ChangesWaitingForTheirDebounceArePublishedOnceAfterTheResto
   EXPECT_EQ(metrics.leaves, 1U);
 }
 
+TEST_F(SnapshotTest, AUserVisibleAgainIsShownSinceThenAfterTheRestore) {
+  open("fay-tab", "fay", t(0));
+  ASSERT_TRUE(e().set_availability("fay", Availability::kInvisible, t(3)).is_ok());
+  ASSERT_TRUE(e().set_availability("fay", Availability::kAvailable, t(8)).is_ok());
+  advance_to(t(10));
+  ASSERT_EQ(user("fay", t(10)).since, t(8));  // readers saw fay come online at t(8)
+  restore(save(t(10)), t(10));
+  EXPECT_EQ(user("fay", t(10)).since, t(8));
+  EXPECT_EQ(session("fay-tab", t(10)).since, t(8));
+}
+
+TEST_F(SnapshotTest, ACountOnlyRoomBackToItsPublishedCountsStaysQuietAfterTheRestore) {
+  ASSERT_TRUE(e().set_room_count_only("lobby", true, 5'000, t(0)).is_ok());
+  open("bob-tab", "bob", t(0));
+  ASSERT_TRUE(e().join_room("bob-tab", "lobby", t(0)).is_ok());
+  advance_to(t(20));  // bob's presence and the occupancy are published
+  ASSERT_TRUE(e().leave_room("bob-tab", "lobby", t(20)).is_ok());
+  ASSERT_TRUE(e().join_room("bob-tab", "lobby", t(20) + 100).is_ok());
+  restore(save(t(20) + 200), t(20) + 200);
+  seen_seq_ = e().last_seq();
+  advance_to(t(40));
+  for (const EventRecord& event : new_events_of_any_kind()) {
+    EXPECT_NE(event.kind, EventKind::kOccupancy) << "counts equal to those published are no news";
+  }
+}
+
 TEST_F(SnapshotTest, TheRestoredEngineTakesTheNewConfiguration) {
   open("ann-tab", "ann", t(0));
   Config shorter = test_config();
@@ -412,6 +438,7 @@ struct Forged {
   std::string user_id = "ann";
   std::uint8_t user_remembered = 0;
   std::uint8_t availability = 0;
+  Millis visibility_at = 0;
   std::uint32_t room_count = 1;
   float readiness = 0.0F;
   std::uint32_t session_count = 1;
@@ -448,6 +475,7 @@ struct Forged {
     w.u8(0);
     w.i64(0);
     w.i64(0);
+    w.i64(visibility_at);
     w.u32(room_count);
     w.text("standup");
     w.i64(t(1));
@@ -475,7 +503,6 @@ struct Forged {
     w.u8(2);
     w.u8(0);
     w.u32(1);
-    w.u16(0);
     w.u8(0);
     w.u32(member_count);
     w.u32(member_room);
@@ -504,6 +531,22 @@ struct Forged {
   }
 };
 
+TEST_F(SnapshotTest, AClusterNodeIsNeitherSavedNorRestored) {
+  const std::string standalone = save(t(0));
+  Config node = test_config();
+  node.node_id = "node-a";
+  std::unique_ptr<Engine> engine;
+  ASSERT_TRUE(Engine::create(node, &engine).is_ok());
+  std::string bytes;
+  const Status saved = EngineSnapshot::save(*engine, t(0), &bytes);
+  EXPECT_EQ(saved.code(), Code::kUnsupported);
+  EXPECT_NE(saved.message().find("cluster node"), std::string::npos);
+  EXPECT_TRUE(bytes.empty());
+  const Status loaded = load(standalone, node);
+  EXPECT_EQ(loaded.code(), Code::kUnsupported);
+  EXPECT_NE(loaded.message().find("cluster node"), std::string::npos);
+}
+
 TEST_F(SnapshotTest, AForgedPayloadLoadsOnlyWhenEveryRecordIsConsistent) {
   const Forged valid;
   ASSERT_TRUE(load(valid.file()).is_ok()) << load(valid.file()).message();
@@ -519,6 +562,7 @@ TEST_F(SnapshotTest, AForgedPayloadLoadsOnlyWhenEveryRecordIsConsistent) {
       {"a flag is neither 0 nor 1", [](Forged& f) { f.user_remembered = 2; }},
       {"remembered as offline", [](Forged& f) { f.user_remembered = 1; }},
       {"availability is unknown", [](Forged& f) { f.availability = 9; }},
+      {"user 0 'ann': a time is negative", [](Forged& f) { f.visibility_at = t(12); }},
       {"readiness score is outside", [](Forged& f) { f.readiness = std::nanf(""); }},
       {"its user does not exist", [](Forged& f) { f.session_user = 5; }},
       {"after the snapshot's time", [](Forged& f) { f.last_signal_at = t(11); }},

@@ -21,7 +21,8 @@
  *   Ids must be 1..max_id_bytes bytes of valid UTF-8 (see pe_config).
  * - Time is milliseconds since the Unix epoch (int64_t). Every call that
  *   depends on time takes `now_ms`; pass PE_NOW to use the engine's clock
- *   (the system's real-time clock). Time never runs backwards inside an
+ *   (the system's real-time clock). Any other value must be in 0..2^53
+ *   (PE_INVALID_ARGUMENT otherwise). Time never runs backwards inside an
  *   engine: a `now_ms` older than the latest time seen is treated as the
  *   latest time seen.
  * - Plain-data records that cross the ABI (pe_config, pe_open_params,
@@ -217,6 +218,12 @@ PE_API const char* pe_state_name(pe_state state);
 
 /**
  * @brief Confidence bucket: high >= 0.75 > medium >= 0.4 > low.
+ *
+ * Confidence (0..1) says how sure the engine is that a session is there:
+ * 1 while heartbeats arrive on time; falling to 0.5 across the heartbeat
+ * grace after a missed one; 0.6 falling to 0.4 across the reconnect grace
+ * while reconnecting; at most 0.3 and falling to 0 across the TTL while
+ * stale; 0 offline. A user's is that of its best session.
  * @since 0.1
  */
 typedef enum pe_confidence PE_ENUM_INT {
@@ -306,7 +313,10 @@ typedef enum pe_gate_reason PE_ENUM_INT {
  * every duration > 0 except debounce (>= 0); idle_after < away_after;
  * heartbeat_active <= heartbeat_idle <= heartbeat_hidden;
  * session_ttl > heartbeat_hidden + heartbeat_grace and
- * session_ttl > reconnect_grace; 1 <= max_id_bytes <= 1024.
+ * session_ttl > reconnect_grace; every duration <= 2^40 ms;
+ * 1 <= max_id_bytes <= 1024; 1 <= event_buffer_capacity <= 2^32;
+ * readiness weights, factors and thresholds in [0, 1], each pair of weights
+ * summing to more than 0; readiness_room_quorum >= 1.
  * @since 0.1
  */
 typedef struct pe_config {
@@ -341,7 +351,7 @@ typedef struct pe_config {
   /** At most this many offline users are remembered (oldest forgotten first).
    *  Default 1000000. */
   uint64_t last_seen_max_users;
-  /** Published events kept for pe_engine_poll_events(). Default 65536. */
+  /** Published events kept for pe_engine_poll_events(), 1..2^32. Default 65536. */
   uint64_t event_buffer_capacity;
   /** Longest accepted session, user and transport id in bytes. Default 128. */
   uint32_t max_id_bytes;
@@ -407,6 +417,18 @@ typedef struct pe_config {
    *  transport dropped, heartbeats included) must present the session's
    *  resume token (pe_open_info.resume_token); PE_DENIED otherwise. Default 0. */
   int require_resume_token;
+
+  /* --- Cluster mode (see "Cluster mode" below) --- */
+  /** This engine's node id: sessions it hosts are replicated under it. NULL/0
+   *  (the default) for a standalone engine. Copied by pe_engine_create(). */
+  const char* node_id;
+  size_t node_id_len;
+  /** Another node counts as alive this long after it was last seen
+   *  (pe_engine_node_seen() or one of its records). Default 10000. */
+  int64_t node_timeout_ms;
+  /** Replication records kept for pe_engine_take_replicas(); beyond that the
+   *  outbox overflows (PE_TOO_FAR_BEHIND: export again). Default 1000000. */
+  uint64_t replication_buffer;
 } pe_config;
 
 /**
@@ -422,6 +444,13 @@ PE_API void pe_config_init(pe_config* out);
 
 /** @brief An in-memory presence engine. Opaque. @since 0.1 */
 typedef struct pe_engine pe_engine;
+
+/**
+ * @brief Reads back an engine's configuration (node_id is returned as NULL/0).
+ * @param[out] out Set out->struct_size first (pe_config_init()).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_get_config(pe_engine* engine, pe_config* out);
 
 /**
  * @brief Creates an engine.
@@ -485,7 +514,9 @@ PE_API pe_status pe_engine_now(pe_engine* engine, int64_t* out_ms);
  * @param[in] now_ms The engine is brought up to this time first (PE_NOW: its clock).
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_IO_ERROR (the message names the step
  *         and the reason; no temporary file is left behind),
- *         PE_UNSUPPORTED (no POSIX file system), PE_OUT_OF_MEMORY, PE_CLOSED.
+ *         PE_UNSUPPORTED (no POSIX file system, or a cluster node: config
+ *         node_id set, whose peers hold its sessions and send them again
+ *         when it rejoins), PE_OUT_OF_MEMORY, PE_CLOSED.
  * @threadsafety As every pe_engine_* call; saves to one path may race (the
  *         last rename wins, each file is whole).
  * @since 0.1
@@ -521,8 +552,9 @@ PE_API pe_status pe_engine_save(pe_engine* engine, const char* path, size_t path
  *         PE_NOT_FOUND (no file at `path`: e.g. a first start),
  *         PE_IO_ERROR, PE_CORRUPT (foreign, truncated, damaged or inconsistent
  *         file; the message says what is wrong), PE_UNSUPPORTED (written by
- *         a newer library in a format this one does not read, or no POSIX
- *         file system), PE_OUT_OF_MEMORY.
+ *         a newer library in a format this one does not read, no POSIX
+ *         file system, or `config` names a node_id: see pe_engine_save()),
+ *         PE_OUT_OF_MEMORY.
  * @since 0.1
  */
 PE_API pe_status pe_engine_create_from_file(const pe_config* config, const char* path,
@@ -728,7 +760,9 @@ PE_API pe_status pe_engine_next_deadline(pe_engine* engine, int64_t* out_ms);
  * long for the lock. Events it publishes reach the event callback on that
  * thread, and the event fd. Replaces a running ticker.
  * @param[in] period_ms 1..60000.
- * @return PE_OK, PE_INVALID_ARGUMENT, PE_OUT_OF_MEMORY (no thread), PE_CLOSED.
+ * @return PE_OK, PE_INVALID_ARGUMENT (also when called on the ticker's own
+ *         thread, i.e. from the event callback it runs), PE_OUT_OF_MEMORY (no
+ *         thread), PE_CLOSED.
  * @since 0.1
  */
 PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms);
@@ -736,7 +770,7 @@ PE_API pe_status pe_engine_start_ticker(pe_engine* engine, int64_t period_ms);
 /**
  * @brief Stops the ticker and waits for its thread to end (PE_OK if none ran).
  * Must not be called from the event callback. pe_engine_close() stops it too.
- * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED (the ticker is stopped anyway). @since 0.1
  */
 PE_API pe_status pe_engine_stop_ticker(pe_engine* engine);
 
@@ -880,13 +914,22 @@ PE_API pe_status pe_engine_set_event_callback(pe_engine* engine, pe_event_callba
                                               void* payload);
 
 /**
- * @brief A file descriptor that becomes readable when events are published,
- * for poll/epoll/kqueue-based loops. Drain it (read 8-byte values until it would block) to
- * re-arm, then poll the events. Owned by the engine; closed by pe_engine_close().
+ * @brief Opens a file descriptor that becomes readable when events are
+ * published, for poll/epoll/kqueue-based loops. Each call opens a new one:
+ * one per consumer, since reading consumes the wake-up. Drain it (read 8-byte
+ * values until it would block) to re-arm, then poll the events. Owned by the
+ * engine: release it with pe_engine_release_event_fd(); pe_engine_close()
+ * closes every one left.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_UNSUPPORTED (no eventfd/pipe on this
  *         platform), PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_event_fd(pe_engine* engine, int* out_fd);
+
+/**
+ * @brief Closes a descriptor from pe_engine_event_fd().
+ * @return PE_OK, PE_INVALID_ARGUMENT (not one of this engine's), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_release_event_fd(pe_engine* engine, int fd);
 
 /* ===========================================================================
  * Result sets
@@ -923,6 +966,10 @@ typedef struct pe_session_info {
   /** For the server's own use: the state behind `state` (an invisible user's
    *  sessions are shown offline). Never forward it to other readers. */
   pe_state true_state;
+  /** Cluster mode: the node that owns the session (this engine's own node id
+   *  for local sessions; empty when standalone). Borrowed. */
+  const char* node_id;
+  size_t node_id_len;
 } pe_session_info;
 
 /** @brief A user as read at a point in time. @since 0.1 */
@@ -960,7 +1007,11 @@ typedef struct pe_event {
   int64_t at_ms;
   /** When it was published. */
   int64_t published_at_ms;
-  /** Session id for PE_EVENT_SESSION, user id for PE_EVENT_USER. Borrowed. */
+  /** Borrowed. What the event is about: the session id (PE_EVENT_SESSION);
+   *  the user id (PE_EVENT_USER, PE_EVENT_AVAILABILITY); the member's user id,
+   *  or a guest's session id (PE_EVENT_MEMBER); the user or room id
+   *  (PE_EVENT_READINESS); the room id (PE_EVENT_OCCUPANCY); the intent id
+   *  (PE_EVENT_INTENT). */
   const char* id;
   size_t id_len;
   /** The owning user of a session event (NULL for a guest); NULL for user events. Borrowed. */
@@ -1065,7 +1116,8 @@ PE_API void pe_open_info_init(pe_open_info* out);
 /**
  * @brief A session joins a room (created on first use). Joining again is a no-op.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no live session),
- *         PE_LIMIT_EXCEEDED (max_rooms_per_session, max_rooms), PE_CLOSED.
+ *         PE_LIMIT_EXCEEDED (max_rooms_per_session, max_rooms, or a member
+ *         already holding 255 sessions in the room), PE_CLOSED.
  * @since 0.1
  */
 PE_API pe_status pe_room_join(pe_engine* engine, const char* session_id, size_t session_id_len,
@@ -1082,8 +1134,10 @@ PE_API pe_status pe_room_leave(pe_engine* engine, const char* session_id, size_t
 /**
  * @brief Switches a room (created if needed) to count-only mode, or back. A
  * count-only room publishes no member events; instead PE_EVENT_OCCUPANCY
- * (members and sessions by state) at once, then once per `interval_ms` while
- * its counts change, gathering the changes of each interval.
+ * (members and sessions by state) at once, then at most once per
+ * `interval_ms`: the changes from the first one on are gathered for an
+ * interval and published together, unless the counts came back to those last
+ * published.
  * @param[in] interval_ms 1..86400000 when count_only is non-zero; ignored otherwise.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_LIMIT_EXCEEDED (max_rooms), PE_CLOSED.
  * @since 0.1
@@ -1246,11 +1300,187 @@ PE_API pe_status pe_subscriber_unsubscribe_all(pe_engine* engine, const char* su
 /**
  * @brief Events after `after_seq` (as pe_engine_poll_events()) and, per
  * subscriber, the indexes of the events it must hear (pe_result_delivery()).
- * Subscribers appear in the order of their first delivery.
+ * Subscribers appear in the order of their first delivery. Room routing
+ * follows the room's members at the time of this call (a user's events go to
+ * the watchers of the rooms it is in now), so consume events as they come.
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_TOO_FAR_BEHIND, PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_fanout(pe_engine* engine, uint64_t after_seq, size_t max_events,
                                   pe_result** out);
+
+/* ===========================================================================
+ * Scoped readers
+ *
+ * What a server sends to browsers should come from a reader: its results
+ * never carry the truth behind what is shown (the true_* fields repeat the
+ * shown values) and never show invisible users as present. A reader scoped to
+ * a room sees only that room's visible members and their sessions in it.
+ * A reader borrows its engine: destroy readers before the engine.
+ * ======================================================================== */
+
+/** @brief A read-only, possibly room-scoped view of an engine. Opaque. @since 0.1 */
+typedef struct pe_reader pe_reader;
+
+/**
+ * @brief Creates a reader of the whole engine (room_id NULL/0) or of one room.
+ * The room need not exist yet: reads return PE_NOT_FOUND until it does.
+ * @param[out] out Caller owns; free with pe_reader_destroy().
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_create(pe_engine* engine, const char* room_id, size_t room_id_len,
+                                  pe_reader** out);
+
+/** @brief Frees a reader. Accepts NULL. @since 0.1 */
+PE_API void pe_reader_destroy(pe_reader* reader);
+
+/**
+ * @brief Counts: the engine's (as pe_engine_counts()), or, scoped to a room,
+ * its visible members as users (users_*) and their sessions in it (sessions_*).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no such room), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_counts(pe_reader* reader, int64_t now_ms, pe_counts* out);
+
+/**
+ * @brief A page of users (as pe_engine_list_users(), redacted), or, scoped to
+ * a room, of its visible members (read them with pe_result_member()).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND (no such room), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_list_users(pe_reader* reader, pe_state min_state, const char* cursor,
+                                      size_t cursor_len, size_t limit, int64_t now_ms,
+                                      pe_result** out);
+
+/**
+ * @brief One user and its sessions (redacted); scoped to a room, only a
+ * visible member, with its sessions in the room.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_get_user(pe_reader* reader, const char* user_id, size_t user_id_len,
+                                    int64_t now_ms, pe_result** out);
+
+/**
+ * @brief The published view (as pe_engine_snapshot(), redacted); scoped to a
+ * room, its visible members and their sessions in it.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_reader_snapshot(pe_reader* reader, int64_t now_ms, pe_result** out);
+
+/**
+ * @brief Events after `after_seq` (as pe_engine_poll_events(), redacted);
+ * scoped to a room, only those about the room or its current visible
+ * members. The result's pe_result_seq() is the last event considered, so a
+ * consumer continues from it whether or not events were kept.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_NOT_FOUND, PE_TOO_FAR_BEHIND, PE_CLOSED.
+ * @since 0.1
+ */
+PE_API pe_status pe_reader_poll_events(pe_reader* reader, uint64_t after_seq, size_t max_events,
+                                       pe_result** out);
+
+/* ===========================================================================
+ * Cluster mode (replication)
+ *
+ * Each node (an app server) runs its own engine for the sessions it hosts,
+ * with a node_id in its configuration. The engine produces a replication
+ * record for every change of its own sessions' records — opens, transitions
+ * (ends included), room joins and leaves, identification, a dropped transport
+ * — never for heartbeats; a transport (the Redis runtime, `pe_cluster_*`)
+ * carries them to the other nodes, which apply them: the sessions appear
+ * there as remote sessions whose state is their owner's, in every read and
+ * event, so every node answers for the whole cluster. Versions decide:
+ * an older record is ignored, and a session that opens on another node is
+ * taken over there with a higher version, so the old owner lets it go
+ * without a leave and a join. When a node is no longer seen (node_timeout_ms
+ * after its last renewal or record), its sessions are silent since then and
+ * age through stale to offline exactly as silent sessions do. Signals other
+ * than open on a remote session return PE_NOT_FOUND (open it to move it here).
+ * ======================================================================== */
+
+/** @brief A replication record: one session as its owner sees it. @since 0.1 */
+typedef struct pe_replica {
+  uint32_t struct_size;
+  const char* session_id;
+  size_t session_id_len;
+  /** NULL for a guest. */
+  const char* user_id;
+  size_t user_id_len;
+  /** The owner. */
+  const char* node_id;
+  size_t node_id_len;
+  /** Decides between records of one session (at most 2^32 - 1). */
+  uint64_t version;
+  pe_state state;
+  int reconnecting;
+  int visible;
+  int connected;
+  /** Non-zero: the session ended on its owner and is gone everywhere. */
+  int ended;
+  int64_t since_ms;
+  int64_t last_signal_at_ms;
+  int64_t last_activity_at_ms;
+  int64_t heartbeat_interval_ms;
+  /** NULL for none. */
+  const char* meta;
+  size_t meta_len;
+  /** The rooms it is in: room_count ids (pointer + length pairs). */
+  const char* const* room_ids;
+  const size_t* room_id_lens;
+  size_t room_count;
+} pe_replica;
+
+/** @brief Sets struct_size and zeroes the rest. @since 0.1 */
+PE_API void pe_replica_init(pe_replica* out);
+
+/**
+ * @brief Takes the replication records of this node's sessions changed since
+ * the last call, oldest first (read them with pe_result_replica()). A record
+ * naming another node says that a session of this node moved there (it was
+ * opened on that node): drop it from this node's mirror; the session itself
+ * lives on, owned by that node.
+ * @param[in] max_records At most this many (0 = all).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_TOO_FAR_BEHIND (the outbox overflowed
+ *         and was emptied: export every record again with
+ *         pe_engine_export_replicas()), PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_take_replicas(pe_engine* engine, size_t max_records, pe_result** out);
+
+/**
+ * @brief A page of records of every live session this node owns (to mirror
+ * the whole table, e.g. after the transport lost records).
+ * @param[in] cursor 0 for the first page, then the result's pe_result_seq().
+ * @param[in] limit 1..100000.
+ * @param[out] out Its pe_result_seq() is the next cursor, 0 after the last page.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_export_replicas(pe_engine* engine, uint64_t cursor, size_t limit,
+                                           int64_t now_ms, pe_result** out);
+
+/**
+ * @brief Applies other nodes' records (records of this node are ignored).
+ * Each record is independent, as in pe_session_heartbeat_batch().
+ * @param[out] out_statuses Nullable array of `count`.
+ * @param[out] out_failed Nullable: how many failed.
+ * @return PE_OK when the batch ran, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_apply_replicas(pe_engine* engine, const pe_replica* records,
+                                          size_t count, int64_t now_ms, pe_status* out_statuses,
+                                          size_t* out_failed);
+
+/**
+ * @brief Another node renewed its liveness at `seen_at_ms` (e.g. its liveness
+ * key was found in Redis). Its sessions stay as replicated until
+ * node_timeout_ms after the last renewal.
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
+ */
+PE_API pe_status pe_engine_node_seen(pe_engine* engine, const char* node_id, size_t node_id_len,
+                                     int64_t seen_at_ms);
+
+/** @brief Number of replication records in a result (0 for NULL). @since 0.1 */
+PE_API size_t pe_result_replica_count(const pe_result* result);
+
+/**
+ * @brief Reads the record at `index`; its strings and room arrays are
+ * borrowed from the result. @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_result_replica(const pe_result* result, size_t index, pe_replica* out);
 
 /* ===========================================================================
  * Metrics
@@ -1356,7 +1586,9 @@ typedef struct pe_room_metrics {
   uint32_t dwell[PE_METRICS_BUCKETS];
   /** Attention decay: how long sessions stayed active before going idle. */
   uint32_t attention[PE_METRICS_BUCKETS];
-  /** Readiness curve: the last points where the score changed, oldest first. */
+  /** Readiness curve: the last points where the score changed, oldest first;
+   *  times are whole seconds after the room was created, scores (like
+   *  readiness and momentum here) kept in single precision. */
   uint32_t curve_points;
   int64_t curve_at_ms[PE_METRICS_CURVE];
   double curve_score[PE_METRICS_CURVE];

@@ -56,6 +56,7 @@ struct SessionInfo {
   uint32_t origin_node = 0;
   uint64_t version = 0;
   pe_state true_state = PE_STATE_OFFLINE;  ///< for the server's own use
+  std::string node_id;                     ///< the owning node; empty when standalone
 };
 
 /// A user as read. @since 0.1
@@ -206,6 +207,31 @@ struct EventBatch {
   std::vector<Event> events;
 };
 
+/// A replication record: one session as its owning node sees it. @since 0.1
+struct Replica {
+  std::string session_id;
+  std::optional<std::string> user_id;  ///< none for a guest
+  std::string node_id;
+  uint64_t version = 0;
+  pe_state state = PE_STATE_OFFLINE;
+  bool reconnecting = false;
+  bool visible = true;
+  bool connected = true;
+  bool ended = false;
+  int64_t since_ms = 0;
+  int64_t last_signal_at_ms = 0;
+  int64_t last_activity_at_ms = 0;
+  int64_t heartbeat_interval_ms = 0;
+  std::optional<std::string> meta;
+  std::vector<std::string> rooms;
+};
+
+/// A page of pe_engine_export_replicas(); next_cursor 0 after the last page.
+struct ReplicaPage {
+  std::vector<Replica> records;
+  uint64_t next_cursor = 0;
+};
+
 namespace detail {
 
 inline std::string text(const char* data, size_t size) {
@@ -240,14 +266,20 @@ class ResultSet {
       pe_user_info u;
       pe_user_info_init(&u);
       check(pe_result_user(result_, i, &u));
-      out[i] = UserInfo{text(u.user_id, u.user_id_len),
-                        u.state,
-                        u.since_ms,
-                        u.last_seen_at_ms,
-                        u.last_evidence,
-                        u.session_count,
-                        u.confidence,
-                        u.confidence_bucket};
+      UserInfo& o = out[i];
+      o.user_id = text(u.user_id, u.user_id_len);
+      o.state = u.state;
+      o.since_ms = u.since_ms;
+      o.last_seen_at_ms = u.last_seen_at_ms;
+      o.last_evidence = u.last_evidence;
+      o.session_count = u.session_count;
+      o.confidence = u.confidence;
+      o.confidence_bucket = u.confidence_bucket;
+      o.availability = u.availability;
+      o.true_state = u.true_state;
+      o.true_availability = u.true_availability;
+      o.readiness = u.readiness;
+      o.ready = u.ready != 0;
     }
     return out;
   }
@@ -276,6 +308,7 @@ class ResultSet {
       o.origin_node = s.origin_node;
       o.version = s.version;
       o.true_state = s.true_state;
+      o.node_id = text(s.node_id, s.node_id_len);
     }
     return out;
   }
@@ -409,6 +442,33 @@ class ResultSet {
     return m;
   }
 
+  std::vector<Replica> replicas() const {
+    std::vector<Replica> out(pe_result_replica_count(result_));
+    for (size_t i = 0; i < out.size(); ++i) {
+      pe_replica r;
+      pe_replica_init(&r);
+      check(pe_result_replica(result_, i, &r));
+      Replica& o = out[i];
+      o.session_id = text(r.session_id, r.session_id_len);
+      o.user_id = optional_text(r.user_id, r.user_id_len);
+      o.node_id = text(r.node_id, r.node_id_len);
+      o.version = r.version;
+      o.state = r.state;
+      o.reconnecting = r.reconnecting != 0;
+      o.visible = r.visible != 0;
+      o.connected = r.connected != 0;
+      o.ended = r.ended != 0;
+      o.since_ms = r.since_ms;
+      o.last_signal_at_ms = r.last_signal_at_ms;
+      o.last_activity_at_ms = r.last_activity_at_ms;
+      o.heartbeat_interval_ms = r.heartbeat_interval_ms;
+      o.meta = optional_text(r.meta, r.meta_len);
+      for (size_t k = 0; k < r.room_count; ++k)
+        o.rooms.push_back(text(r.room_ids[k], r.room_id_lens[k]));
+    }
+    return out;
+  }
+
   std::string text_body() const {
     const char* data = nullptr;
     size_t size = 0;
@@ -419,6 +479,28 @@ class ResultSet {
  private:
   pe_result* result_;
 };
+
+// Results of reads shared by Engine and Reader, taken over from the C result.
+inline UserPage user_page(pe_result* result) {
+  ResultSet set(result);
+  return UserPage{set.users(), set.cursor(), set.seq()};
+}
+inline MemberPage member_page(pe_result* result) {
+  ResultSet set(result);
+  return MemberPage{set.members(), set.cursor()};
+}
+inline UserDetail user_detail(pe_result* result) {
+  ResultSet set(result);
+  return UserDetail{set.users().at(0), set.sessions()};
+}
+inline Snapshot snapshot(pe_result* result) {
+  ResultSet set(result);
+  return Snapshot{set.seq(), set.users(), set.sessions()};
+}
+inline EventBatch event_batch(pe_result* result) {
+  ResultSet set(result);
+  return EventBatch{set.seq(), set.events()};
+}
 
 }  // namespace detail
 
@@ -448,6 +530,14 @@ class Engine {
   void close() { check(pe_engine_close(handle_)); }
 
   /// The engine's current time (ms since the epoch).
+  /// The configuration the engine runs with (node_id not included).
+  pe_config config() const {
+    pe_config out;
+    pe_config_init(&out);
+    check(pe_engine_get_config(handle_, &out));
+    return out;
+  }
+
   int64_t now() const {
     int64_t out = 0;
     check(pe_engine_now(handle_, &out));
@@ -576,15 +666,13 @@ class Engine {
     pe_result* result = nullptr;
     check(pe_engine_list_users(handle_, min_state, cursor.data(), cursor.size(), limit, now_ms,
                                &result));
-    detail::ResultSet set(result);
-    return UserPage{set.users(), set.cursor(), set.seq()};
+    return detail::user_page(result);
   }
 
   UserDetail get_user(std::string_view user_id, int64_t now_ms = PE_NOW) {
     pe_result* result = nullptr;
     check(pe_engine_get_user(handle_, user_id.data(), user_id.size(), now_ms, &result));
-    detail::ResultSet set(result);
-    return UserDetail{set.users().at(0), set.sessions()};
+    return detail::user_detail(result);
   }
 
   SessionInfo get_session(std::string_view session_id, int64_t now_ms = PE_NOW) {
@@ -597,8 +685,7 @@ class Engine {
   Snapshot snapshot(int64_t now_ms = PE_NOW) {
     pe_result* result = nullptr;
     check(pe_engine_snapshot(handle_, now_ms, &result));
-    detail::ResultSet set(result);
-    return Snapshot{set.seq(), set.users(), set.sessions()};
+    return detail::snapshot(result);
   }
 
   /// Events after `after_seq` (at most max_events, 0 = all). Throws
@@ -606,8 +693,7 @@ class Engine {
   EventBatch poll_events(uint64_t after_seq, size_t max_events = 0) {
     pe_result* result = nullptr;
     check(pe_engine_poll_events(handle_, after_seq, max_events, &result));
-    detail::ResultSet set(result);
-    return EventBatch{set.seq(), set.events()};
+    return detail::event_batch(result);
   }
 
   pe_stats stats() const {
@@ -666,8 +752,7 @@ class Engine {
     pe_result* result = nullptr;
     check(pe_room_list_members(handle_, room_id.data(), room_id.size(), min_state, cursor.data(),
                                cursor.size(), limit, now_ms, &result));
-    detail::ResultSet set(result);
-    return MemberPage{set.members(), set.cursor()};
+    return detail::member_page(result);
   }
 
   std::vector<RoomInfo> user_rooms(std::string_view user_id, int64_t now_ms = PE_NOW) {
@@ -747,6 +832,74 @@ class Engine {
     return Fanout{set.seq(), set.events(), set.deliveries()};
   }
 
+  // --- Cluster mode (replication) ----------------------------------------------
+
+  /// This node's records changed since the last call (at most max_records, 0 =
+  /// all). Throws Error(PE_TOO_FAR_BEHIND) when the outbox overflowed: export again.
+  std::vector<Replica> take_replicas(size_t max_records = 0) {
+    pe_result* result = nullptr;
+    check(pe_engine_take_replicas(handle_, max_records, &result));
+    return detail::ResultSet(result).replicas();
+  }
+
+  /// A page of records of every live session this node owns (cursor 0 first).
+  ReplicaPage export_replicas(uint64_t cursor = 0, size_t limit = 1000, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_engine_export_replicas(handle_, cursor, limit, now_ms, &result));
+    detail::ResultSet set(result);
+    return ReplicaPage{set.replicas(), set.seq()};
+  }
+
+  /// Applies other nodes' records, each on its own; per-record statuses in `statuses`.
+  void apply_replicas(const std::vector<Replica>& records, int64_t now_ms = PE_NOW,
+                      std::vector<pe_status>* statuses = nullptr) {
+    std::vector<pe_replica> raw(records.size());
+    std::vector<std::vector<const char*>> room_ids(records.size());
+    std::vector<std::vector<size_t>> room_lens(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      const Replica& r = records[i];
+      pe_replica& o = raw[i];
+      pe_replica_init(&o);
+      o.session_id = r.session_id.data();
+      o.session_id_len = r.session_id.size();
+      if (r.user_id) {
+        o.user_id = r.user_id->data();
+        o.user_id_len = r.user_id->size();
+      }
+      o.node_id = r.node_id.data();
+      o.node_id_len = r.node_id.size();
+      o.version = r.version;
+      o.state = r.state;
+      o.reconnecting = r.reconnecting ? 1 : 0;
+      o.visible = r.visible ? 1 : 0;
+      o.connected = r.connected ? 1 : 0;
+      o.ended = r.ended ? 1 : 0;
+      o.since_ms = r.since_ms;
+      o.last_signal_at_ms = r.last_signal_at_ms;
+      o.last_activity_at_ms = r.last_activity_at_ms;
+      o.heartbeat_interval_ms = r.heartbeat_interval_ms;
+      if (r.meta) {
+        o.meta = r.meta->data();
+        o.meta_len = r.meta->size();
+      }
+      for (const std::string& room : r.rooms) {
+        room_ids[i].push_back(room.data());
+        room_lens[i].push_back(room.size());
+      }
+      o.room_ids = room_ids[i].data();
+      o.room_id_lens = room_lens[i].data();
+      o.room_count = r.rooms.size();
+    }
+    if (statuses != nullptr) statuses->assign(records.size(), PE_OK);
+    check(pe_engine_apply_replicas(handle_, raw.data(), raw.size(), now_ms,
+                                   statuses != nullptr ? statuses->data() : nullptr, nullptr));
+  }
+
+  /// Another node renewed its liveness at `seen_at_ms`.
+  void node_seen(std::string_view node_id, int64_t seen_at_ms) {
+    check(pe_engine_node_seen(handle_, node_id.data(), node_id.size(), seen_at_ms));
+  }
+
   // --- Metrics -----------------------------------------------------------------
 
   /// Prometheus text: engine-wide, plus one room (or every room when empty).
@@ -762,6 +915,79 @@ class Engine {
   explicit Engine(Adopt) noexcept {}
 
   pe_engine* handle_ = nullptr;
+};
+
+/// A read-only view for what a server sends to browsers: the truth behind
+/// what is shown stays out (true_* repeat the shown values), invisible users
+/// are never present, and a reader scoped to a room sees only its visible
+/// members and their sessions in it. Borrows the engine, which must outlive
+/// it. Move-only. @since 0.1
+class Reader {
+ public:
+  /// A reader of the whole engine (room_id empty) or of one room.
+  explicit Reader(const Engine& engine, std::string_view room_id = {}) {
+    check(pe_reader_create(engine.handle(), room_id.data(), room_id.size(), &handle_));
+  }
+  Reader(Reader&& other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+  Reader& operator=(Reader&& other) noexcept {
+    if (this != &other) {
+      pe_reader_destroy(handle_);
+      handle_ = std::exchange(other.handle_, nullptr);
+    }
+    return *this;
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+  ~Reader() { pe_reader_destroy(handle_); }
+
+  /// Counts; scoped to a room, its visible members (users) and sessions in it.
+  pe_counts counts(int64_t now_ms = PE_NOW) {
+    pe_counts out;
+    pe_counts_init(&out);
+    check(pe_reader_counts(handle_, now_ms, &out));
+    return out;
+  }
+
+  /// Users of the engine (a room reader: use members()).
+  UserPage list_users(pe_state min_state = PE_STATE_STALE, std::string_view cursor = {},
+                      size_t limit = 50, int64_t now_ms = PE_NOW) {
+    return detail::user_page(list(min_state, cursor, limit, now_ms));
+  }
+
+  /// Visible members of the reader's room.
+  MemberPage list_members(pe_state min_state = PE_STATE_STALE, std::string_view cursor = {},
+                          size_t limit = 50, int64_t now_ms = PE_NOW) {
+    return detail::member_page(list(min_state, cursor, limit, now_ms));
+  }
+
+  UserDetail get_user(std::string_view user_id, int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_reader_get_user(handle_, user_id.data(), user_id.size(), now_ms, &result));
+    return detail::user_detail(result);
+  }
+
+  Snapshot snapshot(int64_t now_ms = PE_NOW) {
+    pe_result* result = nullptr;
+    check(pe_reader_snapshot(handle_, now_ms, &result));
+    return detail::snapshot(result);
+  }
+
+  /// Events after `after_seq` the reader may see; continue from the batch's seq.
+  EventBatch poll_events(uint64_t after_seq, size_t max_events = 0) {
+    pe_result* result = nullptr;
+    check(pe_reader_poll_events(handle_, after_seq, max_events, &result));
+    return detail::event_batch(result);
+  }
+
+ private:
+  pe_result* list(pe_state min_state, std::string_view cursor, size_t limit, int64_t now_ms) {
+    pe_result* result = nullptr;
+    check(pe_reader_list_users(handle_, min_state, cursor.data(), cursor.size(), limit, now_ms,
+                               &result));
+    return result;
+  }
+
+  pe_reader* handle_ = nullptr;
 };
 
 }  // namespace presence

@@ -1,9 +1,12 @@
-// A file descriptor that becomes readable when events are published, so
-// poll/epoll/kqueue loops need no busy polling. eventfd on Linux, a pipe on
+// File descriptors that become readable when events are published, so
+// poll/epoll/kqueue loops need no busy polling: one per consumer, since
+// reading a descriptor consumes its wake-up. eventfd on Linux, a pipe on
 // other POSIX systems; unsupported elsewhere.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
+#include <vector>
 
 namespace presence::capi {
 
@@ -14,15 +17,21 @@ class EventWaker {
   EventWaker& operator=(const EventWaker&) = delete;
   ~EventWaker() { close(); }
 
-  // Creates the descriptor on first use. Returns -1 if unsupported or failed.
-  int fd();
-  // Makes the descriptor readable (no-op before fd() was called).
+  // A new descriptor for one consumer; -1 if unsupported or failed.
+  int open();
+  // Closes one descriptor; false if it is not one of ours.
+  bool release(int fd);
+  // Makes every descriptor readable.
   void notify();
   void close();
 
  private:
-  int read_fd_ = -1;
-  int write_fd_ = -1;
+  struct Pipe {
+    int read_fd;
+    int write_fd;
+  };
+  std::mutex mutex_;  // notify() runs under the engine's lock, open/release too
+  std::vector<Pipe> pipes_;
 };
 
 }  // namespace presence::capi

@@ -13,6 +13,7 @@ void Ticker::start(std::int64_t period_ms, std::function<void()> tick) {
     stopping_ = false;
   }
   thread_ = std::thread([this, period_ms, tick = std::move(tick)] {
+    owner_.store(std::this_thread::get_id());
     std::unique_lock<std::mutex> lock(mutex_);
     while (!stopping_) {
       lock.unlock();

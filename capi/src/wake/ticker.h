@@ -1,6 +1,7 @@
 // The optional background thread that keeps an engine current on its clock.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -22,6 +23,8 @@ class Ticker {
   // Stops the thread and joins it. Called on the ticker's own thread (from
   // inside `tick`), it only asks the thread to end; a later stop() joins it.
   void stop();
+  // True on the ticker's own thread (inside `tick`).
+  bool on_own_thread() const { return std::this_thread::get_id() == owner_.load(); }
 
  private:
   std::mutex control_;  // serialises start() and stop()
@@ -29,6 +32,7 @@ class Ticker {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread thread_;
+  std::atomic<std::thread::id> owner_{};
 };
 
 }  // namespace presence::capi

@@ -1,5 +1,6 @@
 #include "compare.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace scenarios {
@@ -49,6 +50,27 @@ void compare(const Json& expected, const Json& actual, const std::string& path,
     if (!numbers_agree(expected, actual)) out->push_back({path, expected, actual, ""});
   } else if (expected != actual) {
     out->push_back({path, expected, actual, ""});
+  }
+}
+
+void compare_lines(const Json& expected, const Json& lines, const std::string& path,
+                   std::vector<Mismatch>* out) {
+  const Json wanted = expected.value("lines", Json::array());
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    if (std::find(lines.begin(), lines.end(), wanted[i]) == lines.end()) {
+      out->push_back({path_index(path_key(path, "lines"), i), wanted[i], lines,
+                      "no line of the text is this one"});
+    }
+  }
+  const Json prefixes = expected.value("no_line_starts_with", Json::array());
+  for (std::size_t i = 0; i < prefixes.size(); ++i) {
+    const std::string prefix = prefixes[i].get<std::string>();
+    for (const Json& line : lines) {
+      if (line.get<std::string>().rfind(prefix, 0) == 0) {
+        out->push_back({path_index(path_key(path, "no_line_starts_with"), i), prefixes[i], line,
+                        "a line starts with this"});
+      }
+    }
   }
 }
 

@@ -22,4 +22,9 @@ struct Mismatch {
 void compare(const Json& expected, const Json& actual, const std::string& path,
              std::vector<Mismatch>* out);
 
+// A text read as its lines: every line of expected["lines"] must be one of
+// `lines`, and no line may start with any of expected["no_line_starts_with"].
+void compare_lines(const Json& expected, const Json& lines, const std::string& path,
+                   std::vector<Mismatch>* out);
+
 }  // namespace scenarios

@@ -18,6 +18,15 @@ constexpr std::array<const char*, PE_STATE_COUNT> kStateNames = {"offline", "sta
 constexpr std::array<const char*, 3> kBucketNames = {"low", "medium", "high"};
 constexpr std::array<const char*, 6> kEvidenceNames = {"none",     "open",       "heartbeat",
                                                        "activity", "visibility", "leave"};
+constexpr std::array<const char*, 4> kAvailabilityNames = {"available", "busy", "do_not_disturb",
+                                                           "invisible"};
+constexpr std::array<const char*, 3> kTargetKindNames = {"unknown", "user", "room"};
+constexpr std::array<const char*, 4> kIntentStateNames = {"pending", "ready", "expired",
+                                                          "cancelled"};
+constexpr std::array<const char*, 6> kGateReasonNames = {"ready",          "unknown",   "offline",
+                                                         "do_not_disturb", "not_ready", "empty"};
+constexpr std::array<const char*, 8> kEventKindNames = {
+    "unknown", "session", "user", "member", "readiness", "intent", "occupancy", "availability"};
 
 // An enum argument: a name of the file's vocabulary, or a raw number (to
 // pass values the C enum does not define).
@@ -74,11 +83,51 @@ Json nullable(const std::optional<std::string>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
+// Counts indexed by pe_state, as {"active": n, "idle": n, "away": n, "stale": n}.
+Json by_state(const std::uint32_t (&counts)[PE_STATE_COUNT]) {
+  return Json{{"active", counts[PE_STATE_ACTIVE]},
+              {"idle", counts[PE_STATE_IDLE]},
+              {"away", counts[PE_STATE_AWAY]},
+              {"stale", counts[PE_STATE_STALE]}};
+}
+
+// The lines of a text, without their line ends.
+Json lines_of(const std::string& text) {
+  Json lines = Json::array();
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
 template <class Items, class Convert>
 Json array_of(const Items& items, Convert&& convert) {
   Json out = Json::array();
   for (const auto& item : items) out.push_back(convert(item));
   return out;
+}
+
+// A negative limit wraps to a huge one, which the engine refuses like any
+// limit above its maximum.
+std::size_t limit_arg(const Json& step) {
+  return static_cast<std::size_t>(step["limit"].get<std::int64_t>());
+}
+
+// The events of the kinds a step names in "kinds" (all of them without it).
+Json only_kinds(const Json& step, Json events) {
+  if (!step.contains("kinds")) return events;
+  Json kept = Json::array();
+  for (Json& event : events) {
+    const Json& kinds = step["kinds"];
+    if (std::find(kinds.begin(), kinds.end(), event["kind"]) != kinds.end()) {
+      kept.push_back(std::move(event));
+    }
+  }
+  return kept;
 }
 
 struct ConfigField {
@@ -92,18 +141,44 @@ struct ConfigField {
   }
 
 // Every pe_config field, by its C name.
-const std::array<ConfigField, 21> kConfigFields = {
-    PE_CONFIG_FIELD(idle_after_ms),          PE_CONFIG_FIELD(away_after_ms),
-    PE_CONFIG_FIELD(blur_tolerance_ms),      PE_CONFIG_FIELD(heartbeat_active_ms),
-    PE_CONFIG_FIELD(heartbeat_idle_ms),      PE_CONFIG_FIELD(heartbeat_hidden_ms),
-    PE_CONFIG_FIELD(heartbeat_grace_ms),     PE_CONFIG_FIELD(reconnect_grace_ms),
-    PE_CONFIG_FIELD(session_ttl_ms),         PE_CONFIG_FIELD(debounce_active_ms),
-    PE_CONFIG_FIELD(debounce_idle_ms),       PE_CONFIG_FIELD(debounce_away_ms),
-    PE_CONFIG_FIELD(debounce_stale_ms),      PE_CONFIG_FIELD(debounce_offline_ms),
-    PE_CONFIG_FIELD(last_seen_retention_ms), PE_CONFIG_FIELD(last_seen_max_users),
-    PE_CONFIG_FIELD(event_buffer_capacity),  PE_CONFIG_FIELD(max_id_bytes),
-    PE_CONFIG_FIELD(max_meta_bytes),         PE_CONFIG_FIELD(max_sessions_per_user),
+const ConfigField kConfigFields[] = {
+    PE_CONFIG_FIELD(idle_after_ms),
+    PE_CONFIG_FIELD(away_after_ms),
+    PE_CONFIG_FIELD(blur_tolerance_ms),
+    PE_CONFIG_FIELD(heartbeat_active_ms),
+    PE_CONFIG_FIELD(heartbeat_idle_ms),
+    PE_CONFIG_FIELD(heartbeat_hidden_ms),
+    PE_CONFIG_FIELD(heartbeat_grace_ms),
+    PE_CONFIG_FIELD(reconnect_grace_ms),
+    PE_CONFIG_FIELD(session_ttl_ms),
+    PE_CONFIG_FIELD(debounce_active_ms),
+    PE_CONFIG_FIELD(debounce_idle_ms),
+    PE_CONFIG_FIELD(debounce_away_ms),
+    PE_CONFIG_FIELD(debounce_stale_ms),
+    PE_CONFIG_FIELD(debounce_offline_ms),
+    PE_CONFIG_FIELD(last_seen_retention_ms),
+    PE_CONFIG_FIELD(last_seen_max_users),
+    PE_CONFIG_FIELD(event_buffer_capacity),
+    PE_CONFIG_FIELD(max_id_bytes),
+    PE_CONFIG_FIELD(max_meta_bytes),
+    PE_CONFIG_FIELD(max_sessions_per_user),
     PE_CONFIG_FIELD(max_sessions),
+    PE_CONFIG_FIELD(room_arriving_ms),
+    PE_CONFIG_FIELD(room_momentum_half_life_ms),
+    PE_CONFIG_FIELD(max_rooms_per_session),
+    PE_CONFIG_FIELD(max_rooms),
+    PE_CONFIG_FIELD(readiness_weight_state),
+    PE_CONFIG_FIELD(readiness_weight_recency),
+    PE_CONFIG_FIELD(readiness_recency_window_ms),
+    PE_CONFIG_FIELD(readiness_busy_factor),
+    PE_CONFIG_FIELD(readiness_room_weight_members),
+    PE_CONFIG_FIELD(readiness_room_weight_density),
+    PE_CONFIG_FIELD(readiness_room_quorum),
+    PE_CONFIG_FIELD(readiness_ready_threshold),
+    PE_CONFIG_FIELD(readiness_unready_threshold),
+    PE_CONFIG_FIELD(max_intents_per_caller),
+    PE_CONFIG_FIELD(max_intent_ttl_ms),
+    PE_CONFIG_FIELD(max_catch_up_steps),
 };
 
 #undef PE_CONFIG_FIELD
@@ -156,6 +231,24 @@ Json Driver::call(const Json& step) {
       {"events", &Driver::events},
       {"stats", &Driver::stats},
       {"close", &Driver::close},
+      {"join_room", &Driver::join_room},
+      {"leave_room", &Driver::leave_room},
+      {"set_count_only", &Driver::set_count_only},
+      {"get_room", &Driver::get_room},
+      {"list_rooms", &Driver::list_rooms},
+      {"list_members", &Driver::list_members},
+      {"user_rooms", &Driver::user_rooms},
+      {"room_metrics", &Driver::room_metrics},
+      {"set_availability", &Driver::set_availability},
+      {"readiness", &Driver::readiness},
+      {"open_intent", &Driver::open_intent},
+      {"cancel_intent", &Driver::cancel_intent},
+      {"list_intents", &Driver::list_intents},
+      {"subscribe", &Driver::subscribe},
+      {"unsubscribe", &Driver::unsubscribe},
+      {"unsubscribe_all", &Driver::unsubscribe_all},
+      {"fanout", &Driver::fanout},
+      {"prometheus", &Driver::prometheus},
   };
   return (this->*handlers.at(step["do"].get<std::string>()))(step);
 }
@@ -276,40 +369,131 @@ Json Driver::session_json(const presence::SessionInfo& s) const {
               {"since", relative(s.since_ms)},
               {"heartbeat_interval_ms", s.heartbeat_interval_ms},
               {"meta", nullable(s.meta)},
-              {"transport", nullable(s.transport_id)}};
+              {"transport", nullable(s.transport_id)},
+              {"true_state", name_of(s.true_state, kStateNames)}};
 }
 
-Json Driver::user_json(const presence::UserInfo& u) const {
-  return Json{{"id", u.user_id},
+// Users are read from the C records: presence.hpp's UserInfo copy leaves out
+// the fields that came with coordination (availability, true_*, readiness).
+Json Driver::user_json(const pe_user_info& u) const {
+  return Json{{"id", std::string(u.user_id, u.user_id_len)},
               {"state", name_of(u.state, kStateNames)},
               {"since", relative(u.since_ms)},
               {"last_seen_at", relative(u.last_seen_at_ms)},
               {"evidence", name_of(u.last_evidence, kEvidenceNames)},
               {"session_count", u.session_count},
               {"confidence", u.confidence},
-              {"confidence_bucket", name_of(u.confidence_bucket, kBucketNames)}};
+              {"confidence_bucket", name_of(u.confidence_bucket, kBucketNames)},
+              {"availability", name_of(u.availability, kAvailabilityNames)},
+              {"true_state", name_of(u.true_state, kStateNames)},
+              {"true_availability", name_of(u.true_availability, kAvailabilityNames)},
+              {"readiness", u.readiness},
+              {"ready", u.ready != 0}};
 }
 
+// An event has the fields of its kind (README.md, "Records read back").
 Json Driver::event_json(const presence::Event& e) const {
-  const char* kind = e.kind == PE_EVENT_SESSION ? "session"
-                     : e.kind == PE_EVENT_USER  ? "user"
-                                                : "unknown";
-  return Json{{"seq", e.seq},
-              {"kind", kind},
-              {"id", e.id},
-              {"user", nullable(e.user_id)},
-              {"old", name_of(e.old_state, kStateNames)},
-              {"new", name_of(e.new_state, kStateNames)},
-              {"at", relative(e.at_ms)},
-              {"published_at", relative(e.published_at_ms)},
-              {"session_count", e.session_count},
-              {"confidence", e.confidence},
-              {"confidence_bucket", name_of(e.confidence_bucket, kBucketNames)},
-              {"last_seen_at", relative(e.last_seen_at_ms)}};
+  Json out{{"seq", e.seq}, {"kind", name_of(e.kind, kEventKindNames)}, {"id", e.id}};
+  const auto states = [&] {
+    out["old"] = name_of(e.old_state, kStateNames);
+    out["new"] = name_of(e.new_state, kStateNames);
+  };
+  switch (e.kind) {
+    case PE_EVENT_SESSION:
+    case PE_EVENT_USER:
+      out["user"] = nullable(e.user_id);
+      states();
+      out["session_count"] = e.session_count;
+      out["confidence"] = e.confidence;
+      out["confidence_bucket"] = name_of(e.confidence_bucket, kBucketNames);
+      out["last_seen_at"] = relative(e.last_seen_at_ms);
+      if (e.kind == PE_EVENT_USER)
+        out["availability"] = name_of(e.availability, kAvailabilityNames);
+      break;
+    case PE_EVENT_MEMBER:
+      out["room"] = nullable(e.room_id);
+      out["guest"] = e.guest;
+      states();
+      out["availability"] = name_of(e.availability, kAvailabilityNames);
+      break;
+    case PE_EVENT_READINESS:
+      out["target_kind"] = name_of(e.target_kind, kTargetKindNames);
+      out["room"] = nullable(e.room_id);
+      out["ready"] = e.ready;
+      out["readiness"] = e.readiness;
+      break;
+    case PE_EVENT_INTENT:
+      out["intent_kind"] = nullable(e.intent_kind);
+      out["from"] = nullable(e.from_id);
+      out["target_kind"] = name_of(e.target_kind, kTargetKindNames);
+      out["target"] = nullable(e.target_id);
+      out["room"] = nullable(e.room_id);
+      out["intent_state"] = name_of(e.intent_state, kIntentStateNames);
+      break;
+    case PE_EVENT_OCCUPANCY:
+      out["room"] = nullable(e.room_id);
+      out["members"] = by_state(e.room_members);
+      out["sessions"] = by_state(e.room_sessions);
+      out["readiness"] = e.readiness;
+      break;
+    case PE_EVENT_AVAILABILITY:
+      out["availability"] = name_of(e.availability, kAvailabilityNames);
+      break;
+  }
+  out["at"] = relative(e.at_ms);
+  out["published_at"] = relative(e.published_at_ms);
+  return out;
 }
 
-Json Driver::users_json(const std::vector<presence::UserInfo>& users) const {
-  return array_of(users, [this](const presence::UserInfo& u) { return user_json(u); });
+Json Driver::room_json(const presence::RoomInfo& r) const {
+  return Json{{"id", r.room_id},
+              {"created_at", relative(r.created_at_ms)},
+              {"sessions", by_state(r.sessions)},
+              {"members", by_state(r.members)},
+              {"guests", r.guests},
+              {"arriving", r.arriving},
+              {"density", r.density},
+              {"arrivals_per_minute", r.arrivals_per_minute},
+              {"departures_per_minute", r.departures_per_minute},
+              {"readiness", r.readiness},
+              {"ready", r.ready},
+              {"count_only", r.count_only},
+              {"occupancy_interval_ms", r.occupancy_interval_ms}};
+}
+
+Json Driver::member_json(const presence::MemberInfo& m) const {
+  return Json{{"id", m.member_id},
+              {"guest", m.guest},
+              {"state", name_of(m.state, kStateNames)},
+              {"joined_at", relative(m.joined_at_ms)},
+              {"arriving", m.arriving},
+              {"session_count", m.session_count},
+              {"last_seen_at", relative(m.last_seen_at_ms)},
+              {"confidence", m.confidence},
+              {"confidence_bucket", name_of(m.confidence_bucket, kBucketNames)},
+              {"availability", name_of(m.availability, kAvailabilityNames)}};
+}
+
+Json Driver::intent_json(const presence::IntentInfo& i) const {
+  return Json{{"id", i.intent_id},
+              {"from", i.from_id},
+              {"target_kind", name_of(i.target_kind, kTargetKindNames)},
+              {"target", i.target_id},
+              {"kind", i.kind},
+              {"created_at", relative(i.created_at_ms)},
+              {"expires_at", relative(i.expires_at_ms)},
+              {"state", name_of(i.state, kIntentStateNames)}};
+}
+
+Json Driver::users_json(const pe_result* result) const {
+  Json out = Json::array();
+  for (std::size_t i = 0; i < pe_result_user_count(result); ++i) {
+    pe_user_info u;
+    pe_user_info_init(&u);
+    presence::check(pe_result_user(result, i, &u));
+    out.push_back(user_json(u));
+  }
+  return out;
 }
 
 Json Driver::sessions_json(const std::vector<presence::SessionInfo>& sessions) const {
@@ -325,8 +509,12 @@ Json Driver::get_session(const Json& step) {
 }
 
 Json Driver::get_user(const Json& step) {
-  const presence::UserDetail detail = engine_.get_user(text(step["user"]), now(step));
-  return Json{{"user", user_json(detail.user)}, {"sessions", sessions_json(detail.sessions)}};
+  const std::string user = text(step["user"]);
+  pe_result* result = nullptr;
+  presence::check(
+      pe_engine_get_user(engine_.handle(), user.data(), user.size(), now(step), &result));
+  const presence::detail::ResultSet set(result);
+  return Json{{"user", users_json(result).at(0)}, {"sessions", sessions_json(set.sessions())}};
 }
 
 Json Driver::counts(const Json& step) {
@@ -343,50 +531,60 @@ Json Driver::counts(const Json& step) {
               {"users_away", c.users_away},
               {"users_stale", c.users_stale},
               {"users_offline", c.users_offline},
-              {"users_alive", c.users_alive}};
+              {"users_alive", c.users_alive},
+              {"users_invisible", c.users_invisible},
+              {"sessions_invisible", c.sessions_invisible},
+              {"rooms", c.rooms}};
 }
 
 Json Driver::count_seen(const Json& step) {
   return Json{{"users", engine_.count_seen(step["window_ms"].get<std::int64_t>(), now(step))}};
 }
 
-Json Driver::list_users(const Json& step) {
-  std::string cursor;
+std::string Driver::cursor_arg(const Json& step) const {
   if (step.contains("cursor_from")) {
-    cursor = named_.at(step["cursor_from"].get<std::string>())["cursor"].get<std::string>();
-  } else if (step.contains("cursor")) {
-    cursor = text(step["cursor"]);
+    return named_.at(step["cursor_from"].get<std::string>())["cursor"].get<std::string>();
   }
-  // A negative limit wraps to a huge one, which the engine refuses like any
-  // limit above its maximum.
-  const auto limit = static_cast<std::size_t>(step["limit"].get<std::int64_t>());
-  const presence::UserPage page = engine_.list_users(
-      enum_arg<pe_state>(step["min_state"], kStateNames), cursor, limit, now(step));
-  return Json{{"users", users_json(page.users)},
-              {"more", !page.next_cursor.empty()},
-              {"cursor", page.next_cursor}};
+  return step.contains("cursor") ? text(step["cursor"]) : std::string();
+}
+
+std::uint64_t Driver::after_seq_arg(const Json& step) const {
+  if (step.contains("after_seq_from")) {
+    return named_.at(step["after_seq_from"].get<std::string>())["seq"].get<std::uint64_t>();
+  }
+  return step["after_seq"].get<std::uint64_t>();
+}
+
+Json Driver::list_users(const Json& step) {
+  const std::string cursor = cursor_arg(step);
+  pe_result* result = nullptr;
+  presence::check(
+      pe_engine_list_users(engine_.handle(), enum_arg<pe_state>(step["min_state"], kStateNames),
+                           cursor.data(), cursor.size(), limit_arg(step), now(step), &result));
+  const presence::detail::ResultSet set(result);
+  const std::string next = set.cursor();
+  return Json{{"users", users_json(result)}, {"more", !next.empty()}, {"cursor", next}};
 }
 
 Json Driver::snapshot(const Json& step) {
-  const presence::Snapshot s = engine_.snapshot(now(step));
-  return Json{
-      {"seq", s.seq}, {"users", users_json(s.users)}, {"sessions", sessions_json(s.sessions)}};
+  pe_result* result = nullptr;
+  presence::check(pe_engine_snapshot(engine_.handle(), now(step), &result));
+  const presence::detail::ResultSet set(result);
+  return Json{{"seq", set.seq()},
+              {"users", users_json(result)},
+              {"sessions", sessions_json(set.sessions())}};
 }
 
 Json Driver::poll_events(const Json& step) {
-  const std::uint64_t after =
-      step.contains("after_seq_from")
-          ? named_.at(step["after_seq_from"].get<std::string>())["seq"].get<std::uint64_t>()
-          : step["after_seq"].get<std::uint64_t>();
   const presence::EventBatch batch =
-      engine_.poll_events(after, step.value("max_events", std::size_t{0}));
-  return Json{{"seq", batch.seq}, {"events", events_json(batch.events)}};
+      engine_.poll_events(after_seq_arg(step), step.value("max_events", std::size_t{0}));
+  return Json{{"seq", batch.seq}, {"events", only_kinds(step, events_json(batch.events))}};
 }
 
-Json Driver::events(const Json& /*step*/) {
+Json Driver::events(const Json& step) {
   const presence::EventBatch batch = engine_.poll_events(checkpoint_seq_);
   checkpoint_seq_ = batch.seq;
-  return events_json(batch.events);
+  return only_kinds(step, events_json(batch.events));
 }
 
 Json Driver::stats(const Json& /*step*/) {
@@ -405,6 +603,145 @@ Json Driver::stats(const Json& /*step*/) {
 Json Driver::close(const Json& /*step*/) {
   engine_.close();
   return nullptr;
+}
+
+// --- Coordination -----------------------------------------------------------------
+
+Json Driver::join_room(const Json& step) {
+  engine_.join_room(text(step["session"]), text(step["room"]), now(step));
+  return nullptr;
+}
+
+Json Driver::leave_room(const Json& step) {
+  engine_.leave_room(text(step["session"]), text(step["room"]), now(step));
+  return nullptr;
+}
+
+Json Driver::set_count_only(const Json& step) {
+  engine_.set_room_count_only(text(step["room"]), step["count_only"].get<bool>(),
+                              step.value("interval_ms", std::int64_t{0}), now(step));
+  return nullptr;
+}
+
+Json Driver::get_room(const Json& step) {
+  return room_json(engine_.get_room(text(step["room"]), now(step)));
+}
+
+Json Driver::list_rooms(const Json& step) {
+  const presence::RoomPage page = engine_.list_rooms(cursor_arg(step), limit_arg(step), now(step));
+  return Json{{"rooms", array_of(page.rooms, [this](const auto& r) { return room_json(r); })},
+              {"more", !page.next_cursor.empty()},
+              {"cursor", page.next_cursor}};
+}
+
+Json Driver::list_members(const Json& step) {
+  const presence::MemberPage page =
+      engine_.list_members(text(step["room"]), enum_arg<pe_state>(step["min_state"], kStateNames),
+                           cursor_arg(step), limit_arg(step), now(step));
+  return Json{{"members", array_of(page.members, [this](const auto& m) { return member_json(m); })},
+              {"more", !page.next_cursor.empty()},
+              {"cursor", page.next_cursor}};
+}
+
+Json Driver::user_rooms(const Json& step) {
+  const std::vector<presence::RoomInfo> rooms = engine_.user_rooms(text(step["user"]), now(step));
+  return Json{{"rooms", array_of(rooms, [this](const auto& r) { return room_json(r); })}};
+}
+
+Json Driver::room_metrics(const Json& step) {
+  const pe_room_metrics m = engine_.room_metrics(text(step["room"]), now(step));
+  Json curve = Json::array();
+  for (std::uint32_t i = 0; i < m.curve_points && i < PE_METRICS_CURVE; ++i) {
+    curve.push_back(Json{{"at", relative(m.curve_at_ms[i])}, {"score", m.curve_score[i]}});
+  }
+  return Json{{"joins", m.joins},
+              {"leaves", m.leaves},
+              {"drop_offs", m.drop_offs},
+              {"peak_members", m.peak_members},
+              {"peak_sessions", m.peak_sessions},
+              {"bucket_upper_ms", m.bucket_upper_ms},
+              {"dwell", m.dwell},
+              {"attention", m.attention},
+              {"curve", curve}};
+}
+
+Json Driver::set_availability(const Json& step) {
+  engine_.set_availability(text(step["user"]),
+                           enum_arg<pe_availability>(step["availability"], kAvailabilityNames),
+                           now(step));
+  return nullptr;
+}
+
+Json Driver::readiness(const Json& step) {
+  const pe_readiness r =
+      engine_.readiness(enum_arg<pe_target_kind>(step["target_kind"], kTargetKindNames),
+                        text(step["target"]), now(step));
+  return Json{{"score", r.score},
+              {"ready", r.ready != 0},
+              {"can_call", r.can_call != 0},
+              {"reason", name_of(r.reason, kGateReasonNames)},
+              {"state", name_of(r.state, kStateNames)},
+              {"availability", name_of(r.availability, kAvailabilityNames)}};
+}
+
+Json Driver::open_intent(const Json& step) {
+  return intent_json(engine_.open_intent(
+      text(step["from"]), enum_arg<pe_target_kind>(step["target_kind"], kTargetKindNames),
+      text(step["target"]), text(step["kind"]), step["ttl_ms"].get<std::int64_t>(), now(step)));
+}
+
+Json Driver::cancel_intent(const Json& step) {
+  const std::string id =
+      step.contains("intent_from")
+          ? named_.at(step["intent_from"].get<std::string>())["id"].get<std::string>()
+          : text(step["intent"]);
+  engine_.cancel_intent(id, now(step));
+  return nullptr;
+}
+
+Json Driver::list_intents(const Json& step) {
+  const std::vector<presence::IntentInfo> intents =
+      step.contains("caller")
+          ? engine_.intents_from(text(step["caller"]), now(step))
+          : engine_.intents_to(enum_arg<pe_target_kind>(step["target_kind"], kTargetKindNames),
+                               text(step["target"]), now(step));
+  return Json{{"intents", array_of(intents, [this](const auto& i) { return intent_json(i); })}};
+}
+
+Json Driver::subscribe(const Json& step) {
+  engine_.subscribe(text(step["subscriber"]),
+                    enum_arg<pe_target_kind>(step["target_kind"], kTargetKindNames),
+                    text(step["target"]));
+  return nullptr;
+}
+
+Json Driver::unsubscribe(const Json& step) {
+  engine_.unsubscribe(text(step["subscriber"]),
+                      enum_arg<pe_target_kind>(step["target_kind"], kTargetKindNames),
+                      text(step["target"]));
+  return nullptr;
+}
+
+Json Driver::unsubscribe_all(const Json& step) {
+  engine_.unsubscribe_all(text(step["subscriber"]));
+  return nullptr;
+}
+
+Json Driver::fanout(const Json& step) {
+  const presence::Fanout f =
+      engine_.fanout(after_seq_arg(step), step.value("max_events", std::size_t{0}));
+  Json deliveries = Json::array();
+  for (const presence::Delivery& d : f.deliveries) {
+    Json seqs = Json::array();
+    for (const std::uint32_t index : d.event_indexes) seqs.push_back(f.events.at(index).seq);
+    deliveries.push_back(Json{{"subscriber", d.subscriber}, {"seqs", seqs}});
+  }
+  return Json{{"seq", f.seq}, {"events", events_json(f.events)}, {"deliveries", deliveries}};
+}
+
+Json Driver::prometheus(const Json& step) {
+  const std::string room = step.contains("room") ? text(step["room"]) : std::string();
+  return Json{{"lines", lines_of(engine_.prometheus(room, now(step)))}};
 }
 
 }  // namespace scenarios

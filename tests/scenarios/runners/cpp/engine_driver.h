@@ -56,15 +56,41 @@ class Driver {
   Json events(const Json& step);
   Json stats(const Json& step);
   Json close(const Json& step);
+  // Coordination.
+  Json join_room(const Json& step);
+  Json leave_room(const Json& step);
+  Json set_count_only(const Json& step);
+  Json get_room(const Json& step);
+  Json list_rooms(const Json& step);
+  Json list_members(const Json& step);
+  Json user_rooms(const Json& step);
+  Json room_metrics(const Json& step);
+  Json set_availability(const Json& step);
+  Json readiness(const Json& step);
+  Json open_intent(const Json& step);
+  Json cancel_intent(const Json& step);
+  Json list_intents(const Json& step);
+  Json subscribe(const Json& step);
+  Json unsubscribe(const Json& step);
+  Json unsubscribe_all(const Json& step);
+  Json fanout(const Json& step);
+  Json prometheus(const Json& step);
 
   std::int64_t now(const Json& step) const;
   std::int64_t relative(std::int64_t ms) const { return ms - t0_; }
   Json session_json(const presence::SessionInfo& s) const;
-  Json user_json(const presence::UserInfo& u) const;
+  Json user_json(const pe_user_info& u) const;
   Json event_json(const presence::Event& e) const;
-  Json users_json(const std::vector<presence::UserInfo>& users) const;
+  Json room_json(const presence::RoomInfo& r) const;
+  Json member_json(const presence::MemberInfo& m) const;
+  Json intent_json(const presence::IntentInfo& i) const;
+  Json users_json(const pe_result* result) const;
   Json sessions_json(const std::vector<presence::SessionInfo>& sessions) const;
   Json events_json(const std::vector<presence::Event>& events) const;
+  // The cursor given by "cursor", or taken from the step named by "cursor_from".
+  std::string cursor_arg(const Json& step) const;
+  // The seq given by "after_seq", or taken from the step named by "after_seq_from".
+  std::uint64_t after_seq_arg(const Json& step) const;
 
   presence::Engine engine_;
   std::int64_t t0_;

@@ -97,7 +97,8 @@ void walk(const Json& value, const std::string& path, Visit&& visit) {
 
 // Fields that may carry an enum as a raw number (to test out-of-range values).
 bool is_enum_field(const std::string& path) {
-  for (const char* field : {".activity", ".visibility", ".min_state"}) {
+  for (const char* field :
+       {".activity", ".visibility", ".min_state", ".availability", ".target_kind"}) {
     const std::string suffix(field);
     if (path.size() >= suffix.size() &&
         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0) {
@@ -148,8 +149,13 @@ void check_names(const Scenario& s) {
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const Json& step = steps[i];
     const std::string path = path_index("$.steps", i);
-    use(step, path, "cursor_from", {"list_users"});
-    use(step, path, "after_seq_from", {"snapshot", "poll_events"});
+    // A cursor comes from a page of the same list.
+    if (step.contains("cursor_from")) {
+      const std::string kind = step["do"].get<std::string>();
+      use(step, path, "cursor_from", {kind.c_str()});
+    }
+    use(step, path, "after_seq_from", {"snapshot", "poll_events", "fanout"});
+    use(step, path, "intent_from", {"open_intent"});
     if (step.contains("as")) {
       const std::string name = step["as"].get<std::string>();
       if (!kind_of.emplace(name, step["do"].get<std::string>()).second) {

@@ -52,6 +52,8 @@ std::vector<Mismatch> judge(const Json& promise, const char* fails_field, const 
     }
   } else if (outcome.status != "OK") {
     out.push_back({path, "OK", outcome.status, outcome.message});
+  } else if (promise.contains("expect") && promise["do"] == "prometheus") {
+    compare_lines(promise["expect"], outcome.actual["lines"], path_key(path, "expect"), &out);
   } else if (promise.contains("expect")) {
     compare(expected_of(promise, outcome.actual), outcome.actual, path_key(path, "expect"), &out);
   }

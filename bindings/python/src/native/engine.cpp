@@ -1,0 +1,311 @@
+// NativeEngine: configuration, lifetime, time, the ticker and the event
+// callback. Signals are in engine_signals.cpp, reads in engine_reads.cpp.
+#include "engine.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+
+#include "arguments.h"
+#include "errors.h"
+#include "records.h"
+
+namespace py = pybind11;
+
+namespace presence_py {
+namespace {
+
+// pe_config, field by field: the single list behind Engine()'s keywords and
+// their defaults.
+struct ConfigField {
+  const char* name;
+  enum Kind { kMillis, kUint32, kUint64 } kind;
+  std::size_t offset;
+};
+
+#define PE_CONFIG_FIELD(kind, field)                      \
+  ConfigField {                                           \
+#field, ConfigField::kind, offsetof(pe_config, field) \
+  }
+constexpr ConfigField kConfigFields[] = {
+    PE_CONFIG_FIELD(kMillis, idle_after_ms),
+    PE_CONFIG_FIELD(kMillis, away_after_ms),
+    PE_CONFIG_FIELD(kMillis, blur_tolerance_ms),
+    PE_CONFIG_FIELD(kMillis, heartbeat_active_ms),
+    PE_CONFIG_FIELD(kMillis, heartbeat_idle_ms),
+    PE_CONFIG_FIELD(kMillis, heartbeat_hidden_ms),
+    PE_CONFIG_FIELD(kMillis, heartbeat_grace_ms),
+    PE_CONFIG_FIELD(kMillis, reconnect_grace_ms),
+    PE_CONFIG_FIELD(kMillis, session_ttl_ms),
+    PE_CONFIG_FIELD(kMillis, debounce_active_ms),
+    PE_CONFIG_FIELD(kMillis, debounce_idle_ms),
+    PE_CONFIG_FIELD(kMillis, debounce_away_ms),
+    PE_CONFIG_FIELD(kMillis, debounce_stale_ms),
+    PE_CONFIG_FIELD(kMillis, debounce_offline_ms),
+    PE_CONFIG_FIELD(kMillis, last_seen_retention_ms),
+    PE_CONFIG_FIELD(kUint64, last_seen_max_users),
+    PE_CONFIG_FIELD(kUint64, event_buffer_capacity),
+    PE_CONFIG_FIELD(kUint32, max_id_bytes),
+    PE_CONFIG_FIELD(kUint32, max_meta_bytes),
+    PE_CONFIG_FIELD(kUint32, max_sessions_per_user),
+    PE_CONFIG_FIELD(kUint64, max_sessions),
+    PE_CONFIG_FIELD(kUint32, max_catch_up_steps),
+};
+#undef PE_CONFIG_FIELD
+
+char* field_of(pe_config* config, const ConfigField& field) {
+  return reinterpret_cast<char*>(config) + field.offset;
+}
+
+const ConfigField& config_field(PyObject* key) {
+  if (PyUnicode_Check(key)) {
+    const char* name = PyUnicode_AsUTF8(key);
+    if (name == nullptr) PyErr_Clear();
+    for (const ConfigField& field : kConfigFields) {
+      if (name != nullptr && std::string(name) == field.name) return field;
+    }
+  }
+  raise_type_error("unknown configuration option " + py::repr(key).cast<std::string>());
+}
+
+void set_field(pe_config* config, const ConfigField& field, PyObject* value) {
+  char* target = field_of(config, field);
+  switch (field.kind) {
+    case ConfigField::kMillis:
+      *reinterpret_cast<std::int64_t*>(target) =
+          int_arg(value, field.name, std::numeric_limits<std::int64_t>::min(),
+                  std::numeric_limits<std::int64_t>::max());
+      break;
+    case ConfigField::kUint32:
+      *reinterpret_cast<std::uint32_t*>(target) = static_cast<std::uint32_t>(
+          unsigned_arg(value, field.name, std::numeric_limits<std::uint32_t>::max()));
+      break;
+    case ConfigField::kUint64:
+      *reinterpret_cast<std::uint64_t*>(target) =
+          unsigned_arg(value, field.name, std::numeric_limits<std::uint64_t>::max());
+      break;
+  }
+}
+
+py::int_ get_field(pe_config* config, const ConfigField& field) {
+  const char* source = field_of(config, field);
+  switch (field.kind) {
+    case ConfigField::kMillis: return py::int_(*reinterpret_cast<const std::int64_t*>(source));
+    case ConfigField::kUint32: return py::int_(*reinterpret_cast<const std::uint32_t*>(source));
+    case ConfigField::kUint64: break;
+  }
+  return py::int_(*reinterpret_cast<const std::uint64_t*>(source));
+}
+
+}  // namespace
+
+py::dict default_config() {
+  pe_config config;
+  pe_config_init(&config);
+  py::dict out;
+  for (const ConfigField& field : kConfigFields) out[field.name] = get_field(&config, field);
+  return out;
+}
+
+NativeEngine::NativeEngine(py::handle config) : callback_(std::make_unique<EventCallback>()) {
+  if (!PyDict_Check(config.ptr())) {
+    raise_type_error("config must be a dict, not " + type_name(config.ptr()));
+  }
+  pe_config c;
+  pe_config_init(&c);
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  Py_ssize_t pos = 0;
+  while (PyDict_Next(config.ptr(), &pos, &key, &value)) {
+    set_field(&c, config_field(key), value);
+  }
+  check(pe_engine_create(&c, &handle_));
+}
+
+NativeEngine::~NativeEngine() {
+  if (handle_ == nullptr) return;
+  callback_->set(py::object());  // drop the callable while the GIL is held
+  if (callback_->running_here()) {
+    // Collected inside its own event callback (the garbage collector can run
+    // anywhere), perhaps on the ticker thread that pe_engine_destroy() must
+    // join: destroy from a thread of its own, which also frees the callback
+    // state the running trampoline still points at.
+    try {
+      std::thread([engine = handle_, callback = std::move(callback_)] {
+        pe_engine_destroy(engine);
+      }).detach();
+    } catch (...) {
+      pe_engine_close(handle_);  // no thread: stop it and leak the handle
+    }
+    return;
+  }
+  py::gil_scoped_release release;
+  pe_engine_destroy(handle_);
+}
+
+void NativeEngine::refuse_in_callback(const char* what) const {
+  if (callback_->running_here()) {
+    PyErr_SetString(
+        PyExc_RuntimeError,
+        (std::string(what) + " cannot be called from the engine's own event callback").c_str());
+    throw py::error_already_set();
+  }
+}
+
+void NativeEngine::close() {
+  refuse_in_callback("close()");
+  pe_status status = PE_OK;
+  {
+    py::gil_scoped_release release;
+    status = pe_engine_close(handle_);
+  }
+  check(status);
+  closed_ = true;
+  callback_->set(py::object());  // breaks a cycle engine -> callable -> engine
+}
+
+void NativeEngine::start_ticker(py::handle period_ms) {
+  refuse_in_callback("start_ticker()");
+  const std::int64_t period = int_arg(period_ms.ptr(), "period_ms", 1, 60'000);
+  pe_status status = PE_OK;
+  {
+    py::gil_scoped_release release;
+    status = pe_engine_start_ticker(handle_, period);
+  }
+  check(status);
+}
+
+void NativeEngine::stop_ticker() {
+  refuse_in_callback("stop_ticker()");
+  if (closed_) raise_status(PE_CLOSED, "the engine is closed");
+  pe_status status = PE_OK;
+  {
+    py::gil_scoped_release release;
+    status = pe_engine_stop_ticker(handle_);
+  }
+  check(status);
+}
+
+void NativeEngine::set_event_callback(py::handle callable) {
+  const bool remove = callable.is_none();
+  if (!remove && PyCallable_Check(callable.ptr()) == 0) {
+    raise_type_error("the event callback must be callable or None, not " +
+                     type_name(callable.ptr()));
+  }
+  pe_status status = PE_OK;
+  {
+    py::gil_scoped_release release;
+    status =
+        remove ? pe_engine_set_event_callback(handle_, nullptr, nullptr)
+               : pe_engine_set_event_callback(handle_, &EventCallback::trampoline, callback_.get());
+  }
+  check(status);
+  callback_->set(remove ? py::object() : py::reinterpret_borrow<py::object>(callable));
+}
+
+py::object NativeEngine::event_callback() const {
+  const py::object& callable = callback_->get();
+  return callable ? callable : py::none();
+}
+
+NativeEngine& engine_of(PyObject* self) {
+  return py::cast<NativeEngine&>(py::handle(self));
+}
+
+void define_engine(py::module_& m) {
+  py::class_<NativeEngine> cls(m, "NativeEngine",
+                               "The native engine; use presence.Engine, which subclasses it.");
+  cls.def(py::init<py::handle>(), py::arg("config"),
+          "Creates an engine from a dict of pe_config fields (the rest keep their defaults).");
+
+  cls.def_property_readonly("closed", &NativeEngine::closed,
+                            "True once close() was called on this engine.");
+  cls.def("close", &NativeEngine::close,
+          "Closes the engine: stops its ticker and frees its state. Later calls raise "
+          "ClosedError. Idempotent; safe while other threads use the engine.");
+
+  cls.def(
+      "now",
+      [](NativeEngine& self) {
+        std::int64_t out = 0;
+        check(pe_engine_now(self.handle(), &out));
+        return out;
+      },
+      "The engine's current time: the latest time it has seen, in ms since the epoch.");
+  cls.def(
+      "advance",
+      [](NativeEngine& self, py::handle now_ms, py::handle max_steps) {
+        const std::int64_t now = time_arg(now_ms.ptr());
+        std::size_t steps = 0;
+        if (!max_steps.is_none()) {
+          steps = static_cast<std::size_t>(
+              int_arg(max_steps.ptr(), "max_steps", 1, std::numeric_limits<std::int64_t>::max()));
+        }
+        int more = 0;
+        pe_status status = PE_OK;
+        {
+          py::gil_scoped_release release;
+          status = pe_engine_advance(self.handle(), now, steps, &more);
+        }
+        check(status);
+        return more != 0;
+      },
+      py::arg("now_ms") = py::none(), py::kw_only(), py::arg("max_steps") = py::none(),
+      "Runs the timers due at or before now_ms (None: the engine's clock), so that "
+      "transitions reached by time alone and debounced events happen. With max_steps, "
+      "runs at most that many and returns True if more are due.");
+  cls.def(
+      "next_deadline",
+      [](NativeEngine& self) -> py::object {
+        std::int64_t out = 0;
+        check(pe_engine_next_deadline(self.handle(), &out));
+        if (out == std::numeric_limits<std::int64_t>::max()) return py::none();
+        return py::int_(out);
+      },
+      "When the next timer is due (ms since the epoch), or None if none is pending.");
+  cls.def("start_ticker", &NativeEngine::start_ticker, py::arg("period_ms"),
+          "Starts a native background thread that advances the engine on its clock every "
+          "period_ms (1..60000), replacing a running ticker.");
+  cls.def("stop_ticker", &NativeEngine::stop_ticker,
+          "Stops the ticker and waits for its thread to end (no-op if none runs).");
+
+  cls.def("set_event_callback", &NativeEngine::set_event_callback, py::arg("callback"),
+          "Registers callback(last_seq), called after events are published, or removes it "
+          "with None. It runs on the publishing thread (possibly the native ticker thread) "
+          "holding the GIL: keep it short, e.g. wake a loop with "
+          "loop.call_soon_threadsafe. Exceptions go to sys.unraisablehook. It must not "
+          "close the engine or start or stop its ticker.");
+  cls.def_property_readonly("event_callback", &NativeEngine::event_callback,
+                            "The registered event callback, or None.");
+  cls.def(
+      "event_fd",
+      [](NativeEngine& self) {
+        int fd = -1;
+        check(pe_engine_event_fd(self.handle(), &fd));
+        return fd;
+      },
+      "A file descriptor that becomes readable when events are published. Owned by the "
+      "engine and closed by close(); drain it (read 8-byte values until it would block) "
+      "before polling events. Engine.stream() uses it; prefer that.");
+  cls.def(
+      "stats",
+      [](NativeEngine& self) {
+        pe_stats stats;
+        pe_stats_init(&stats);
+        pe_status status = PE_OK;
+        {
+          py::gil_scoped_release release;
+          status = pe_engine_stats(self.handle(), &stats);
+        }
+        check(status);
+        return make_stats(stats);
+      },
+      "Engine statistics for monitoring (Stats); does not advance time.");
+
+  define_signal_methods(cls);
+  define_read_methods(cls);
+}
+
+}  // namespace presence_py
