@@ -30,7 +30,11 @@ run() {
     -print_final_stats=1 -artifact_prefix="$artifacts/" "$work" "$corpus/$target" "$@" \
     >"$log" 2>&1; then
     tail -n 80 "$log"
-    echo "fuzz: $target FAILED (log: $log; input in $artifacts/)" >&2
+    # libFuzzer names the failing input crash-, leak-, timeout- or oom-<sha1>.
+    local input
+    input=$(ls -t "$artifacts" | head -n 1)
+    echo "fuzz: $target FAILED (log: $log)" >&2
+    echo "fuzz: reproduce with: $build/tests/fuzz/fuzz_$target $artifacts/$input" >&2
     return 1
   fi
   local runs
