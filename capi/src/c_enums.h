@@ -78,6 +78,8 @@ PE_SAME_VALUE(PE_OUT_OF_MEMORY, Code::kOutOfMemory);
 PE_SAME_VALUE(PE_UNSUPPORTED, Code::kUnsupported);
 PE_SAME_VALUE(PE_INTERNAL, Code::kInternal);
 PE_SAME_VALUE(PE_DENIED, Code::kDenied);
+PE_SAME_VALUE(PE_IO_ERROR, Code::kIoError);
+PE_SAME_VALUE(PE_CORRUPT, Code::kCorrupt);
 #undef PE_SAME_VALUE
 
 // Each converter returns false for a value outside the enum.

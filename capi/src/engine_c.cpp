@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "c_boundary.h"
+#include "c_config.h"
 
 using presence::capi::fail;
 using presence::capi::guarded;
@@ -136,6 +137,24 @@ presence::core::Config from_c(const pe_config& c) {
 
 }  // namespace
 
+namespace presence::capi {
+
+pe_status read_config(const pe_config* config, core::Config* out) {
+  // The file's own converters (capi:: has others of the same names).
+  pe_config merged = ::to_c(core::Config{});
+  if (config != nullptr) {
+    const pe_status status = read_record(config, &merged, kConfigAbi1Size, "config");
+    if (status != PE_OK) return status;
+  }
+  if (merged.node_id == nullptr && merged.node_id_len != 0) {
+    return fail(PE_INVALID_ARGUMENT, "config->node_id is NULL but its length is not 0");
+  }
+  *out = ::from_c(merged);
+  return PE_OK;
+}
+
+}  // namespace presence::capi
+
 extern "C" {
 
 PE_API void pe_config_init(pe_config* out) {
@@ -146,18 +165,11 @@ PE_API pe_status pe_engine_create(const pe_config* config, pe_engine** out) {
   if (out == nullptr) return null_argument("out");
   *out = nullptr;
   return guarded([&]() -> pe_status {
-    pe_config merged = to_c(presence::core::Config{});
-    if (config != nullptr) {
-      const pe_status status =
-          presence::capi::read_record(config, &merged, kConfigAbi1Size, "config");
-      if (status != PE_OK) return status;
-    }
-    if (merged.node_id == nullptr && merged.node_id_len != 0) {
-      return fail(PE_INVALID_ARGUMENT, "config->node_id is NULL but its length is not 0");
-    }
+    presence::core::Config merged;
+    const pe_status read = presence::capi::read_config(config, &merged);
+    if (read != PE_OK) return read;
     auto handle = std::make_unique<pe_engine>();
-    const presence::core::Status status =
-        presence::core::Engine::create(from_c(merged), &handle->engine);
+    const presence::core::Status status = presence::core::Engine::create(merged, &handle->engine);
     if (!status.is_ok()) return fail(status);
     *out = handle.release();
     return PE_OK;

@@ -43,6 +43,8 @@ PE_API const char* pe_status_name(pe_status status) {
     case PE_UNSUPPORTED: return "UNSUPPORTED";
     case PE_INTERNAL: return "INTERNAL";
     case PE_DENIED: return "DENIED";
+    case PE_IO_ERROR: return "IO_ERROR";
+    case PE_CORRUPT: return "CORRUPT";
   }
   return "UNKNOWN";
 }

@@ -150,6 +150,7 @@ class Engine {
   const Config& config() const { return config_; }
 
  private:
+  friend class EngineSnapshot;  // persist/: saves and restores every record
   explicit Engine(const Config& config);
 
   struct SessionIdOf {

@@ -21,7 +21,8 @@ Status EventLog::read(std::uint64_t after_seq, std::size_t max,
   }
   if (after_seq == last) return Status::ok();
   const std::uint64_t first = after_seq + 1;
-  if (first < oldest_seq()) {
+  // Empty while last_seq() > after_seq: the log was restored (continue_after).
+  if (events_.empty() || first < oldest_seq()) {
     return {Code::kTooFarBehind, "events after seq " + std::to_string(after_seq) +
                                      " were dropped (oldest kept is " +
                                      std::to_string(oldest_seq()) + "); take a snapshot"};

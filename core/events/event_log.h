@@ -21,6 +21,11 @@ class EventLog {
   std::uint64_t append(EventRecord event);
 
   std::uint64_t last_seq() const { return next_seq_ - 1; }
+  // Numbers the next event last_seq + 1, for an engine restored from a
+  // snapshot: consumers at an older seq are then told they fell behind,
+  // rather than silently missing what was published before the restart.
+  // Precondition: nothing was appended yet.
+  void continue_after(std::uint64_t last_seq) { next_seq_ = last_seq + 1; }
   // Oldest seq still held; 0 when empty.
   std::uint64_t oldest_seq() const { return events_.empty() ? 0 : next_seq_ - events_.size(); }
 

@@ -14,6 +14,11 @@ namespace presence::core {
 class ResumeTokens {
  public:
   ResumeTokens();
+  // Tokens under saved keys: an engine restored from a snapshot accepts the
+  // tokens it gave out before the restart.
+  ResumeTokens(const HashKey& high, const HashKey& low) : high_(high), low_(low) {}
+  const HashKey& high_key() const { return high_; }
+  const HashKey& low_key() const { return low_; }
 
   // 32 lowercase hex characters.
   std::string token_for(std::string_view session_id) const;

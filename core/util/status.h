@@ -21,6 +21,8 @@ enum class Code {
   kUnsupported = 8,
   kInternal = 9,
   kDenied = 10,
+  kIoError = 11,  // a file could not be read or written
+  kCorrupt = 12,  // a snapshot is damaged, truncated, foreign or inconsistent
 };
 
 // Move-only; the success path allocates nothing and costs two words, since

@@ -155,7 +155,15 @@ typedef enum pe_status PE_ENUM_INT {
   PE_INTERNAL = 9,
   /** Not permitted: e.g. continuing a session from another transport without
    *  its resume token (require_resume_token). Nothing was changed. */
-  PE_DENIED = 10
+  PE_DENIED = 10,
+  /** A file could not be read or written (pe_engine_save(),
+   *  pe_engine_create_from_file()); the message names the file, the step
+   *  and the system's reason. @since 0.1 */
+  PE_IO_ERROR = 11,
+  /** A snapshot file is not one this library can load: foreign, truncated,
+   *  damaged or inconsistent; the message says what is wrong. Nothing was
+   *  loaded. @since 0.1 */
+  PE_CORRUPT = 12
 } pe_status;
 
 /**
@@ -477,6 +485,80 @@ PE_API void pe_engine_destroy(pe_engine* engine);
  * @since 0.1
  */
 PE_API pe_status pe_engine_now(pe_engine* engine, int64_t* out_ms);
+
+/* ===========================================================================
+ * Persistence: snapshots across restarts
+ *
+ * A deploy should not mark every user offline. pe_engine_save() writes the
+ * engine's whole state to a file; pe_engine_create_from_file() starts a new
+ * engine from it. Kept: sessions (with their facts, states and metadata),
+ * users (availability, readiness, last seen of remembered offline users),
+ * rooms (members, count-only mode, metrics), pending intents, the engine's
+ * secrets (resume tokens given before the restart stay valid) and the last
+ * event seq. Not kept: the event buffer, fan-out subscriptions and transport
+ * ids (connections do not survive a restart).
+ *
+ * The file holds secrets: it is created readable by its owner only (0600).
+ * Its format is versioned; a library refuses a version it does not know.
+ * ======================================================================== */
+
+/**
+ * @brief Saves a snapshot of the engine to `path`, atomically: the bytes go
+ * to a new temporary file in the same directory, which is flushed to disk
+ * (fsync), renamed over `path`, and the directory is flushed, so that after
+ * a crash at any moment `path` holds the previous snapshot or this one.
+ * The engine is locked only while its state is copied, not while the file
+ * is written.
+ * @param[in] path File to write, UTF-8, not NUL-terminated; its directory
+ *         must exist. Replaced if it exists.
+ * @param[in] now_ms The engine is brought up to this time first (PE_NOW: its clock).
+ * @return PE_OK, PE_INVALID_ARGUMENT, PE_IO_ERROR (the message names the step
+ *         and the reason; no temporary file is left behind),
+ *         PE_UNSUPPORTED (no POSIX file system, or a cluster node: config
+ *         node_id set, whose peers hold its sessions and send them again
+ *         when it rejoins), PE_OUT_OF_MEMORY, PE_CLOSED.
+ * @threadsafety As every pe_engine_* call; saves to one path may race (the
+ *         last rename wins, each file is whole).
+ * @since 0.1
+ */
+PE_API pe_status pe_engine_save(pe_engine* engine, const char* path, size_t path_len,
+                                int64_t now_ms);
+
+/**
+ * @brief Creates an engine from a snapshot written by pe_engine_save().
+ *
+ * The restored engine continues where the saved one stopped, then lives
+ * through the time it was down as if nobody had called: sessions age from
+ * their last signal (stale once their heartbeats are overdue, offline past
+ * the TTL, with those transitions published at their exact times). Each
+ * session still alive at `now_ms` lost its transport in the restart, so it
+ * is disconnected at `now_ms`: inside the reconnect grace window its state
+ * holds and a reconnect (pe_session_open() with its resume token when
+ * require_resume_token is on) continues it with no event. Event numbering
+ * continues after the saved last seq: a consumer that had read every event
+ * reads on; one behind it gets PE_TOO_FAR_BEHIND and takes a snapshot.
+ *
+ * The file is checked whole (envelope, checksum, every record and
+ * reference) before the engine is returned: on any error nothing is loaded
+ * and *out is NULL.
+ * @param[in] config Configuration of the new engine (it may differ from the
+ *         saved engine's: thresholds apply from the restore), or NULL for
+ *         the defaults. Copied.
+ * @param[in] path Snapshot file, UTF-8, not NUL-terminated.
+ * @param[in] now_ms Time of the restore (PE_NOW: the engine's clock); an
+ *         earlier time than the snapshot's is taken as the snapshot's.
+ * @param[out] out The new engine. Caller owns; free with pe_engine_destroy().
+ * @return PE_OK, PE_INVALID_ARGUMENT (bad arguments or configuration),
+ *         PE_NOT_FOUND (no file at `path`: e.g. a first start),
+ *         PE_IO_ERROR, PE_CORRUPT (foreign, truncated, damaged or inconsistent
+ *         file; the message says what is wrong), PE_UNSUPPORTED (written by
+ *         a newer library in a format this one does not read, no POSIX
+ *         file system, or `config` names a node_id: see pe_engine_save()),
+ *         PE_OUT_OF_MEMORY.
+ * @since 0.1
+ */
+PE_API pe_status pe_engine_create_from_file(const pe_config* config, const char* path,
+                                            size_t path_len, int64_t now_ms, pe_engine** out);
 
 /* ===========================================================================
  * Signals

@@ -544,6 +544,22 @@ class Engine {
     return out;
   }
 
+  // --- Persistence -------------------------------------------------------
+
+  /// An engine restored from a snapshot file. See pe_engine_create_from_file();
+  /// Error(PE_NOT_FOUND) when there is no file (a first start).
+  static Engine from_file(std::string_view path, const pe_config* config = nullptr,
+                          int64_t now_ms = PE_NOW) {
+    Engine engine(Adopt{});
+    check(pe_engine_create_from_file(config, path.data(), path.size(), now_ms, &engine.handle_));
+    return engine;
+  }
+
+  /// Saves a snapshot of the engine to `path`, atomically. See pe_engine_save().
+  void save(std::string_view path, int64_t now_ms = PE_NOW) {
+    check(pe_engine_save(handle_, path.data(), path.size(), now_ms));
+  }
+
   // --- Signals -----------------------------------------------------------
 
   /// Opens or continues a session. See pe_session_open().
@@ -894,6 +910,10 @@ class Engine {
   }
 
  private:
+  struct Adopt {};
+  // No engine yet: from_file() fills the handle.
+  explicit Engine(Adopt) noexcept {}
+
   pe_engine* handle_ = nullptr;
 };
 

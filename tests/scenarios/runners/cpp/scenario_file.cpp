@@ -166,10 +166,7 @@ void check_names(const Scenario& s) {
   }
 }
 
-}  // namespace
-
-Json read_json_file(const std::string& file) {
-  const std::string text = read_text(file);
+Json parse_json(const std::string& file, const std::string& text) {
   try {
     return Json::parse(text, PathTracker(file));
   } catch (const Json::parse_error& e) {
@@ -178,21 +175,37 @@ Json read_json_file(const std::string& file) {
     const auto at = reason.find("syntax error");
     if (at != std::string::npos) reason = reason.substr(at);
     throw LoadError(file + ": " + line_and_column(text, e.byte) + ": " + reason);
+  } catch (const Json::out_of_range& e) {
+    // A number beyond a double (1e400): nlohmann reports it without a place.
+    throw LoadError(file + ": " + e.what());
   }
 }
 
-Json load_valid(const std::string& file, const Schema& schema) {
-  Json doc = read_json_file(file);
+Json valid(const std::string& file, Json doc, const Schema& schema) {
   if (auto violation = schema.validate(doc)) {
     throw LoadError(file + ": " + violation->path + ": " + violation->message);
   }
   return doc;
 }
 
+}  // namespace
+
+Json read_json_file(const std::string& file) {
+  return parse_json(file, read_text(file));
+}
+
+Json load_valid(const std::string& file, const Schema& schema) {
+  return valid(file, read_json_file(file), schema);
+}
+
 Scenario load_scenario(const std::string& file, const Schema& schema) {
+  return parse_scenario(file, read_text(file), schema);
+}
+
+Scenario parse_scenario(const std::string& file, const std::string& text, const Schema& schema) {
   Scenario s;
   s.file = file;
-  s.doc = load_valid(file, schema);
+  s.doc = valid(file, parse_json(file, text), schema);
   s.t0 = s.doc.value("t0", kDefaultT0);
   check_capabilities(s);
   check_names(s);

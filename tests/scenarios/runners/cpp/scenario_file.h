@@ -33,6 +33,10 @@ Json read_json_file(const std::string& file);
 // Parses and validates a scenario. Throws LoadError.
 Scenario load_scenario(const std::string& file, const Schema& schema);
 
+// As load_scenario(), from the file's text (named `file` in messages): the
+// scenario fuzzer's way in.
+Scenario parse_scenario(const std::string& file, const std::string& text, const Schema& schema);
+
 // Parses a file and validates it against `schema`. Throws LoadError.
 Json load_valid(const std::string& file, const Schema& schema);
 
