@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/bench_support.h"
 #include "crowd.h"
 #include "presence/presence.h"
 #include "recount.h"
@@ -96,15 +97,6 @@ Options parse(int argc, char** argv) {
   if (o.rooms == 0) o.rooms = std::max<std::uint32_t>(1, o.users / 100);
   if (o.sessions < 1 || o.hours <= 0 || o.sample_every <= 0) usage("bad sizes");
   return o;
-}
-
-long rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return 0;
 }
 
 std::string load_average() {
@@ -203,7 +195,7 @@ void Soak::sample(std::uint32_t second) {
   pe_counts c;
   pe_counts_init(&c);
   pe_engine_counts(engine_, crowd_.time_of(second), &c);
-  const long rss = rss_kib();
+  const long rss = bench::rss_kib();
   rss_.emplace_back(second, rss);
   std::printf("%6.2f h  %9" PRIu64 " sessions (%7" PRIu64 " reconnecting)  %8" PRIu64
               " users online  %11" PRIu64 " events  rss %7.1f MB  wall %7.1f s\n",

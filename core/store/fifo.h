@@ -9,6 +9,7 @@
 #include <iterator>
 #include <memory>
 #include <type_traits>
+#include <utility>
 
 namespace presence::core {
 
@@ -50,6 +51,14 @@ class Fifo {
     if (size_ == capacity_) grow();
     items_[(head_ + size_) & (capacity_ - 1)] = item;
     ++size_;
+  }
+
+  // Replaces the contents with [first, last); on std::bad_alloc, unchanged.
+  template <class Iterator>
+  void assign(Iterator first, Iterator last) {
+    Fifo items;
+    for (; first != last; ++first) items.push_back(*first);
+    *this = std::move(items);
   }
 
   void pop_front() {
