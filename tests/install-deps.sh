@@ -10,7 +10,7 @@ packages=(
   clang clang-format clang-tidy libclang-rt-14-dev valgrind
   python3-dev python3-venv
   swig maven openjdk-17-jdk-headless
-  redis-server libhiredis-dev
+  redis-server libhiredis-dev libssl-dev openssl
   chromium
 )
 

@@ -39,6 +39,12 @@ long rss_kib() {
   return 0;
 }
 
+// Bytes handed out by malloc (what the records really hold, without the
+// allocator's free lists and fragmentation that RSS also counts).
+double heap_bytes() {
+  return static_cast<double>(mallinfo2().uordblks);
+}
+
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -87,21 +93,43 @@ int main(int argc, char** argv) {
   pe_config_init(&config);
   pe_engine* engine = nullptr;
   check(pe_engine_create(&config, &engine), "create");
+  int64_t now = kStart;
+
+  // Rooms first: a room is a persistent record with its own cost, measured
+  // apart from the memberships in it (one join and leave creates each).
+  const std::string creator = "room-creator";
+  check(pe_session_open(engine, creator.data(), creator.size(), nullptr, now, nullptr), "open");
+  const long rss_start = rss_kib();
+  for (size_t r = 0; r <= rooms; ++r) {
+    const std::string& room = room_of(r);
+    check(pe_room_join(engine, creator.data(), creator.size(), room.data(), room.size(), now),
+          "create room");
+    check(pe_room_leave(engine, creator.data(), creator.size(), room.data(), room.size(), now),
+          "create room");
+  }
+  now += 61'000;  // past the debounce and arriving windows: the room records alone remain
+  check(pe_engine_advance(engine, now, 0, nullptr), "advance");
+  malloc_trim(0);
+  const long rss_rooms = rss_kib();
+  const double bytes_per_room =
+      static_cast<double>(rss_rooms - rss_start) * 1024.0 / static_cast<double>(rooms + 1);
+
   pe_open_params params;
   pe_open_params_init(&params);
   for (size_t s = 0; s < sessions; ++s) {
     const std::string& user = user_ids[s % users];
     params.user_id = user.data();
     params.user_id_len = user.size();
-    check(pe_session_open(engine, session_ids[s].data(), session_ids[s].size(), &params, kStart,
+    check(pe_session_open(engine, session_ids[s].data(), session_ids[s].size(), &params, now,
                           nullptr),
           "open");
   }
-  int64_t now = kStart + 5'000;
+  now += 5'000;
   check(pe_engine_advance(engine, now, 0, nullptr), "advance");
 
-  // Joins: memory per membership and throughput (rooms are created on the way).
+  // Joins: memory per membership and throughput.
   const long rss_before = rss_kib();
+  const double heap_before = heap_bytes();
   auto start = Clock::now();
   for (const auto& [s, r] : memberships) {
     const std::string& room = room_of(r);
@@ -117,10 +145,15 @@ int main(int argc, char** argv) {
   check(pe_engine_advance(engine, now, 0, nullptr), "advance");
   malloc_trim(0);
   const long rss_after = rss_kib();
+  const double heap_per_membership =
+      (heap_bytes() - heap_before) / static_cast<double>(memberships.size());
   const double bytes_per_membership = static_cast<double>(rss_after - rss_before) * 1024.0 /
                                       static_cast<double>(memberships.size());
   const double burst_bytes_per_membership = static_cast<double>(rss_burst - rss_before) * 1024.0 /
                                             static_cast<double>(memberships.size());
+  const double all_in_bytes_per_membership =
+      static_cast<double>(rss_after - rss_before + rss_rooms - rss_start) * 1024.0 /
+      static_cast<double>(memberships.size());
 
   // Leave and rejoin the same memberships: steady-state join/leave throughput.
   start = Clock::now();
@@ -173,10 +206,14 @@ int main(int argc, char** argv) {
   std::printf("%-62s %14zu\n", "memberships (sessions x rooms)", memberships.size());
   std::printf("%-62s %12.0f B\n", "memory per membership, steady (RSS growth / memberships)",
               bytes_per_membership);
+  std::printf("%-62s %12.0f B\n", "heap in use per membership, steady (malloc'd bytes)",
+              heap_per_membership);
   std::printf("%-62s %12.0f B\n", "memory per membership, right after a burst of joins",
               burst_bytes_per_membership);
-  std::printf("%-62s %10.2f M/s\n", "join, first time (creates rooms and members)",
-              join_rate / 1e6);
+  std::printf("%-62s %12.0f B\n", "memory per room (empty, persistent)", bytes_per_room);
+  std::printf("%-62s %12.0f B\n", "memory per membership, rooms included",
+              all_in_bytes_per_membership);
+  std::printf("%-62s %10.2f M/s\n", "join, first time (creates members)", join_rate / 1e6);
   std::printf("%-62s %10.2f M/s\n", "join/leave, steady state", churn_rate / 1e6);
   std::printf("%-62s %11.1f ns\n", "room counts, typical room", typical_counts);
   std::printf("%-62s %11.1f ns\n", "room counts, large room", large_counts);

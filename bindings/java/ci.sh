@@ -43,11 +43,13 @@ jar="$(MVN_ARGS="-o" "$root/packaging/java/build-jar.sh" | tail -n1)"
 work="$(mktemp -d)"
 trap 'rm -f "$log"; rm -rf "$work"' EXIT
 cp "$jar" "$work/"
-cp "$here/smoke/Smoke.java" "$here/examples/Quickstart.java" "$work/"
+cp "$here/smoke/Smoke.java" "$here"/examples/*.java "$work/"
 (
   cd "$work"
-  javac -Werror -Xlint:all -d classes -cp "$(basename "$jar")" Smoke.java Quickstart.java
+  javac -Werror -Xlint:all -d classes -cp "$(basename "$jar")" Smoke.java Quickstart.java \
+    Coordination.java
   java -Xcheck:jni -cp "$(basename "$jar"):classes" Smoke
-  step "the README's quickstart, against the packaged jar"
+  step "the README's examples, against the packaged jar"
   java -cp "$(basename "$jar"):classes" Quickstart
+  java -cp "$(basename "$jar"):classes" Coordination
 )

@@ -26,6 +26,38 @@ export type ConfidenceBucket = 'low' | 'medium' | 'high';
 /** The kind of signal that last proved a user was there. */
 export type Evidence = 'none' | 'open' | 'heartbeat' | 'activity' | 'visibility' | 'leave';
 
+/**
+ * Availability a user declares; it overlays the derived state. An
+ * `'invisible'` user is present to the engine but shown offline to every
+ * reader; the truth stays in {@link User.trueState} and
+ * {@link User.trueAvailability}, for the server's own use.
+ */
+export type Availability = 'available' | 'busy' | 'do-not-disturb' | 'invisible';
+
+/** Availability as readers see it: an invisible user is shown offline and `'available'`. */
+export type ShownAvailability = Exclude<Availability, 'invisible'>;
+
+/** What readiness, intents and subscriptions are about. */
+export type TargetKind = 'user' | 'room';
+
+/** Where an intent stands. */
+export type IntentState = 'pending' | 'ready' | 'expired' | 'cancelled';
+
+/** How an intent ended, as its event says. */
+export type EndedIntentState = Exclude<IntentState, 'pending'>;
+
+/**
+ * The call gate's answer ({@link Readiness.reason}): why a call can or cannot
+ * be placed now.
+ * - `'ready'`: go ahead;
+ * - `'unknown'`: no such user or room;
+ * - `'offline'`: the user is offline (or invisible);
+ * - `'do-not-disturb'`: the user declared do-not-disturb;
+ * - `'not-ready'`: present, but readiness is below the threshold;
+ * - `'empty'`: a room with nobody in it.
+ */
+export type GateReason = 'ready' | 'unknown' | 'offline' | 'do-not-disturb' | 'not-ready' | 'empty';
+
 /** Upper-case name of a C status (pe_status). */
 export type StatusName =
   | 'OK'
@@ -143,6 +175,56 @@ export interface EngineConfig {
   maxSessionsPerUser: number;
   /** Live sessions in the engine; 0 = unlimited. Default 0. */
   maxSessions: number;
+  /** A room member who joined within this is "arriving". Default 60000. */
+  roomArrivingMs: number;
+  /** Half-life of a room's arrivals/departures rates (momentum). Default 300000. */
+  roomMomentumHalfLifeMs: number;
+  /** Rooms one session may be in; 0 = unlimited. Default 32. */
+  maxRoomsPerSession: number;
+  /** Rooms in the engine; 0 = unlimited. Default 0. */
+  maxRooms: number;
+  /**
+   * Readiness of a user = availability factor x (readinessWeightState x S +
+   * readinessWeightRecency x R) / (the sum of both weights), where S is the
+   * state's score (active 1, idle 0.6, away 0.25, stale and offline 0) and
+   * R = 1 - time since the last interaction / readinessRecencyWindowMs (at
+   * least 0). In [0, 1]. Default 0.7.
+   */
+  readinessWeightState: number;
+  /** The weight of recency in a user's readiness; in [0, 1]. Default 0.3. */
+  readinessWeightRecency: number;
+  /** Interaction older than this adds nothing to readiness. Default 300000. */
+  readinessRecencyWindowMs: number;
+  /** Availability factor of a busy user (available 1, do-not-disturb and invisible 0). Default 0.5. */
+  readinessBusyFactor: number;
+  /**
+   * Readiness of a room = (readinessRoomWeightMembers x the members' mean
+   * presence + readinessRoomWeightDensity x min(1, active members /
+   * readinessRoomQuorum)) / (the sum of both weights). In [0, 1]. Default 0.5.
+   */
+  readinessRoomWeightMembers: number;
+  /** The weight of density in a room's readiness; in [0, 1]. Default 0.5. */
+  readinessRoomWeightDensity: number;
+  /** Active members for full density. Default 2. */
+  readinessRoomQuorum: number;
+  /** Ready at or above this score. Default 0.7. */
+  readinessReadyThreshold: number;
+  /** No longer ready below this score (hysteresis); at most the ready threshold. Default 0.5. */
+  readinessUnreadyThreshold: number;
+  /** Pending intents one caller may hold; 0 = unlimited. Default 32. */
+  maxIntentsPerCaller: number;
+  /** Longest accepted intent TTL. Default 86400000 (a day). */
+  maxIntentTtlMs: number;
+  /**
+   * Timer steps a call other than {@link Engine.advance} runs to catch up with
+   * its `now`; 0 = all of them, so every read is exact at `now` (the C
+   * default). With a ticker a storm of due transitions (a million sessions
+   * expiring together) is then worked off by the ticker's thread, while a
+   * call from JavaScript runs a few steps at most; a session a call touches
+   * is brought up to date first, and late transitions keep their exact times.
+   * Default 0, or 64 when the engine is created with `tickIntervalMs`.
+   */
+  maxCatchUpSteps: number;
 }
 
 /** Options of `new Engine()`: any {@link EngineConfig} field, plus the binding's own. */
@@ -152,6 +234,8 @@ export interface EngineOptions extends Partial<EngineConfig> {
    * `tickIntervalMs` (1..60000) on the real-time clock, so idle, away, stale
    * and offline transitions happen without any JavaScript timer. Without it
    * (the default), time only moves when you call a method or {@link Engine.advance}.
+   * With it, {@link EngineConfig.maxCatchUpSteps} defaults to 64, so that
+   * JavaScript calls stay short while the ticker works off a storm.
    */
   tickIntervalMs?: number;
   /**
@@ -238,10 +322,38 @@ export interface ListUsersOptions extends TimeOptions {
   limit?: number;
 }
 
-/** Options of {@link Engine.changesSince}. */
+/** Options of {@link Engine.changesSince} and {@link Engine.fanout}. */
 export interface ChangesOptions {
   /** At most this many events (0 or omitted: all available). */
   limit?: number;
+}
+
+/** Options of {@link Engine.listRooms} and {@link Engine.rooms}. */
+export interface ListRoomsOptions extends TimeOptions {
+  /** The `cursor` of the previous page; omitted or null for the first page. */
+  cursor?: string | null;
+  /** Page size, 1..10000. Default 50. */
+  limit?: number;
+}
+
+/** Options of {@link Engine.setRoomCountOnly}. */
+export interface CountOnlyOptions extends TimeOptions {
+  /** How often occupancy is published while it changes, 1..86400000 ms; required to switch count-only on. */
+  intervalMs?: number;
+}
+
+/** Options of {@link Engine.openIntent}. */
+export interface OpenIntentOptions extends TimeOptions {
+  /** Application-defined, e.g. `'call'`; 1..maxIdBytes bytes. */
+  kind: string;
+  /** Time to live, 1..maxIntentTtlMs ms: the intent expires then if the target never became ready. */
+  ttlMs: number;
+}
+
+/** Options of {@link Engine.prometheus}. */
+export interface PrometheusOptions extends TimeOptions {
+  /** Only this room's families (with the engine's); omitted: every room. */
+  roomId?: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -266,8 +378,6 @@ export interface Session {
   confidence: number;
   /** `confidence` as high (>= 0.75), medium (>= 0.4) or low. */
   confidenceBucket: ConfidenceBucket;
-  /** When the session started; null while the C library does not report it. */
-  openedAt: number | null;
   /** The latest signal of any kind (open, heartbeat, activity, visibility). */
   lastSignalAt: number;
   /** The latest human interaction (activity, or an active hint). */
@@ -284,6 +394,11 @@ export interface Session {
   originNode: number;
   /** Replication: incremented by every change of the session's record. */
   version: number;
+  /**
+   * For the server's own use, never for other readers: the state behind
+   * `state` (an invisible user's sessions are shown offline).
+   */
+  trueState: State;
 }
 
 /** A user as read at a point in time, derived from its sessions. */
@@ -304,6 +419,16 @@ export interface User {
   confidence: number;
   /** `confidence` as high, medium or low. */
   confidenceBucket: ConfidenceBucket;
+  /** Declared availability as shown (never `'invisible'`). */
+  availability: ShownAvailability;
+  /** For the server's own use, never for other readers: the state behind `state`. */
+  trueState: State;
+  /** For the server's own use, never for other readers: the declared availability. */
+  trueAvailability: Availability;
+  /** Readiness score now, in [0, 1] (see {@link EngineConfig.readinessWeightState}). */
+  readiness: number;
+  /** Whether the user counts as ready now (with hysteresis). */
+  ready: boolean;
 }
 
 /** Fields every published change carries. */
@@ -314,6 +439,16 @@ interface EventBase {
   at: number;
   /** When it was published. */
   publishedAt: number;
+}
+
+/** A session's published state changed. */
+export interface SessionEvent extends EventBase {
+  /** Discriminates the kinds of {@link PresenceEvent}. */
+  kind: 'session';
+  /** The session that changed. */
+  sessionId: string;
+  /** The owning user; null for a guest. */
+  userId: string | null;
   /** The published state before the change. */
   oldState: State;
   /** The published state after the change. */
@@ -322,32 +457,132 @@ interface EventBase {
   confidence: number;
   /** `confidence` as high, medium or low. */
   confidenceBucket: ConfidenceBucket;
-  /** The latest signal of the session, or of the user's sessions. */
+  /** The session's latest signal. */
   lastSeenAt: number;
-}
-
-/** A session's published state changed. */
-export interface SessionEvent extends EventBase {
-  /** Discriminates session events from user events. */
-  kind: 'session';
-  /** The session that changed. */
-  sessionId: string;
-  /** The owning user; null for a guest. */
-  userId: string | null;
 }
 
 /** A user's published state changed. */
 export interface UserEvent extends EventBase {
-  /** Discriminates user events from session events. */
+  /** Discriminates the kinds of {@link PresenceEvent}. */
   kind: 'user';
   /** The user that changed. */
   userId: string;
   /** Alive sessions at publication. */
   sessionCount: number;
+  /** The published state before the change. */
+  oldState: State;
+  /** The published state after the change. */
+  newState: State;
+  /** Confidence at publication. */
+  confidence: number;
+  /** `confidence` as high, medium or low. */
+  confidenceBucket: ConfidenceBucket;
+  /** The latest signal of the user's sessions. */
+  lastSeenAt: number;
+  /** The declared availability, as shown. */
+  availability: ShownAvailability;
 }
 
-/** Any published change. */
-export type PresenceEvent = SessionEvent | UserEvent;
+/**
+ * A member (a user, or a guest session) joined or left a room. A
+ * disconnect inside the reconnect grace window is neither; count-only rooms
+ * publish no member events ({@link OccupancyEvent} instead).
+ */
+export interface MemberEvent extends EventBase {
+  /** Discriminates the kinds of {@link PresenceEvent}. */
+  kind: 'member';
+  /** The room. */
+  roomId: string;
+  /** The user id, or the session id of a guest. */
+  memberId: string;
+  /** The member is a guest session. */
+  guest: boolean;
+  /** true: joined (`oldState` is offline); false: left (`newState` is offline). */
+  joined: boolean;
+  /** The member's state in the room before: offline for a join. */
+  oldState: State;
+  /** The member's state in the room after: offline for a leave. */
+  newState: State;
+  /** The member's declared availability, as shown (`'available'` for a guest). */
+  availability: ShownAvailability;
+}
+
+/** A user or a room became ready, or stopped being ready (with hysteresis). */
+export interface ReadinessEvent extends EventBase {
+  /** Discriminates the kinds of {@link PresenceEvent}. */
+  kind: 'readiness';
+  /** What became (un)ready. */
+  targetKind: TargetKind;
+  /** The user or room id. */
+  targetId: string;
+  /** true: became ready; false: stopped being ready. */
+  ready: boolean;
+  /** The readiness score at publication. */
+  readiness: number;
+}
+
+/** An intent ended: its target became ready, its TTL passed, or it was cancelled. */
+export interface IntentEvent extends EventBase {
+  /** Discriminates the kinds of {@link PresenceEvent}. */
+  kind: 'intent';
+  /** The intent (from {@link Engine.openIntent}). */
+  intentId: string;
+  /** The intent's application-defined kind, e.g. `'call'`. */
+  intentKind: string;
+  /** The caller. */
+  fromId: string;
+  /** What the intent is for. */
+  targetKind: TargetKind;
+  /** The user or room id. */
+  targetId: string;
+  /** How it ended. */
+  state: EndedIntentState;
+}
+
+/** Members or sessions of a room, by state (visible ones only). */
+export interface ByState {
+  active: number;
+  idle: number;
+  away: number;
+  stale: number;
+}
+
+/** A count-only room's occupancy: at once when switched on, then once per interval while it changes. */
+export interface OccupancyEvent extends EventBase {
+  /** Discriminates the kinds of {@link PresenceEvent}. */
+  kind: 'occupancy';
+  /** The room. */
+  roomId: string;
+  /** Its visible members by state. */
+  members: ByState;
+  /** Its visible sessions by state. */
+  sessions: ByState;
+  /** The room's readiness score at publication. */
+  readiness: number;
+}
+
+/**
+ * A user's declared availability changed (going invisible is never
+ * announced: readers see the user go offline instead).
+ */
+export interface AvailabilityEvent extends EventBase {
+  /** Discriminates the kinds of {@link PresenceEvent}. */
+  kind: 'availability';
+  /** The user. */
+  userId: string;
+  /** The new availability, as shown. */
+  availability: ShownAvailability;
+}
+
+/** Any published change; `kind` tells which. */
+export type PresenceEvent =
+  | SessionEvent
+  | UserEvent
+  | MemberEvent
+  | ReadinessEvent
+  | IntentEvent
+  | OccupancyEvent
+  | AvailabilityEvent;
 
 /** Live counts; always equal to a recount of the sessions. "Alive" means not offline. */
 export interface Counts {
@@ -363,6 +598,8 @@ export interface Counts {
     alive: number;
     /** Alive sessions that belong to no user yet. */
     guests: number;
+    /** Alive sessions of invisible users (not in the counts above). */
+    invisible: number;
   };
   /** Users by state. */
   users: {
@@ -374,7 +611,11 @@ export interface Counts {
     offline: number;
     /** Concurrency: users with at least one alive session. */
     alive: number;
+    /** Alive but invisible users (shown offline: counted above as offline, not alive). */
+    invisible: number;
   };
+  /** Rooms in the engine. */
+  rooms: number;
 }
 
 /** A page of {@link Engine.listUsers}. */
@@ -415,6 +656,158 @@ export interface Changes {
   events: PresenceEvent[];
 }
 
+/** A room as read: counts in O(1). Counts are of visible members and sessions. */
+export interface Room {
+  /** The room's id. */
+  roomId: string;
+  /** When the room was created (first joined or configured). */
+  createdAt: number;
+  /** Members (users and guests) by their state in the room. */
+  members: ByState;
+  /** Sessions in the room by state. */
+  sessions: ByState;
+  /** Members that are guest sessions. */
+  guests: number;
+  /** Members who joined within {@link EngineConfig.roomArrivingMs}. */
+  arriving: number;
+  /** Density: active members. */
+  density: number;
+  /** Momentum: exponentially weighted arrivals per minute. */
+  arrivalsPerMinute: number;
+  /** Momentum: exponentially weighted departures per minute. */
+  departuresPerMinute: number;
+  /** Readiness score now, in [0, 1] (see {@link EngineConfig.readinessRoomWeightMembers}). */
+  readiness: number;
+  /** Whether the room counts as ready now (with hysteresis). */
+  ready: boolean;
+  /** Watched through occupancy, without member events (see {@link Engine.setRoomCountOnly}). */
+  countOnly: boolean;
+  /** The occupancy interval of a count-only room; null otherwise. */
+  occupancyIntervalMs: number | null;
+}
+
+/** A member of a room: a user, or a guest session. */
+export interface Member {
+  /** The user id, or the session id of a guest. */
+  memberId: string;
+  /** The member is a guest session. */
+  guest: boolean;
+  /** The best state among its sessions in the room. */
+  state: State;
+  /** When it joined (a stay continues across a leave and rejoin inside the debounce). */
+  joinedAt: number;
+  /** Joined within {@link EngineConfig.roomArrivingMs}. */
+  arriving: boolean;
+  /** Its sessions in the room. */
+  sessionCount: number;
+  /** The latest signal of those sessions. */
+  lastSeenAt: number;
+  /** In [0, 1]. */
+  confidence: number;
+  /** `confidence` as high, medium or low. */
+  confidenceBucket: ConfidenceBucket;
+  /** The member's declared availability, as shown (`'available'` for a guest). */
+  availability: ShownAvailability;
+}
+
+/** A page of {@link Engine.listRooms}. */
+export interface RoomPage {
+  /** The rooms of this page, ordered by room id. */
+  rooms: Room[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  cursor: string | null;
+  /** The sequence number the page reflects. */
+  seq: number;
+}
+
+/** A page of {@link Engine.listMembers}. */
+export interface MemberPage {
+  /** The members of this page, ordered by member id. */
+  members: Member[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  cursor: string | null;
+  /** The sequence number the page reflects. */
+  seq: number;
+}
+
+/** Readiness of a user or room, and the call gate's answer ({@link Engine.readiness}). */
+export interface Readiness {
+  /** The score now, in [0, 1]. */
+  score: number;
+  /** Ready now, with hysteresis. */
+  ready: boolean;
+  /** A call may be placed now (`reason` is `'ready'`). */
+  canCall: boolean;
+  /** Why a call can or cannot be placed now. */
+  reason: GateReason;
+  /** A user: its state as shown; a room: the best state among its members. */
+  state: State;
+  /** A user: its availability as shown; a room: `'available'`. */
+  availability: ShownAvailability;
+}
+
+/** An intent to connect to a user or a room ({@link Engine.openIntent}). */
+export interface Intent {
+  /** The engine's id of the intent (for {@link Engine.cancelIntent}). */
+  intentId: string;
+  /** The caller. */
+  fromId: string;
+  /** What the intent is for. */
+  targetKind: TargetKind;
+  /** The user or room id. */
+  targetId: string;
+  /** Application-defined, e.g. `'call'`. */
+  kind: string;
+  /** When it was opened. */
+  createdAt: number;
+  /** When it expires unless the target becomes ready first. */
+  expiresAt: number;
+  /** `'pending'`, or `'ready'` when opened on a target that was ready already. */
+  state: IntentState;
+}
+
+/** One bucket of a room's dwell or attention histogram. */
+export interface HistogramBucket {
+  /** The bucket's upper bound in ms (4^k s); null for the last, open bucket. */
+  upToMs: number | null;
+  /** How many durations fell in it (not cumulative). */
+  count: number;
+}
+
+/** A room's coordination metrics ({@link Engine.roomMetrics}). */
+export interface RoomMetrics {
+  /** Members who joined. */
+  joins: number;
+  /** Members who left explicitly. */
+  leaves: number;
+  /** Members whose sessions ended without leaving (expired). */
+  dropOffs: number;
+  /** Most members at once. */
+  peakMembers: number;
+  /** Most sessions at once. */
+  peakSessions: number;
+  /** Dwell time: how long members stayed. */
+  dwell: HistogramBucket[];
+  /** Attention decay: how long sessions stayed active before going idle. */
+  attention: HistogramBucket[];
+  /** Readiness curve: the last points where the score changed, oldest first. */
+  readinessCurve: Array<{ at: number; score: number }>;
+}
+
+/** One subscriber of {@link Engine.fanout} and the events it must hear. */
+export interface Delivery {
+  /** The subscriber's id, as given to {@link Engine.subscribe}. */
+  subscriberId: string;
+  /** Its events, oldest first (the same objects as in {@link Fanout.events}). */
+  events: PresenceEvent[];
+}
+
+/** {@link Engine.fanout}: events after a sequence number, and who must hear which. */
+export interface Fanout extends Changes {
+  /** Per subscriber with something to hear, in the order of its first event. */
+  deliveries: Delivery[];
+}
+
 /** Engine statistics for monitoring. */
 export interface Stats {
   /** Session records held (alive plus those awaiting their offline publication). */
@@ -450,13 +843,23 @@ export interface SharedEngineToken {
   readonly presenceEngineToken: number;
 }
 
-/** The events an {@link Engine} emits. */
+/** The events an {@link Engine} emits: one per event kind, and `'change'` for all of them. */
 export interface EngineEvents {
   /** A session's published state changed. */
   session: [event: SessionEvent];
   /** A user's published state changed. */
   user: [event: UserEvent];
-  /** Any change (session or user), in sequence order. */
+  /** A member joined or left a room. */
+  member: [event: MemberEvent];
+  /** A user or room became ready, or stopped being ready. */
+  readiness: [event: ReadinessEvent];
+  /** An intent became ready, expired or was cancelled. */
+  intent: [event: IntentEvent];
+  /** A count-only room's occupancy. */
+  occupancy: [event: OccupancyEvent];
+  /** A user's declared availability changed. */
+  availability: [event: AvailabilityEvent];
+  /** Any change, in sequence order. */
   change: [event: PresenceEvent];
   /** Events were dropped before delivery (raise eventBufferCapacity, or snapshot()). */
   overflow: [info: OverflowInfo];
@@ -480,8 +883,10 @@ export interface EngineEvents {
  * Every method is synchronous and thread-safe in the native engine; one
  * engine may be shared by worker threads (see {@link Engine.share}).
  *
- * Events: adding a `'session'`, `'user'` or `'change'` listener starts
- * delivery; they arrive on the event loop, never inside a method call.
+ * Events: adding a listener for any event kind (`'session'`, `'user'`,
+ * `'member'`, `'readiness'`, `'intent'`, `'occupancy'`, `'availability'`) or
+ * `'change'` starts delivery; they arrive on the event loop, never inside a
+ * method call.
  */
 export declare class Engine extends EventEmitter<EngineEvents> {
   /** Creates an engine, or attaches to a shared one (`options.shared`). */
@@ -630,6 +1035,149 @@ export declare class Engine extends EventEmitter<EngineEvents> {
   stats(): Stats;
 
   /**
+   * A session joins a room (created on first use). Joining again is a no-op.
+   * Its user (or, for a guest, the session) becomes a member; the member's
+   * join is published once it held for the debounce.
+   * @throws {NotFoundError} no live session.
+   * @throws {LimitExceededError} maxRoomsPerSession or maxRooms.
+   */
+  joinRoom(sessionId: string, roomId: string, options?: TimeOptions): void;
+
+  /**
+   * A session leaves a room. Its user stays a member while another of its
+   * sessions is in the room.
+   * @throws {NotFoundError} no live session, or it is not in that room.
+   */
+  leaveRoom(sessionId: string, roomId: string, options?: TimeOptions): void;
+
+  /**
+   * Switches a room (created if needed) to count-only mode, or back. A
+   * count-only room publishes no member events; instead an
+   * {@link OccupancyEvent} at once, then once per `intervalMs` while its
+   * counts change. For rooms too large for per-member traffic.
+   * @param countOnly true to switch on (then `options.intervalMs` is required), false to switch off.
+   * @throws {LimitExceededError} maxRooms.
+   */
+  setRoomCountOnly(
+    roomId: string,
+    countOnly: true,
+    options: CountOnlyOptions & { intervalMs: number },
+  ): void;
+  setRoomCountOnly(roomId: string, countOnly: false, options?: TimeOptions): void;
+
+  /**
+   * One room, its counts in O(1).
+   * @throws {NotFoundError}
+   */
+  getRoom(roomId: string, options?: TimeOptions): Room;
+
+  /** A page of rooms, ordered by room id, with a stable cursor. */
+  listRooms(options?: ListRoomsOptions): RoomPage;
+
+  /** Every room, page by page (`limit` sets the page size). */
+  rooms(options?: ListRoomsOptions): Generator<Room, void, undefined>;
+
+  /**
+   * A page of a room's members at least `minState` (default `'stale'`),
+   * ordered by member id, with the same cursor behaviour as
+   * {@link Engine.listUsers}. Invisible users are not shown.
+   * @throws {NotFoundError} no such room.
+   * @throws {InvalidArgumentError} also for a cursor this room's pages did not return.
+   */
+  listMembers(roomId: string, options?: ListUsersOptions): MemberPage;
+
+  /** Every member of a room, page by page (`limit` sets the page size). */
+  members(roomId: string, options?: ListUsersOptions): Generator<Member, void, undefined>;
+
+  /**
+   * The rooms a user is in (through any of its sessions), ordered by id.
+   * @throws {NotFoundError} no such user.
+   */
+  userRooms(userId: string, options?: TimeOptions): Room[];
+
+  /**
+   * A room's coordination metrics: joins, leaves, drop-offs, peaks, dwell
+   * and attention histograms, the readiness curve.
+   * @throws {NotFoundError}
+   */
+  roomMetrics(roomId: string, options?: TimeOptions): RoomMetrics;
+
+  /**
+   * Declares a user's availability (the user is created if unknown, so it
+   * can be set before its first session). Invisibility is never announced:
+   * readers see the user go offline; other changes publish an
+   * {@link AvailabilityEvent}.
+   */
+  setAvailability(userId: string, availability: Availability, options?: TimeOptions): void;
+
+  /**
+   * The call gate: "can I call this user or room now? If not, why, and how
+   * ready is it?" An unknown user or room is not an error: `reason` is
+   * `'unknown'`.
+   */
+  readiness(targetKind: TargetKind, targetId: string, options?: TimeOptions): Readiness;
+
+  /**
+   * Records an intent to connect to a user or a room instead of ringing
+   * blindly. An {@link IntentEvent} follows with state `'ready'` when the
+   * target becomes ready (at once if it already is: the returned intent is
+   * then `'ready'`), or `'expired'` after `ttlMs`.
+   * @param fromId The caller: any id (a user, a session, a service).
+   * @throws {LimitExceededError} maxIntentsPerCaller.
+   */
+  openIntent(
+    fromId: string,
+    targetKind: TargetKind,
+    targetId: string,
+    options: OpenIntentOptions,
+  ): Intent;
+
+  /**
+   * Cancels a pending intent (publishes it `'cancelled'`).
+   * @throws {NotFoundError} unknown or already ended.
+   */
+  cancelIntent(intentId: string, options?: TimeOptions): void;
+
+  /** Pending intents to a user or room, oldest first. */
+  intentsTo(targetKind: TargetKind, targetId: string, options?: TimeOptions): Intent[];
+
+  /** Pending intents of a caller, oldest first. */
+  intentsFrom(fromId: string, options?: TimeOptions): Intent[];
+
+  /**
+   * Interest-based fan-out: `subscriberId` (a socket, a session, any
+   * server-side consumer; the id is the application's) will hear the
+   * changes of a user or a room in {@link Engine.fanout}. A user
+   * subscription hears the user's session, user, availability, readiness,
+   * member and intent events; a room subscription hears its member,
+   * readiness, occupancy and intent events, and its members' user and
+   * availability events (unless the room is count-only). Idempotent.
+   */
+  subscribe(subscriberId: string, targetKind: TargetKind, targetId: string): void;
+
+  /** Undoes {@link Engine.subscribe}. Idempotent. */
+  unsubscribe(subscriberId: string, targetKind: TargetKind, targetId: string): void;
+
+  /** Drops every subscription of a subscriber (e.g. its socket closed). Idempotent. */
+  unsubscribeAll(subscriberId: string): void;
+
+  /**
+   * Published events with seq > `seq` (as {@link Engine.changesSince}) and,
+   * per subscriber, the ones it must hear, so a server sends each consumer
+   * only what it asked for.
+   * @throws {TooFarBehindError} events after `seq` were dropped: snapshot again.
+   */
+  fanout(seq: number, options?: ChangesOptions): Fanout;
+
+  /**
+   * The Prometheus text exposition (format 0.0.4) of the engine's counts and
+   * of one room's (`roomId`) or every room's coordination metrics: serve it
+   * as `text/plain; version=0.0.4`.
+   * @throws {NotFoundError} no such room.
+   */
+  prometheus(options?: PrometheusOptions): string;
+
+  /**
    * A file descriptor that becomes readable when events are published, for
    * native event loops. Owned by the engine; Node applications use the
    * events instead.
@@ -676,17 +1224,34 @@ export interface PresenceSocket {
   off(event: string, listener: (...args: any[]) => void): unknown;
   emit(event: string, ...args: any[]): unknown;
   join(room: string): unknown;
+  leave(room: string): unknown;
+}
+
+/** Where a namespace broadcasts: its sockets in a room, maybe but some. */
+export interface PresenceBroadcast {
+  emit(event: string, ...args: any[]): unknown;
+  except(socketIds: string[]): { emit(event: string, ...args: any[]): unknown };
 }
 
 /** The part of a Socket.IO namespace the adapter uses. */
 export interface PresenceNamespace {
   on(event: 'connection', listener: (socket: any) => void): unknown;
   off(event: 'connection', listener: (socket: any) => void): unknown;
-  to(room: string): { emit(event: string, ...args: any[]): unknown };
+  to(room: string): PresenceBroadcast;
 }
 
 /** A Socket.IO server (its namespaces are found with `of()`), or one namespace. */
 export type PresenceServer = PresenceNamespace & { of?(name: string): PresenceNamespace };
+
+/**
+ * What a socket hears, decided at `presence:hello`:
+ * - `'all'`: every user's and session's changes (the reference contract: a
+ *   who's-online page), plus the coordination of its interests;
+ * - `'interests'`: only what it is interested in: its own user, the users
+ *   it watches and the members of its rooms, and their coordination;
+ * - `'none'`: no snapshot and no diffs (e.g. a bot that only beats).
+ */
+export type PresenceScope = 'all' | 'interests' | 'none';
 
 /** Client -> server `presence:hello`. */
 export interface HelloMessage {
@@ -703,17 +1268,99 @@ export interface HelloMessage {
 /** Client -> server `presence:heartbeat`. */
 export interface HeartbeatMessage {
   /** The session said hello with; may be omitted. */
-  sessionId: string;
+  sessionId?: string;
   /** Whether the client saw interaction since its last heartbeat. */
   activity?: Activity;
   /** The document's visibility. */
   visibility?: Visibility;
 }
 
-/** The adapter's acknowledgement of hello, heartbeat, activity, visibility and leave. */
-export type PresenceAck =
-  | { ok: true; heartbeatIntervalMs?: number; continued?: boolean }
-  | { ok: false; error: { code: string; message: string } };
+/** Client -> server `presence:activity` and `presence:leave`. */
+export interface SessionMessage {
+  /** The session said hello with; may be omitted. */
+  sessionId?: string;
+}
+
+/** Client -> server `presence:visibility`. */
+export interface VisibilityMessage extends SessionMessage {
+  /** The document's visibility now. */
+  visibility: Visibility;
+}
+
+/** Client -> server `presence:join` and `presence:leave-room`. */
+export interface RoomMessage {
+  /** The room to join or leave. */
+  roomId: string;
+}
+
+/** Client -> server `presence:subscribe` and `presence:unsubscribe`: users and rooms to watch (or stop watching) without joining. */
+export interface SubscribeMessage {
+  /** User ids. */
+  users?: string[];
+  /** Room ids. */
+  rooms?: string[];
+}
+
+/** Client -> server `presence:availability`. */
+export interface AvailabilityMessage {
+  /** The availability the socket's user declares. */
+  availability: Availability;
+}
+
+/** Client -> server `presence:intent`: "call when ready", to a user or a room. */
+export interface IntentMessage {
+  /** The user to call (give this or `roomId`). */
+  userId?: string;
+  /** The room to call (give this or `userId`). */
+  roomId?: string;
+  /** Application-defined. Default `'call'`. */
+  kind?: string;
+  /** Time to live in ms. Default {@link AttachPresenceOptions.intentTtlMs}. */
+  ttlMs?: number;
+}
+
+/** Client -> server `presence:cancel-intent`. */
+export interface CancelIntentMessage {
+  /** An intent this socket's user (or guest session) opened. */
+  intentId: string;
+}
+
+/**
+ * An acknowledgement: `ok` and the message's result, or why it was refused:
+ * `code` is a {@link PresenceError} code, or `'PE_REFUSED'` when
+ * `authenticate` or `authorize` refused.
+ */
+export type PresenceAck<Result = {}> =
+  | ({ ok: true } & Result)
+  | { ok: false; error: { code: ErrorCode | 'PE_REFUSED'; message: string } };
+
+/** The ack of `presence:hello`. */
+export type HelloAck = PresenceAck<{
+  /** The heartbeat interval the server wants, in ms. */
+  heartbeatIntervalMs: number;
+  /** true: the session continued (a reconnect inside the grace window: rooms kept). */
+  continued: boolean;
+}>;
+
+/** The ack of `presence:heartbeat`. */
+export type HeartbeatAck = PresenceAck<{
+  /** The next heartbeat interval the server wants, in ms. */
+  heartbeatIntervalMs: number;
+}>;
+
+/** The ack of `presence:join` and `presence:subscribe`: the baseline of what is now heard. */
+export type ViewAck = PresenceAck<{
+  /** Merge it into the view as a snapshot's parts; later diffs apply on top. */
+  view: WireView;
+}>;
+
+/** The ack of `presence:intent`. */
+export type IntentAck = PresenceAck<{
+  /** The intent's id (for `presence:cancel-intent`), also its key in `intents`. */
+  intentId: string;
+  /** The intent: `'pending'`, or `'ready'` if the target was ready already. */
+  intent: WireIntent;
+}>;
 
 /** A user on the wire. */
 export interface WireUser {
@@ -725,6 +1372,8 @@ export interface WireUser {
   sessionCount: number;
   /** The latest signal of any of its sessions (ms since the epoch). */
   lastSeenAt: number;
+  /** Declared availability, as shown (a diff's `availability` updates it). */
+  availability: ShownAvailability;
 }
 
 /** A session on the wire (`lastHeartbeatAt` in snapshots only). */
@@ -737,31 +1386,134 @@ export interface WireSession {
   lastHeartbeatAt?: number;
 }
 
-/** Server -> client `presence:snapshot`. */
-export interface WireSnapshot {
+/** A room on the wire: the {@link Room} record without its id (its key). */
+export type WireRoom = Omit<Room, 'roomId'>;
+
+/**
+ * A member of a room on the wire. Members' later state changes arrive as
+ * their users' changes in `users` (room subscribers hear them).
+ */
+export interface WireMember {
+  /** Not offline: a member; `'offline'`: it left the room. */
+  status: State;
+  /** A guest session (its key is the session id). */
+  guest: boolean;
+  /** Declared availability, as shown. */
+  availability: ShownAvailability;
+  /** When it joined; absent once it left. */
+  joinedAt?: number;
+}
+
+/** An intent on the wire. */
+export interface WireIntent {
+  /** The caller: a user id, or a guest's session id. */
+  fromId: string;
+  /** What is called. */
+  targetKind: TargetKind;
+  /** The user or room id. */
+  targetId: string;
+  /** Application-defined, e.g. `'call'`. */
+  kind: string;
+  /** `'pending'` until the target is ready (`'ready'`), the TTL passes or it is cancelled. */
+  state: IntentState;
+  /** While pending: when it expires. */
+  expiresAt?: number;
+}
+
+/** A user's readiness on the wire. */
+export interface WireReadiness {
+  /** Ready now (with hysteresis). */
+  ready: boolean;
+  /** The score, in [0, 1]. */
+  readiness: number;
+}
+
+/**
+ * What a socket hears about its interests, beside users and sessions; the
+ * coordination fields of snapshots, diffs and acks. Every entry is absolute
+ * (replace it whole).
+ */
+export interface WireCoordination {
+  /** Its rooms (joined or watched), by room id. */
+  rooms?: Record<string, WireRoom>;
+  /** Members of its rooms that are not count-only, by room id then member id. */
+  members?: Record<string, Record<string, WireMember>>;
+  /** Intents it made, and to its user, the users it watches and its rooms, by intent id. */
+  intents?: Record<string, WireIntent>;
+  /** Readiness of its own user and the users it watches, by user id. */
+  readiness?: Record<string, WireReadiness>;
+}
+
+/** The baseline of some interests, in the ack of `presence:join` and `presence:subscribe`. */
+export interface WireView extends WireCoordination {
+  /** The sequence number the view reflects. */
+  seq: number;
+  /** Scope `'interests'`: the users it now hears (watched users, the room's members). */
+  users?: Record<string, WireUser>;
+  /** Scope `'interests'`: the live sessions of the users it watches. */
+  sessions?: Record<string, WireSession>;
+}
+
+/** Server -> client `presence:snapshot`: replaces the view. */
+export interface WireSnapshot extends WireCoordination {
   /** The sequence number the snapshot reflects. */
   seq: number;
-  /** By user id. */
+  /** By user id: every published user (scope `'all'`), or those the socket hears. */
   users: Record<string, WireUser>;
-  /** By session id. */
+  /** By session id: every published session (scope `'all'`), or those the socket hears. */
   sessions: Record<string, WireSession>;
 }
 
-/** Server -> client `presence:diff`: only what changed, latest state per key. */
-export interface WireDiff {
-  /** The seq of the newest event merged into this diff. */
+/** Server -> client `presence:diff`: only what changed, latest entry per key. */
+export interface WireDiff extends WireCoordination {
+  /** The seq of the newest event read for this diff. */
   seq: number;
   /** Users that changed, by user id. */
   users: Record<string, WireUser>;
   /** Sessions that changed, by session id. */
   sessions: Record<string, WireSession>;
+  /** Users whose declared availability alone changed: set `users[id].availability`. */
+  availability?: Record<string, ShownAvailability>;
 }
+
+/** Messages a client sends (for `socket.io-client`'s typed `Socket<ServerToClient, ClientToServer>`). */
+export interface PresenceClientToServerEvents {
+  'presence:hello': (hello: HelloMessage, ack?: (ack: HelloAck) => void) => void;
+  'presence:heartbeat': (beat: HeartbeatMessage, ack?: (ack: HeartbeatAck) => void) => void;
+  'presence:activity': (message?: SessionMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:visibility': (message: VisibilityMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:leave': (message?: SessionMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:join': (message: RoomMessage, ack?: (ack: ViewAck) => void) => void;
+  'presence:leave-room': (message: RoomMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:subscribe': (message: SubscribeMessage, ack?: (ack: ViewAck) => void) => void;
+  'presence:unsubscribe': (message: SubscribeMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:availability': (message: AvailabilityMessage, ack?: (ack: PresenceAck) => void) => void;
+  'presence:intent': (message: IntentMessage, ack?: (ack: IntentAck) => void) => void;
+  'presence:cancel-intent': (
+    message: CancelIntentMessage,
+    ack?: (ack: PresenceAck) => void,
+  ) => void;
+}
+
+/** Messages the server sends. */
+export interface PresenceServerToClientEvents {
+  'presence:snapshot': (snapshot: WireSnapshot) => void;
+  'presence:diff': (diff: WireDiff) => void;
+}
+
+/** What a socket asks that {@link AttachPresenceOptions.authorize} may refuse. */
+export type PresenceRequest =
+  | { action: 'join'; roomId: string }
+  | { action: 'watch-room'; roomId: string }
+  | { action: 'watch-user'; userId: string }
+  | { action: 'availability'; availability: Availability }
+  | { action: 'intent'; targetKind: TargetKind; targetId: string; kind: string };
 
 /** Options of {@link attachPresence}. */
 export interface AttachPresenceOptions {
   /** The namespace when a server is given. Default '/'. */
   namespace?: string;
-  /** The room of sockets that receive diffs. Default 'presence'. */
+  /** The Socket.IO room of the sockets of scope `'all'`. Default 'presence'. */
   room?: string;
   /** Events within this window are merged into one diff. Default 50 ms. */
   diffIntervalMs?: number;
@@ -771,23 +1523,54 @@ export interface AttachPresenceOptions {
    * so production apps should derive it from an authenticated handshake.
    */
   authenticate?: (socket: any, hello: HelloMessage) => string | null | undefined;
-  /** Whether a socket receives the snapshot and diffs. Default: every socket that said hello. */
-  subscribe?: (socket: any, hello: HelloMessage) => boolean;
+  /** What a socket hears (see {@link PresenceScope}), for all of them or decided per hello. Default `'all'`. */
+  scope?: PresenceScope | ((socket: any, hello: HelloMessage) => PresenceScope);
+  /**
+   * Whether a socket may join a room, watch a user or room, declare an
+   * availability or open an intent; return false or throw to refuse (the
+   * ack says `PE_REFUSED`). Default: everything is allowed.
+   */
+  authorize?: (socket: any, request: PresenceRequest) => boolean | void;
+  /** Users and rooms one session may watch (`presence:subscribe`). Default 64. */
+  maxInterests?: number;
+  /** The TTL of an intent that does not name one. Default 60000 ms. */
+  intentTtlMs?: number;
+}
+
+/** Options of {@link whosOnline}. */
+export interface WhosOnlineOptions {
+  /** Include every room, by room id. Default false. */
+  rooms?: boolean;
 }
 
 /** What {@link attachPresence} returns. */
 export interface PresenceAttachment {
-  /** Stops handling sockets and broadcasting diffs. Sessions stay in the engine. */
+  /**
+   * Stops handling sockets and sending diffs, and drops the adapter's
+   * subscriptions. Sessions and their rooms stay in the engine.
+   */
   close(): void;
+  /** {@link whosOnline} of the attached engine: the body of `GET /api/whos-online`. */
+  whosOnline(options?: WhosOnlineOptions): WhosOnline;
+  /**
+   * The attached engine's {@link Engine.prometheus} text: the body of
+   * `GET /metrics` (serve it as {@link PROMETHEUS_CONTENT_TYPE}).
+   */
+  metrics(options?: PrometheusOptions): string;
 }
 
 /**
- * Speaks the reference wire contract on a Socket.IO server: `presence:hello`,
- * `presence:heartbeat` (acked with the next interval), `presence:activity`,
- * `presence:visibility`, `presence:leave`; answers with `presence:snapshot` and
- * broadcasts debounced `presence:diff`. A socket's disconnect is a transport
- * disconnect, not an exit: a reconnect within the grace window continues the
- * session without a leave and a join.
+ * Speaks the reference wire contract on a Socket.IO server, with
+ * coordination: `presence:hello`, `presence:heartbeat` (acked with the next
+ * interval), `presence:activity`, `presence:visibility`, `presence:leave`;
+ * `presence:join`, `presence:leave-room`, `presence:subscribe`,
+ * `presence:unsubscribe`, `presence:availability`, `presence:intent`,
+ * `presence:cancel-intent`. Answers hello with `presence:snapshot` and sends
+ * debounced `presence:diff`s: everyone's presence to sockets of scope
+ * `'all'`, and to each socket what it is interested in, through the
+ * engine's interest-based fan-out. A socket's disconnect is a transport
+ * disconnect, not an exit: a reconnect within the grace window continues
+ * the session, its rooms and its subscriptions, without a leave and a join.
  */
 export declare function attachPresence(
   io: PresenceServer,
@@ -807,7 +1590,12 @@ export interface WhosOnline {
   users: Record<string, WireUser>;
   /** The published sessions, by session id. */
   sessions: Record<string, WireSession>;
+  /** With `rooms: true`: every room, by room id. */
+  rooms?: Record<string, WireRoom>;
 }
 
 /** Builds the `GET /api/whos-online` response from an engine's published view. */
-export declare function whosOnline(engine: Engine): WhosOnline;
+export declare function whosOnline(engine: Engine, options?: WhosOnlineOptions): WhosOnline;
+
+/** The Content-Type of the Prometheus text: `text/plain; version=0.0.4; charset=utf-8`. */
+export declare const PROMETHEUS_CONTENT_TYPE: string;

@@ -25,6 +25,7 @@ Engine::Engine(const Config& config)
       user_index_(hash_key_, UserIdOf{&users_}),
       user_order_(&users_),
       events_(static_cast<std::size_t>(config.event_buffer_capacity)),
+      member_index_(MemberKeyOf{&members_}),
       room_index_(hash_key_, RoomIdOf{&rooms_}),
       room_order_(RoomOrder{&rooms_}),
       intent_index_(hash_key_, IntentIdOf{&intents_}) {

@@ -19,6 +19,7 @@
 
 #include "cluster/replica.h"
 #include "coord/intent_records.h"
+#include "coord/member_index.h"
 #include "coord/room_records.h"
 #include "engine/records.h"
 #include "engine/views.h"
@@ -242,6 +243,10 @@ class Engine {
     const RoomPool* pool;
     std::string_view operator()(std::uint32_t slot) const { return (*pool)[slot].id.view(); }
   };
+  struct MemberKeyOf {
+    const MemberPool* pool;
+    std::uint64_t operator()(std::uint32_t slot) const;
+  };
   // Why a member stopped being present.
   enum class Departure : std::uint8_t { kLeave, kDropOff, kIdentified };
   // A presence change of a member waiting for its debounce window.
@@ -295,6 +300,8 @@ class Engine {
   // Replication (engine_replication.cpp).
   bool replicating() const { return !config_.node_id.empty(); }
   void replicate(std::uint32_t session_slot);
+  // Queues the session's record for take_replicas(), whoever owns it.
+  void enqueue_replica(std::uint32_t session_slot);
   Replica replica_of(std::uint32_t session_slot) const;
   std::uint16_t find_or_add_node(std::string_view node_id);
   void refresh_node_sessions(std::uint16_t node);
@@ -337,6 +344,7 @@ class Engine {
   RoomPool rooms_;
   MemberPool members_;
   SeatPool seats_;
+  MemberIndex<MemberKeyOf> member_index_;
   IdIndex<RoomIdOf> room_index_;
   std::set<std::uint32_t, RoomOrder> room_order_;
   TimerQueue room_timers_;  // count-only rooms' next occupancy publication

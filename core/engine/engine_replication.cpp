@@ -53,7 +53,11 @@ Replica Engine::replica_of(std::uint32_t slot) const {
 }
 
 void Engine::replicate(std::uint32_t slot) {
-  if (!replicating() || sessions_[slot].remote() || outbox_overflowed_) return;
+  if (!sessions_[slot].remote()) enqueue_replica(slot);
+}
+
+void Engine::enqueue_replica(std::uint32_t slot) {
+  if (!replicating() || outbox_overflowed_) return;
   if (outbox_.size() >= config_.replication_buffer) {
     // Nobody takes the records: drop them, and say so (export again).
     outbox_.clear();
@@ -183,6 +187,8 @@ Status Engine::apply_replica(const Replica& r, Millis now) {
     end_pending_session(slot);  // an ended record awaiting its publication
     slot = kNoSlot;
   }
+  // Another node's newer record of a session of ours: it moved there.
+  const bool moved_away = slot != kNoSlot && !sessions_[slot].remote();
   if (slot == kNoSlot) {
     if (r.ended) return Status::ok();
     slot = sessions_.allocate();
@@ -192,7 +198,7 @@ Status Engine::apply_replica(const Replica& r, Millis now) {
     session_index_.insert(r.session_id, slot);
   }
   Session& s = sessions_[slot];
-  if (!s.remote()) unbind_transport(slot);  // it moved away from this node: no leave, no join
+  if (moved_away) unbind_transport(slot);  // no leave, no join
   s.origin = node;
   s.version = static_cast<std::uint32_t>(r.version);
   s.last_signal_at = std::max(s.last_signal_at, r.last_signal_at);
@@ -221,6 +227,9 @@ Status Engine::apply_replica(const Replica& r, Millis now) {
   n.seen_at = std::max(n.seen_at, now_);
   node_timers_.schedule(node, n.seen_at + config_.node_timeout);
   n.alive = true;
+  // The old owner hands the session over: its record, naming the new owner,
+  // tells the transport to drop the session from this node's mirror.
+  if (moved_away) enqueue_replica(slot);
   refresh_session(slot);
   return Status::ok();
 }

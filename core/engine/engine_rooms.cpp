@@ -60,50 +60,39 @@ MemberOrder::Position Engine::member_position(const Room& room, std::string_view
   });
 }
 
+std::uint64_t Engine::MemberKeyOf::operator()(std::uint32_t slot) const {
+  const Member& m = (*pool)[slot];
+  return MemberIndex<MemberKeyOf>::key(m.room, m.owner, m.guest != 0);
+}
+
 std::uint32_t Engine::find_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) const {
-  // Through the owner's own seats: a few records, whatever the room's size.
-  const auto in_room = [&](std::uint32_t session) {
-    for (std::uint32_t seat = sessions_[session].first_seat; seat != kNoSlot;
-         seat = seats_[seat].next_in_session) {
-      const Member& m = members_[seats_[seat].member];
-      // A session being identified still sits as its guest member: skip it.
-      if (m.room == room_slot && m.owner == owner && m.guest == guest) {
-        return seats_[seat].member;
-      }
-    }
-    return kNoSlot;
-  };
-  if (guest) return in_room(owner);
-  for (std::uint32_t s = users_[owner].first_session; s != kNoSlot; s = sessions_[s].next_in_user) {
-    const std::uint32_t member = in_room(s);
-    if (member != kNoSlot) return member;
-  }
-  return kNoSlot;
+  return member_index_.find(MemberIndex<MemberKeyOf>::key(room_slot, owner, guest));
 }
 
 std::uint32_t Engine::find_or_add_member(std::uint32_t room_slot, std::uint32_t owner, bool guest) {
+  const std::uint32_t found = find_member(room_slot, owner, guest);
+  if (found != kNoSlot) return found;
   Room& room = rooms_[room_slot];
-  // In a large room the owner's own seats are the shorter way to its member.
-  constexpr std::size_t kLargeRoom = 256;
-  if (room.order.size() > kLargeRoom) {
-    const std::uint32_t found = find_member(room_slot, owner, guest);
-    if (found != kNoSlot) return found;
-  }
-  // Otherwise, and for a member whose sessions all left and whose leave is
-  // still waiting to be published, the room's order finds it by id.
   const std::string_view id = guest ? sessions_[owner].id.view() : users_[owner].id.view();
   const MemberOrder::Position at = member_position(room, id, guest);
-  if (!room.order.at_end(at)) {
-    const Member& m = members_[room.order.at(at)];
-    if (m.guest == guest && m.owner == owner) return room.order.at(at);
-  }
   const std::uint32_t slot = members_.allocate();
   Member& m = members_[slot];
   m.room = room_slot;
   m.owner = owner;
   m.guest = guest;
   m.hidden = !guest && users_[owner].invisible();
-  room.order.insert(at, slot);
+  try {
+    member_index_.insert(slot);
+    try {
+      room.order.insert(at, slot);
+    } catch (...) {
+      member_index_.erase(slot);
+      throw;
+    }
+  } catch (...) {
+    members_.release(slot);  // out of memory: as if never added
+    throw;
+  }
   return slot;
 }
 
@@ -111,6 +100,7 @@ void Engine::drop_member(std::uint32_t member_slot) {
   const Member& m = members_[member_slot];
   Room& room = rooms_[m.room];
   room.order.erase(member_position(room, member_id(m), m.guest));
+  member_index_.erase(member_slot);
   members_.release(member_slot);
 }
 

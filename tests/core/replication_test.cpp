@@ -137,6 +137,15 @@ TEST_F(ReplicationTest, ASessionMovesBetweenNodesWithoutALeaveAndAJoin) {
   ASSERT_TRUE(b->open("tab", params, t(10), &result).is_ok());
   EXPECT_TRUE(result.continued);
   carry(*b, {a.get()}, t(10));
+  // node-a hands the session over: one record naming its new owner, so that
+  // node-a's transport drops it from node-a's mirror.
+  std::vector<Replica> handover;
+  ASSERT_TRUE(a->take_replicas(0, &handover).is_ok());
+  ASSERT_EQ(handover.size(), 1U);
+  EXPECT_EQ(handover[0].session_id, "tab");
+  EXPECT_EQ(handover[0].node_id, "node-b");
+  EXPECT_FALSE(handover[0].ended);
+  ASSERT_TRUE(b->apply_replica(handover[0], t(10)).is_ok());  // news to nobody
   EXPECT_EQ(session(*a, "tab", t(11)).node_id, "node-b");
   EXPECT_EQ(session(*b, "tab", t(11)).node_id, "node-b");
   // Neither node published an end or a new start of the session, or of ann.

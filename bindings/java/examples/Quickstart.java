@@ -1,8 +1,12 @@
 import dev.presence.Activity;
 import dev.presence.Engine;
+import dev.presence.Event;
 import dev.presence.OpenOptions;
 import dev.presence.OpenResult;
+import dev.presence.ReadinessEvent;
+import dev.presence.SessionEvent;
 import dev.presence.UserDetail;
+import dev.presence.UserEvent;
 import dev.presence.Visibility;
 import java.time.Duration;
 
@@ -15,10 +19,7 @@ public final class Quickstart {
     try (Engine engine = Engine.builder().ticker(Duration.ofMillis(100)).build()) {
       // Published changes (debounced, never heartbeats) arrive on one dispatcher thread.
       engine.addListener(
-          event ->
-              System.out.printf(
-                  "event #%d %s %s: %s -> %s%n",
-                  event.seq(), event.kind(), event.id(), event.oldState(), event.newState()));
+          event -> System.out.println("event #" + event.seq() + " " + describe(event)));
 
       // A browser tab connects with the application's stable id, its user and its socket.
       OpenResult opened =
@@ -46,5 +47,17 @@ public final class Quickstart {
       engine.leave("tab-7f3a");
       Thread.sleep(2_500);
     }
+  }
+
+  /** Each kind of event is its own record: sessions' and users' changes, readiness, rooms, ... */
+  private static String describe(Event event) {
+    if (event instanceof SessionEvent e) {
+      return "session %s: %s -> %s".formatted(e.sessionId(), e.oldState(), e.newState());
+    } else if (event instanceof UserEvent e) {
+      return "user %s: %s -> %s".formatted(e.userId(), e.oldState(), e.newState());
+    } else if (event instanceof ReadinessEvent e) {
+      return e.target().id() + (e.ready() ? " is ready" : " is not ready");
+    }
+    return event.kind().toString();
   }
 }

@@ -86,3 +86,13 @@ pj_bytes pj_result_cursor(const pe_result* result) {
   if (pe_result_cursor(result, &out.data, &out.len) != PE_OK) out.data = NULL;
   return out;
 }
+
+pj_bytes pj_result_text(const pe_result* result) {
+  pj_bytes out = {NULL, 0};
+  if (pe_result_text(result, &out.data, &out.len) != PE_OK) out.data = NULL;
+  return out;
+}
+
+size_t pj_curve_points(const pe_room_metrics* metrics) {
+  return metrics->curve_points < PE_METRICS_CURVE ? metrics->curve_points : PE_METRICS_CURVE;
+}

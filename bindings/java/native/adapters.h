@@ -19,6 +19,22 @@ typedef struct pj_bytes {
   size_t len;
 } pj_bytes;
 
+/* Borrowed arrays of a record, copied into a new Java array (see presence.i). */
+typedef struct pj_int64s {
+  const int64_t* data;
+  size_t len;
+} pj_int64s;
+
+typedef struct pj_uint32s {
+  const uint32_t* data;
+  size_t len;
+} pj_uint32s;
+
+typedef struct pj_doubles {
+  const double* data;
+  size_t len;
+} pj_doubles;
+
 /*
  * pe_session_open() with the fields of pe_open_params as arguments. Text
  * given as NULL (a null Java byte[]) is "not given".
@@ -55,7 +71,13 @@ pj_status_and_value pj_session_heartbeat(pe_engine* engine, const char* session_
                                          size_t session_id_len, pe_activity activity,
                                          pe_visibility visibility, int64_t now_ms);
 
-/* The cursor of a user page; empty (not NULL) on the last page. */
+/* The cursor of a page (users, rooms, members); empty (not NULL) on the last page. */
 pj_bytes pj_result_cursor(const pe_result* result);
+
+/* The text of a pe_engine_prometheus() result; empty for other results. */
+pj_bytes pj_result_text(const pe_result* result);
+
+/* The points the readiness curve of `metrics` holds, at most PE_METRICS_CURVE. */
+size_t pj_curve_points(const pe_room_metrics* metrics);
 
 #endif /* PRESENCE_JAVA_ADAPTERS_H */

@@ -90,3 +90,33 @@ void pj_borrow_bytes(JNIEnv* env, jbyteArray array, char* stack, size_t stack_si
 void pj_return_bytes(JNIEnv* env, jbyteArray array, jbyte* heap) {
   if (heap != NULL) (*env)->ReleaseByteArrayElements(env, array, heap, JNI_ABORT);
 }
+
+jlongArray pj_new_long_array(JNIEnv* env, const int64_t* data, size_t len) {
+  jlongArray array = (*env)->NewLongArray(env, (jsize)len);
+  if (array != NULL && len > 0) {
+    /* jlong and int64_t are both exactly 64 bits wide and signed. */
+    (*env)->SetLongArrayRegion(env, array, 0, (jsize)len, (const jlong*)data);
+  }
+  return array;
+}
+
+jlongArray pj_new_long_array_u32(JNIEnv* env, const uint32_t* data, size_t len) {
+  jlongArray array = (*env)->NewLongArray(env, (jsize)len);
+  if (array == NULL) return NULL;
+  /* Widened in chunks through the stack: one JNI call per chunk, no allocation. */
+  jlong chunk[256];
+  for (size_t start = 0; start < len; start += 256) {
+    const size_t count = len - start < 256 ? len - start : 256;
+    for (size_t i = 0; i < count; ++i) chunk[i] = (jlong)data[start + i];
+    (*env)->SetLongArrayRegion(env, array, (jsize)start, (jsize)count, chunk);
+  }
+  return array;
+}
+
+jdoubleArray pj_new_double_array(JNIEnv* env, const double* data, size_t len) {
+  jdoubleArray array = (*env)->NewDoubleArray(env, (jsize)len);
+  if (array != NULL && len > 0) {
+    (*env)->SetDoubleArrayRegion(env, array, 0, (jsize)len, (const jdouble*)data);
+  }
+  return array;
+}

@@ -8,6 +8,7 @@
 
 #include <jni.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "presence/presence.h"
 
@@ -39,5 +40,14 @@ void pj_borrow_bytes(JNIEnv* env, jbyteArray array, char* stack, size_t stack_si
 
 /* Releases what pj_borrow_bytes() took from the JVM, if anything. */
 void pj_return_bytes(JNIEnv* env, jbyteArray array, jbyte* heap);
+
+/*
+ * New Java arrays holding a copy of `len` values at `data` (which may be NULL
+ * when `len` is 0). NULL with an OutOfMemoryError pending if the JVM cannot
+ * allocate. Unsigned 32-bit values widen to long, so none turns negative.
+ */
+jlongArray pj_new_long_array(JNIEnv* env, const int64_t* data, size_t len);
+jlongArray pj_new_long_array_u32(JNIEnv* env, const uint32_t* data, size_t len);
+jdoubleArray pj_new_double_array(JNIEnv* env, const double* data, size_t len);
 
 #endif /* PRESENCE_JAVA_JNI_SUPPORT_H */

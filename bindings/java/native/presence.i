@@ -16,12 +16,18 @@
  *   facade; a NULL pointer becomes a null array ("none").
  * - Each enum becomes a class of int constants (enumtypeunsafe) that the
  *   facade's enums are built from, so the C header stays the one source of
- *   every value.
+ *   every value. The header declares them `typedef enum x PE_ENUM_INT {...}`;
+ *   SWIG runs in C mode here (no -c++), where PE_ENUM_INT expands to nothing,
+ *   so each is parsed as the plain C enum that the wrapper (compiled as C)
+ *   also sees. EnumsTest checks every constant against the native library.
  * - 64-bit unsigned values (sequence numbers, counts) are Java longs: none
  *   can reach 2^63.
  * - Scalar out-parameters become one-element arrays (null when not wanted);
  *   records are SWIG proxies whose C memory the facade frees with close():
  *   finalizers are off.
+ * - Arrays inside records (the fixed-size arrays of pe_room_metrics, the
+ *   borrowed index array of pe_delivery) are copied out whole into a Java
+ *   array by one accessor each, instead of SWIG's opaque pointer types.
  */
 %module(jniclassname = "PresenceNativeJNI") PresenceNative
 
@@ -108,7 +114,14 @@
   (const char* meta, size_t meta_len),
   (const char* transport_id, size_t transport_id_len),
   (const char* cursor, size_t cursor_len),
-  (const char* packed, size_t packed_len)
+  (const char* packed, size_t packed_len),
+  (const char* room_id, size_t room_id_len),
+  (const char* id, size_t id_len),
+  (const char* from, size_t from_len),
+  (const char* target, size_t target_len),
+  (const char* kind, size_t kind_len),
+  (const char* intent_id, size_t intent_id_len),
+  (const char* subscriber, size_t subscriber_len)
 };
 
 /* --- Text out: byte[] of UTF-8, null for "none" ---------------------------- */
@@ -125,6 +138,23 @@
     }
   }
 %}
+
+/* --- Arrays out: a new Java array holding a copy ----------------------------- */
+%typemap(jni) pj_int64s "jlongArray"
+%typemap(jtype) pj_int64s "long[]"
+%typemap(jstype) pj_int64s "long[]"
+%typemap(javaout) pj_int64s { return $jnicall; }
+%typemap(out) pj_int64s %{ $result = pj_new_long_array(jenv, $1.data, $1.len); %}
+%typemap(jni) pj_uint32s "jlongArray"
+%typemap(jtype) pj_uint32s "long[]"
+%typemap(jstype) pj_uint32s "long[]"
+%typemap(javaout) pj_uint32s { return $jnicall; }
+%typemap(out) pj_uint32s %{ $result = pj_new_long_array_u32(jenv, $1.data, $1.len); %}
+%typemap(jni) pj_doubles "jdoubleArray"
+%typemap(jtype) pj_doubles "double[]"
+%typemap(jstype) pj_doubles "double[]"
+%typemap(javaout) pj_doubles { return $jnicall; }
+%typemap(out) pj_doubles %{ $result = pj_new_double_array(jenv, $1.data, $1.len); %}
 
 /* --- Scalar out-parameters: a one-element array, or null when not wanted --- */
 %define PJ_OPTIONAL_OUT(CTYPE, JNITYPE, JAVATYPE, JNAME, NAMES...)
@@ -199,8 +229,9 @@ PJ_ARRAY_INOUT(int64_t, jlong, long, Long, (int64_t* intervals_ms, size_t interv
 /* Replaced by pj_session_heartbeat(), which returns the interval. */
 %ignore pe_session_heartbeat;
 %ignore pj_status_and_value;
-/* Replaced by pj_result_cursor(). */
+/* Replaced by pj_result_cursor() and pj_result_text(). */
 %ignore pe_result_cursor;
+%ignore pe_result_text;
 /* Macros: the runtime version functions stand for the version macros; the
  * facade has its own "now". SWIG would put macros in a public interface. */
 %ignore PE_VERSION_MAJOR;
@@ -211,6 +242,8 @@ PJ_ARRAY_INOUT(int64_t, jlong, long, Long, (int64_t* intervals_ms, size_t interv
 %ignore PE_ABI_VERSION;
 %ignore PE_STATE_COUNT;
 %ignore PE_NOW;
+%ignore PE_METRICS_BUCKETS;
+%ignore PE_METRICS_CURVE;
 /* The ABI this binding was generated for, as a Java compile-time constant
  * (pj_abi.PJ_ABI_VERSION): the loader compares it with pe_abi_version() of
  * the library it loaded. */
@@ -238,8 +271,62 @@ PJ_TEXT_MEMBER(pe_session_info, transport_id)
 PJ_TEXT_MEMBER(pe_user_info, user_id)
 PJ_TEXT_MEMBER(pe_event, id)
 PJ_TEXT_MEMBER(pe_event, user_id)
+PJ_TEXT_MEMBER(pe_event, room_id)
+PJ_TEXT_MEMBER(pe_event, intent_id)
+PJ_TEXT_MEMBER(pe_event, intent_kind)
+PJ_TEXT_MEMBER(pe_event, from_id)
+PJ_TEXT_MEMBER(pe_event, target_id)
+PJ_TEXT_MEMBER(pe_room_info, room_id)
+PJ_TEXT_MEMBER(pe_member_info, member_id)
+PJ_TEXT_MEMBER(pe_intent_info, intent_id)
+PJ_TEXT_MEMBER(pe_intent_info, from_id)
+PJ_TEXT_MEMBER(pe_intent_info, target_id)
+PJ_TEXT_MEMBER(pe_intent_info, kind)
+PJ_TEXT_MEMBER(pe_delivery, subscriber)
+
+/* Array members of records, read whole. The metrics' arrays have a fixed
+ * size; of the readiness curve only the points it holds are read. */
+%ignore pe_room_metrics::bucket_upper_ms;
+%ignore pe_room_metrics::dwell;
+%ignore pe_room_metrics::attention;
+%ignore pe_room_metrics::curve_at_ms;
+%ignore pe_room_metrics::curve_score;
+%extend pe_room_metrics {
+  pj_int64s bucket_upper_ms_array() {
+    pj_int64s out = {$self->bucket_upper_ms, PE_METRICS_BUCKETS - 1};
+    return out;
+  }
+  pj_uint32s dwell_array() {
+    pj_uint32s out = {$self->dwell, PE_METRICS_BUCKETS};
+    return out;
+  }
+  pj_uint32s attention_array() {
+    pj_uint32s out = {$self->attention, PE_METRICS_BUCKETS};
+    return out;
+  }
+  pj_int64s curve_at_ms_array() {
+    pj_int64s out = {$self->curve_at_ms, pj_curve_points($self)};
+    return out;
+  }
+  pj_doubles curve_score_array() {
+    pj_doubles out = {$self->curve_score, pj_curve_points($self)};
+    return out;
+  }
+}
+%ignore pe_delivery::event_indexes;
+%ignore pe_delivery::event_count;
+%extend pe_delivery {
+  pj_uint32s event_indexes_array() {
+    pj_uint32s out = {$self->event_indexes, $self->event_count};
+    return out;
+  }
+}
 
 %ignore pj_bytes;
+%ignore pj_int64s;
+%ignore pj_uint32s;
+%ignore pj_doubles;
+%ignore pj_curve_points;
 %include "presence/presence.h"
 %include "adapters.h"
 %include "event_signal.h"

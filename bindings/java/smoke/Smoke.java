@@ -2,11 +2,14 @@ import dev.presence.Activity;
 import dev.presence.Engine;
 import dev.presence.EngineClosedException;
 import dev.presence.Event;
+import dev.presence.GateReason;
 import dev.presence.InvalidArgumentException;
 import dev.presence.OpenOptions;
 import dev.presence.Presence;
+import dev.presence.SessionEvent;
 import dev.presence.Snapshot;
 import dev.presence.State;
+import dev.presence.Target;
 import dev.presence.Visibility;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +43,27 @@ public final class Smoke {
               .heartbeat("tab-😀", Activity.ACTIVE, Visibility.HIDDEN)
               .equals(Duration.ofMinutes(1)));
       Event event = events.poll(10, TimeUnit.SECONDS);
-      check("listener event", event != null && event.id().equals("tab-😀") && event.seq() == 1);
+      check(
+          "listener event",
+          event instanceof SessionEvent session
+              && session.sessionId().equals("tab-😀")
+              && session.seq() == 1);
       Snapshot snapshot = engine.snapshot();
       check("snapshot", snapshot.users().size() == 1 && snapshot.sessions().size() == 1);
+      engine.subscribe("socket-1", Target.room("lobby"));
+      engine.joinRoom("tab-😀", "lobby");
+      check(
+          "room", engine.room("lobby").map(room -> room.occupancy().members() == 1).orElse(false));
+      check("call gate", engine.readiness(Target.user("ann")).reason() == GateReason.READY);
+      check(
+          "fan-out",
+          engine.fanout(snapshot.seq()).deliveries().stream()
+              .anyMatch(d -> d.subscriber().equals("socket-1")));
+      check(
+          "prometheus text",
+          engine
+              .prometheusText()
+              .contains("presence_room_members{room=\"lobby\",state=\"active\"} 1"));
       check(
           "lone surrogate rejected",
           throwsA(InvalidArgumentException.class, () -> engine.open("bad\ud800")));

@@ -7,14 +7,34 @@
 const { EventEmitter } = require('node:events');
 const native = require('./native');
 const { InvalidArgumentError } = require('./errors');
-const { STATE, ACTIVITY, VISIBILITY, enumValue } = require('./enums');
+const {
+  STATE,
+  ACTIVITY,
+  VISIBILITY,
+  AVAILABILITY,
+  TARGET_KIND,
+  enumValue,
+  requiredEnum,
+} = require('./enums');
 const { toConfig } = require('./options');
 const { EventPump } = require('./event_pump');
-const { pollEvents } = require('./events');
+const { pollEvents, fanoutEvents } = require('./events');
 
-/** Events whose listeners need the pump running. */
+/** Events whose listeners need the pump running: every kind, and 'change'. */
 /** @type {ReadonlySet<string | symbol>} */
-const EVENT_NAMES = new Set(['session', 'user', 'change']);
+const EVENT_NAMES = new Set([
+  'session',
+  'user',
+  'member',
+  'readiness',
+  'intent',
+  'occupancy',
+  'availability',
+  'change',
+]);
+
+/** Page size of the list reads when none is given. */
+const DEFAULT_PAGE = 50;
 
 /**
  * @param {unknown} options
@@ -26,6 +46,16 @@ function optionsObject(options) {
     throw new InvalidArgumentError('options must be an object');
   }
   return /** @type {Record<string, any>} */ (options);
+}
+
+/**
+ * The C value of a list's minimum state; 'stale' (every one online) when omitted.
+ * @param {Record<string, any>} options
+ */
+function minState(options) {
+  return options.minState === undefined
+    ? STATE.stale
+    : requiredEnum(STATE, options.minState, 'minState');
 }
 
 /**
@@ -249,9 +279,7 @@ class Engine extends EventEmitter {
   /** @param {import('../index').ListUsersOptions} [options] */
   listUsers(options) {
     const o = optionsObject(options);
-    const minState =
-      o.minState === undefined ? STATE.stale : enumValue(STATE, o.minState, 'minState');
-    return native.engineListUsers(this.#h, minState, o.cursor, o.limit ?? 50, o.now);
+    return native.engineListUsers(this.#h, minState(o), o.cursor, o.limit ?? DEFAULT_PAGE, o.now);
   }
 
   /** @param {import('../index').ListUsersOptions} [options] */
@@ -295,6 +323,207 @@ class Engine extends EventEmitter {
 
   stats() {
     return native.engineStats(this.#h);
+  }
+
+  // --- Rooms ------------------------------------------------------------------
+
+  /**
+   * @param {string} sessionId
+   * @param {string} roomId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  joinRoom(sessionId, roomId, options) {
+    native.roomJoin(this.#h, sessionId, roomId, optionsObject(options).now);
+  }
+
+  /**
+   * @param {string} sessionId
+   * @param {string} roomId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  leaveRoom(sessionId, roomId, options) {
+    native.roomLeave(this.#h, sessionId, roomId, optionsObject(options).now);
+  }
+
+  /**
+   * @param {string} roomId
+   * @param {boolean} countOnly
+   * @param {import('../index').CountOnlyOptions} [options]
+   */
+  setRoomCountOnly(roomId, countOnly, options) {
+    const o = optionsObject(options);
+    // The interval is the C call's, read only when switching to count-only.
+    const interval = countOnly === true ? o.intervalMs : 0;
+    native.roomSetCountOnly(this.#h, roomId, countOnly, interval, o.now);
+  }
+
+  /**
+   * @param {string} roomId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  getRoom(roomId, options) {
+    return native.engineGetRoom(this.#h, roomId, optionsObject(options).now);
+  }
+
+  /** @param {import('../index').ListRoomsOptions} [options] */
+  listRooms(options) {
+    const o = optionsObject(options);
+    return native.engineListRooms(this.#h, o.cursor, o.limit ?? DEFAULT_PAGE, o.now);
+  }
+
+  /** @param {import('../index').ListRoomsOptions} [options] */
+  *rooms(options) {
+    let cursor = optionsObject(options).cursor;
+    do {
+      const page = this.listRooms({ ...options, cursor });
+      yield* page.rooms;
+      cursor = page.cursor;
+    } while (cursor !== null);
+  }
+
+  /**
+   * @param {string} roomId
+   * @param {import('../index').ListUsersOptions} [options]
+   */
+  listMembers(roomId, options) {
+    const o = optionsObject(options);
+    const limit = o.limit ?? DEFAULT_PAGE;
+    return native.roomListMembers(this.#h, roomId, minState(o), o.cursor, limit, o.now);
+  }
+
+  /**
+   * @param {string} roomId
+   * @param {import('../index').ListUsersOptions} [options]
+   */
+  *members(roomId, options) {
+    let cursor = optionsObject(options).cursor;
+    do {
+      const page = this.listMembers(roomId, { ...options, cursor });
+      yield* page.members;
+      cursor = page.cursor;
+    } while (cursor !== null);
+  }
+
+  /**
+   * @param {string} userId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  userRooms(userId, options) {
+    return native.userListRooms(this.#h, userId, optionsObject(options).now);
+  }
+
+  /**
+   * @param {string} roomId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  roomMetrics(roomId, options) {
+    return native.roomGetMetrics(this.#h, roomId, optionsObject(options).now);
+  }
+
+  // --- Availability, readiness and intents -----------------------------------
+
+  /**
+   * @param {string} userId
+   * @param {import('../index').Availability} availability
+   * @param {import('../index').TimeOptions} [options]
+   */
+  setAvailability(userId, availability, options) {
+    const value = requiredEnum(AVAILABILITY, availability, 'availability');
+    native.userSetAvailability(this.#h, userId, value, optionsObject(options).now);
+  }
+
+  /**
+   * @param {import('../index').TargetKind} targetKind
+   * @param {string} targetId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  readiness(targetKind, targetId, options) {
+    const kind = requiredEnum(TARGET_KIND, targetKind, 'targetKind');
+    return native.engineReadiness(this.#h, kind, targetId, optionsObject(options).now);
+  }
+
+  /**
+   * @param {string} fromId
+   * @param {import('../index').TargetKind} targetKind
+   * @param {string} targetId
+   * @param {import('../index').OpenIntentOptions} options
+   */
+  openIntent(fromId, targetKind, targetId, options) {
+    const kind = requiredEnum(TARGET_KIND, targetKind, 'targetKind');
+    const o = optionsObject(options);
+    return native.intentOpen(this.#h, fromId, kind, targetId, o.kind, o.ttlMs, o.now);
+  }
+
+  /**
+   * @param {string} intentId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  cancelIntent(intentId, options) {
+    native.intentCancel(this.#h, intentId, optionsObject(options).now);
+  }
+
+  /**
+   * @param {import('../index').TargetKind} targetKind
+   * @param {string} targetId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  intentsTo(targetKind, targetId, options) {
+    const kind = requiredEnum(TARGET_KIND, targetKind, 'targetKind');
+    return native.intentList(this.#h, false, kind, targetId, optionsObject(options).now);
+  }
+
+  /**
+   * @param {string} fromId
+   * @param {import('../index').TimeOptions} [options]
+   */
+  intentsFrom(fromId, options) {
+    // The C call ignores the target kind when it lists by caller.
+    return native.intentList(this.#h, true, TARGET_KIND.user, fromId, optionsObject(options).now);
+  }
+
+  // --- Interest-based fan-out -------------------------------------------------
+
+  /**
+   * @param {string} subscriberId
+   * @param {import('../index').TargetKind} targetKind
+   * @param {string} targetId
+   */
+  subscribe(subscriberId, targetKind, targetId) {
+    const kind = requiredEnum(TARGET_KIND, targetKind, 'targetKind');
+    native.subscriberSubscribe(this.#h, subscriberId, kind, targetId);
+  }
+
+  /**
+   * @param {string} subscriberId
+   * @param {import('../index').TargetKind} targetKind
+   * @param {string} targetId
+   */
+  unsubscribe(subscriberId, targetKind, targetId) {
+    const kind = requiredEnum(TARGET_KIND, targetKind, 'targetKind');
+    native.subscriberUnsubscribe(this.#h, subscriberId, kind, targetId);
+  }
+
+  /** @param {string} subscriberId */
+  unsubscribeAll(subscriberId) {
+    native.subscriberUnsubscribeAll(this.#h, subscriberId);
+  }
+
+  /**
+   * @param {number} seq
+   * @param {import('../index').ChangesOptions} [options]
+   */
+  fanout(seq, options) {
+    return fanoutEvents(this.#h, seq, optionsObject(options).limit ?? 0);
+  }
+
+  // --- Metrics ----------------------------------------------------------------
+
+  /** @param {import('../index').PrometheusOptions} [options] */
+  prometheus(options) {
+    const o = optionsObject(options);
+    // The C call reads an empty id as "every room"; here that is null.
+    if (o.roomId === '') throw new InvalidArgumentError('roomId is empty');
+    return native.enginePrometheus(this.#h, o.roomId, o.now);
   }
 
   eventFd() {

@@ -10,6 +10,9 @@ const { DEFAULTS } = require('./options');
 const { attachPresence } = require('./socketio/adapter');
 const { whosOnline } = require('./socketio/wire');
 
+/** The Content-Type of the Prometheus text exposition 0.0.4. */
+const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
 /** @returns {import('../index').Versions} */
 function versions() {
   return native.versions();
@@ -23,5 +26,6 @@ module.exports = {
   versions,
   attachPresence,
   whosOnline,
+  PROMETHEUS_CONTENT_TYPE,
   ...require('./errors'),
 };

@@ -31,6 +31,22 @@ const CONFIG_FIELDS = Object.freeze({
   maxMetaBytes: 'max_meta_bytes',
   maxSessionsPerUser: 'max_sessions_per_user',
   maxSessions: 'max_sessions',
+  roomArrivingMs: 'room_arriving_ms',
+  roomMomentumHalfLifeMs: 'room_momentum_half_life_ms',
+  maxRoomsPerSession: 'max_rooms_per_session',
+  maxRooms: 'max_rooms',
+  readinessWeightState: 'readiness_weight_state',
+  readinessWeightRecency: 'readiness_weight_recency',
+  readinessRecencyWindowMs: 'readiness_recency_window_ms',
+  readinessBusyFactor: 'readiness_busy_factor',
+  readinessRoomWeightMembers: 'readiness_room_weight_members',
+  readinessRoomWeightDensity: 'readiness_room_weight_density',
+  readinessRoomQuorum: 'readiness_room_quorum',
+  readinessReadyThreshold: 'readiness_ready_threshold',
+  readinessUnreadyThreshold: 'readiness_unready_threshold',
+  maxIntentsPerCaller: 'max_intents_per_caller',
+  maxIntentTtlMs: 'max_intent_ttl_ms',
+  maxCatchUpSteps: 'max_catch_up_steps',
 });
 
 /** Options that are the binding's own, not pe_config fields. */
@@ -46,6 +62,14 @@ const DEFAULTS = (() => {
     /** @type {import('../index').EngineConfig} */ (/** @type {unknown} */ (out)),
   );
 })();
+
+/**
+ * maxCatchUpSteps when the engine starts with a ticker (tickIntervalMs) and
+ * the option is not given: a storm of due transitions is then worked off by
+ * the ticker's thread, in slices, and a call from JavaScript runs at most
+ * this many timer steps (a session it touches is brought up to date first).
+ */
+const TICKER_CATCH_UP_STEPS = 64;
 
 /**
  * The pe_config fields (C names) of an options object; unknown keys throw,
@@ -67,6 +91,10 @@ function toConfig(options) {
     }
     if (value !== undefined)
       config[CONFIG_FIELDS[/** @type {keyof typeof CONFIG_FIELDS} */ (key)]] = value;
+  }
+  const o = /** @type {Record<string, unknown>} */ (options);
+  if (o.tickIntervalMs !== undefined && o.maxCatchUpSteps === undefined) {
+    config[CONFIG_FIELDS.maxCatchUpSteps] = TICKER_CATCH_UP_STEPS;
   }
   return config;
 }

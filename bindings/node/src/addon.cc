@@ -18,6 +18,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterLifetime(env, exports);
   RegisterSignals(env, exports);
   RegisterReads(env, exports);
+  RegisterRooms(env, exports);
+  RegisterCoordination(env, exports);
   return exports;
 }
 

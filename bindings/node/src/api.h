@@ -28,5 +28,11 @@ void RegisterLifetime(Napi::Env env, Napi::Object exports);
 void RegisterSignals(Napi::Env env, Napi::Object exports);
 // counts, totals, users, sessions, snapshot, events (reads_api.cc).
 void RegisterReads(Napi::Env env, Napi::Object exports);
+// join, leave, count-only mode, rooms, members, a user's rooms, room
+// metrics (rooms_api.cc).
+void RegisterRooms(Napi::Env env, Napi::Object exports);
+// availability, readiness, intents, subscriptions, fan-out, Prometheus
+// text (coordination_api.cc).
+void RegisterCoordination(Napi::Env env, Napi::Object exports);
 
 }  // namespace presence::node

@@ -47,16 +47,30 @@ int64_t ReadTime(Napi::Env env, napi_value value, const char* name);
 // A non-negative safe integer (counts, limits, sequence numbers).
 uint64_t ReadCount(Napi::Env env, napi_value value, const char* name);
 
+// A boolean; anything else throws (no truthiness).
+bool ReadFlag(Napi::Env env, napi_value value, const char* name);
+
 // A C enum value passed as a number by lib/ (which maps names to numbers).
 int32_t ReadEnum(Napi::Env env, napi_value value, const char* name);
 
 bool IsNullish(napi_value value, Napi::Env env);
+
+// { state: [...], availability: [...], ... }: per C enum, its JavaScript
+// names by C value (null where no value is defined): the names of
+// index.d.ts, used by the records below and, through lib/enums.js, by the
+// JavaScript API, so each name is written once, in convert.cc.
+Napi::Object EnumNames(Napi::Env env);
 
 // Records, as plain objects with the camelCase names of index.d.ts.
 Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s);
 Napi::Object UserToJs(Napi::Env env, const pe_user_info& u);
 Napi::Object CountsToJs(Napi::Env env, const pe_counts& c);
 Napi::Object StatsToJs(Napi::Env env, const pe_stats& s);
+Napi::Object RoomToJs(Napi::Env env, const pe_room_info& r);
+Napi::Object MemberToJs(Napi::Env env, const pe_member_info& m);
+Napi::Object IntentToJs(Napi::Env env, const pe_intent_info& i);
+Napi::Object RoomMetricsToJs(Napi::Env env, const pe_room_metrics& m);
+Napi::Object ReadinessToJs(Napi::Env env, const pe_readiness& r);
 
 // Text from a record: null when the C pointer is NULL.
 Napi::Value OptionalText(Napi::Env env, const char* data, std::size_t size);

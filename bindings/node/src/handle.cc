@@ -47,19 +47,7 @@ Handle& OpenHandle(Napi::Env env, napi_value value) {
   return handle;
 }
 
-// The handle keeps the engine alive for the whole call: JavaScript cannot
-// close it while this native function runs on its thread.
 EngineCall::EngineCall(Napi::Env env, napi_value value)
-    : engine_(OpenHandle(env, value).engine.get()) {
-  engine_->EnterCall();
-}
-
-EngineCall::~EngineCall() {
-  engine_->LeaveCall();
-}
-
-pe_engine* EngineCall::get() const {
-  return engine_->get();
-}
+    : engine_(OpenHandle(env, value).engine->get()) {}
 
 }  // namespace presence::node

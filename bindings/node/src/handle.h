@@ -38,19 +38,19 @@ Handle& UnwrapHandle(Napi::Env env, napi_value value);
 Handle& OpenHandle(Napi::Env env, napi_value value);
 
 // One call from JavaScript into the open engine behind `value` (throws
-// ClosedError once it was closed). While it exists the engine counts it as
-// a call in progress, and the ticker leaves the lock to it (see ticker.h).
+// ClosedError once it was closed). The handle keeps the engine alive for
+// the whole call: JavaScript cannot close it while this native function
+// runs on its thread.
 class EngineCall {
  public:
   EngineCall(Napi::Env env, napi_value value);
   EngineCall(const EngineCall&) = delete;
   EngineCall& operator=(const EngineCall&) = delete;
-  ~EngineCall();
 
-  pe_engine* get() const;
+  pe_engine* get() const { return engine_; }
 
  private:
-  SharedEngine* engine_;
+  pe_engine* engine_;
 };
 
 }  // namespace presence::node

@@ -1,5 +1,4 @@
 // Engine lifetime, configuration, time, ticker, wake-ups and statistics.
-#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -17,35 +16,66 @@ namespace {
 
 // pe_config, field by field, under its C names: the addon is 1:1 with the
 // C ABI; lib/options.js maps the camelCase options onto these names.
+// Exactly one member pointer is set, by the Field() overload for its type.
 struct ConfigField {
   const char* name;
   int64_t pe_config::*i64;
   uint64_t pe_config::*u64;
   uint32_t pe_config::*u32;
+  double pe_config::*f64;
 };
 
+constexpr ConfigField Field(const char* name, int64_t pe_config::*member) {
+  return {name, member, nullptr, nullptr, nullptr};
+}
+constexpr ConfigField Field(const char* name, uint64_t pe_config::*member) {
+  return {name, nullptr, member, nullptr, nullptr};
+}
+constexpr ConfigField Field(const char* name, uint32_t pe_config::*member) {
+  return {name, nullptr, nullptr, member, nullptr};
+}
+constexpr ConfigField Field(const char* name, double pe_config::*member) {
+  return {name, nullptr, nullptr, nullptr, member};
+}
+
 constexpr ConfigField kConfigFields[] = {
-    {"idle_after_ms", &pe_config::idle_after_ms, nullptr, nullptr},
-    {"away_after_ms", &pe_config::away_after_ms, nullptr, nullptr},
-    {"blur_tolerance_ms", &pe_config::blur_tolerance_ms, nullptr, nullptr},
-    {"heartbeat_active_ms", &pe_config::heartbeat_active_ms, nullptr, nullptr},
-    {"heartbeat_idle_ms", &pe_config::heartbeat_idle_ms, nullptr, nullptr},
-    {"heartbeat_hidden_ms", &pe_config::heartbeat_hidden_ms, nullptr, nullptr},
-    {"heartbeat_grace_ms", &pe_config::heartbeat_grace_ms, nullptr, nullptr},
-    {"reconnect_grace_ms", &pe_config::reconnect_grace_ms, nullptr, nullptr},
-    {"session_ttl_ms", &pe_config::session_ttl_ms, nullptr, nullptr},
-    {"debounce_active_ms", &pe_config::debounce_active_ms, nullptr, nullptr},
-    {"debounce_idle_ms", &pe_config::debounce_idle_ms, nullptr, nullptr},
-    {"debounce_away_ms", &pe_config::debounce_away_ms, nullptr, nullptr},
-    {"debounce_stale_ms", &pe_config::debounce_stale_ms, nullptr, nullptr},
-    {"debounce_offline_ms", &pe_config::debounce_offline_ms, nullptr, nullptr},
-    {"last_seen_retention_ms", &pe_config::last_seen_retention_ms, nullptr, nullptr},
-    {"last_seen_max_users", nullptr, &pe_config::last_seen_max_users, nullptr},
-    {"event_buffer_capacity", nullptr, &pe_config::event_buffer_capacity, nullptr},
-    {"max_id_bytes", nullptr, nullptr, &pe_config::max_id_bytes},
-    {"max_meta_bytes", nullptr, nullptr, &pe_config::max_meta_bytes},
-    {"max_sessions_per_user", nullptr, nullptr, &pe_config::max_sessions_per_user},
-    {"max_sessions", nullptr, &pe_config::max_sessions, nullptr},
+    Field("idle_after_ms", &pe_config::idle_after_ms),
+    Field("away_after_ms", &pe_config::away_after_ms),
+    Field("blur_tolerance_ms", &pe_config::blur_tolerance_ms),
+    Field("heartbeat_active_ms", &pe_config::heartbeat_active_ms),
+    Field("heartbeat_idle_ms", &pe_config::heartbeat_idle_ms),
+    Field("heartbeat_hidden_ms", &pe_config::heartbeat_hidden_ms),
+    Field("heartbeat_grace_ms", &pe_config::heartbeat_grace_ms),
+    Field("reconnect_grace_ms", &pe_config::reconnect_grace_ms),
+    Field("session_ttl_ms", &pe_config::session_ttl_ms),
+    Field("debounce_active_ms", &pe_config::debounce_active_ms),
+    Field("debounce_idle_ms", &pe_config::debounce_idle_ms),
+    Field("debounce_away_ms", &pe_config::debounce_away_ms),
+    Field("debounce_stale_ms", &pe_config::debounce_stale_ms),
+    Field("debounce_offline_ms", &pe_config::debounce_offline_ms),
+    Field("last_seen_retention_ms", &pe_config::last_seen_retention_ms),
+    Field("last_seen_max_users", &pe_config::last_seen_max_users),
+    Field("event_buffer_capacity", &pe_config::event_buffer_capacity),
+    Field("max_id_bytes", &pe_config::max_id_bytes),
+    Field("max_meta_bytes", &pe_config::max_meta_bytes),
+    Field("max_sessions_per_user", &pe_config::max_sessions_per_user),
+    Field("max_sessions", &pe_config::max_sessions),
+    Field("room_arriving_ms", &pe_config::room_arriving_ms),
+    Field("room_momentum_half_life_ms", &pe_config::room_momentum_half_life_ms),
+    Field("max_rooms_per_session", &pe_config::max_rooms_per_session),
+    Field("max_rooms", &pe_config::max_rooms),
+    Field("readiness_weight_state", &pe_config::readiness_weight_state),
+    Field("readiness_weight_recency", &pe_config::readiness_weight_recency),
+    Field("readiness_recency_window_ms", &pe_config::readiness_recency_window_ms),
+    Field("readiness_busy_factor", &pe_config::readiness_busy_factor),
+    Field("readiness_room_weight_members", &pe_config::readiness_room_weight_members),
+    Field("readiness_room_weight_density", &pe_config::readiness_room_weight_density),
+    Field("readiness_room_quorum", &pe_config::readiness_room_quorum),
+    Field("readiness_ready_threshold", &pe_config::readiness_ready_threshold),
+    Field("readiness_unready_threshold", &pe_config::readiness_unready_threshold),
+    Field("max_intents_per_caller", &pe_config::max_intents_per_caller),
+    Field("max_intent_ttl_ms", &pe_config::max_intent_ttl_ms),
+    Field("max_catch_up_steps", &pe_config::max_catch_up_steps),
 };
 
 const ConfigField* FindField(const std::string& name) {
@@ -55,9 +85,15 @@ const ConfigField* FindField(const std::string& name) {
   return nullptr;
 }
 
-// Durations may be negative here: the C validation names the field and the
-// rule, so the binding only guards against values a C integer cannot hold.
+// Durations may be negative here and weights anything: the C validation
+// names the field and the rule, so the binding only guards against values a
+// C field cannot hold.
 void SetField(Napi::Env env, const ConfigField& field, Napi::Value value, pe_config* config) {
+  if (field.f64 != nullptr) {
+    if (!value.IsNumber()) ThrowInvalid(env, std::string(field.name) + " must be a number");
+    config->*field.f64 = value.As<Napi::Number>().DoubleValue();
+    return;
+  }
   if (field.i64 != nullptr) {
     if (!value.IsNumber()) ThrowInvalid(env, std::string(field.name) + " must be a number");
     const double n = value.As<Napi::Number>().DoubleValue();
@@ -86,7 +122,9 @@ Napi::Value ConfigDefaults(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(env);
   for (const ConfigField& field : kConfigFields) {
     double value = 0;
-    if (field.i64 != nullptr) {
+    if (field.f64 != nullptr) {
+      value = config.*field.f64;
+    } else if (field.i64 != nullptr) {
       value = static_cast<double>(config.*field.i64);
     } else if (field.u64 != nullptr) {
       value = static_cast<double>(config.*field.u64);
@@ -175,22 +213,20 @@ Napi::Value EngineNextDeadline(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(deadline));
 }
 
-// engineStartTicker(handle, periodMs): the binding's ticker, not
-// pe_engine_start_ticker(): see ticker.h for why.
+// engineStartTicker(handle, periodMs): pe_engine_start_ticker(), one
+// ticker per native engine, shared by every handle to it.
 Napi::Value EngineStartTicker(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  SharedEngine& engine = *OpenHandle(env, info[0]).engine;
+  const EngineCall engine(env, info[0]);
   const uint64_t period = ReadCount(env, info[1], "periodMs");
-  const pe_status status =
-      engine.StartTicker(static_cast<int64_t>(std::min<uint64_t>(period, 1u << 30)));
-  if (status == PE_INVALID_ARGUMENT) ThrowInvalid(env, "periodMs must be between 1 and 60000");
-  if (status != PE_OK) Throw(env, status, "no thread could be started for the ticker");
+  Check(env, pe_engine_start_ticker(engine.get(), static_cast<int64_t>(period)));
   return env.Undefined();
 }
 
 Napi::Value EngineStopTicker(const Napi::CallbackInfo& info) {
-  OpenHandle(info.Env(), info[0]).engine->StopTicker();
-  return info.Env().Undefined();
+  Napi::Env env = info.Env();
+  Check(env, pe_engine_stop_ticker(EngineCall(env, info[0]).get()));
+  return env.Undefined();
 }
 
 // engineSubscribe(handle, callback): callback() runs on this thread's loop
@@ -261,7 +297,11 @@ Napi::Value StatusName(const Napi::CallbackInfo& info) {
       env, pe_status_name(static_cast<pe_status>(ReadEnum(env, info[0], "status"))));
 }
 
-Napi::Value StateName(const Napi::CallbackInfo& info) {
+Napi::Value EnumNamesExport(const Napi::CallbackInfo& info) {
+  return EnumNames(info.Env());
+}
+
+Napi::Value StateNameExport(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   return Napi::String::New(env,
                            pe_state_name(static_cast<pe_state>(ReadEnum(env, info[0], "state"))));
@@ -275,7 +315,8 @@ void RegisterLifetime(Napi::Env env, Napi::Object exports) {
              {"registerErrorClasses", RegisterErrorClasses},
              {"versions", Versions},
              {"statusName", StatusName},
-             {"stateName", StateName},
+             {"stateName", StateNameExport},
+             {"enumNames", EnumNamesExport},
              {"configDefaults", ConfigDefaults},
              {"engineCreate", EngineCreate},
              {"engineClose", EngineClose},

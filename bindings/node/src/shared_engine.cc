@@ -33,8 +33,7 @@ pe_status SharedEngine::Create(const pe_config* config, std::shared_ptr<SharedEn
   std::lock_guard<std::mutex> lock(registry.mutex);
   std::shared_ptr<SharedEngine> shared(new SharedEngine(engine, registry.next_token++));
   registry.engines.emplace(shared->token_, shared);
-  // The payload is this object, which outlives the C engine (destroyed first
-  // in ~SharedEngine), so no callback can see it freed.
+  // The payload is this object, which outlives the C engine (see the header).
   pe_engine_set_event_callback(engine, &SharedEngine::OnEvents, shared.get());
   *out = std::move(shared);
   return PE_OK;
@@ -53,9 +52,9 @@ SharedEngine::~SharedEngine() {
     std::lock_guard<std::mutex> lock(registry.mutex);
     registry.engines.erase(token_);
   }
-  // No thread holds a reference any more, so once the ticker has stopped no
-  // other call can be running.
-  ticker_.Stop();
+  // No thread holds a reference any more, so no call from JavaScript is
+  // running; pe_engine_destroy() stops the ticker and waits for a callback
+  // it may still be running.
   pe_engine_destroy(engine_);
 }
 

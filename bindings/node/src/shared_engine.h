@@ -12,16 +12,17 @@
 //
 // Events: the C ABI has one event callback per engine. It is registered here
 // once and fans out to every subscribed Waker (one per subscribed handle).
+// pe_engine_destroy() (through pe_engine_close()) stops the C ticker and
+// waits for any callback still running, so the payload, this object, is
+// never reached once the destructor has destroyed the C engine.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "presence/presence.h"
-#include "ticker.h"
 
 namespace presence::node {
 
@@ -41,14 +42,6 @@ class SharedEngine {
   pe_engine* get() const { return engine_; }
   uint64_t token() const { return token_; }
 
-  // Calls from JavaScript in progress, in any thread (see EngineCall).
-  void EnterCall() { calls_.fetch_add(1, std::memory_order_relaxed); }
-  void LeaveCall() { calls_.fetch_sub(1, std::memory_order_relaxed); }
-
-  // The engine's ticker (see ticker.h), shared by every handle.
-  pe_status StartTicker(int64_t period_ms) { return ticker_.Start(engine_, period_ms, &calls_); }
-  void StopTicker() { ticker_.Stop(); }
-
   void AddWaker(const std::shared_ptr<Waker>& waker);
   // After it returns, the waker is never woken again by this engine.
   void RemoveWaker(const Waker* waker);
@@ -62,8 +55,6 @@ class SharedEngine {
   const uint64_t token_;
   std::mutex wakers_mutex_;
   std::vector<std::shared_ptr<Waker>> wakers_;
-  std::atomic<uint32_t> calls_{0};
-  Ticker ticker_;
 };
 
 }  // namespace presence::node

@@ -5,107 +5,8 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const http = require('node:http');
-const { once } = require('node:events');
-const { Server } = require('socket.io');
-const { io: connect } = require('socket.io-client');
-const { Engine, attachPresence, whosOnline } = require('..');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// Short thresholds on the real clock: a tab beats every 500 ms, a dropped
-// transport is held 300 ms, a silent session ends after 1.2 s.
-const ENGINE_OPTIONS = {
-  tickIntervalMs: 10,
-  heartbeatActiveMs: 500,
-  heartbeatIdleMs: 500,
-  heartbeatHiddenMs: 500,
-  heartbeatGraceMs: 500,
-  reconnectGraceMs: 300,
-  sessionTtlMs: 1200,
-  blurToleranceMs: 100,
-  debounceActiveMs: 20,
-  debounceIdleMs: 20,
-  debounceAwayMs: 20,
-  debounceStaleMs: 20,
-  debounceOfflineMs: 20,
-};
-
-async function startServer(tc, adapterOptions = {}) {
-  const engine = new Engine(ENGINE_OPTIONS);
-  const httpServer = http.createServer();
-  const io = new Server(httpServer);
-  const attachment = attachPresence(io, engine, { diffIntervalMs: 20, ...adapterOptions });
-  httpServer.listen(0, '127.0.0.1');
-  await once(httpServer, 'listening');
-  const url = `http://127.0.0.1:${httpServer.address().port}`;
-  const clients = new Set();
-  tc.after(async () => {
-    for (const client of clients) client.close();
-    attachment.close();
-    await new Promise((resolve) => io.close(resolve));
-    engine.close();
-  });
-  return { engine, url, attachment, clients };
-}
-
-/** A connected client socket, closed after the test. */
-async function connectSocket(server, options = {}) {
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    ...options,
-  });
-  server.clients.add(socket);
-  await once(socket, 'connect');
-  return socket;
-}
-
-/** A browser tab: connects, says hello, keeps the view from snapshot + diffs, beats. */
-async function openTab(server, hello, { beat = true, subscribed = true } = {}) {
-  const socket = await connectSocket(server);
-  const tab = {
-    socket,
-    diffs: [],
-    snapshots: 0,
-    view: { users: {}, sessions: {} },
-    timer: undefined,
-  };
-  socket.on('presence:snapshot', () => tab.snapshots++);
-  socket.on('presence:diff', (diff) => {
-    tab.diffs.push(diff);
-    Object.assign(tab.view.users, diff.users);
-    Object.assign(tab.view.sessions, diff.sessions);
-  });
-  const snapshot = once(socket, 'presence:snapshot');
-  tab.ack = await socket.emitWithAck('presence:hello', hello);
-  if (tab.ack.ok && subscribed) {
-    const [first] = await snapshot;
-    tab.snapshot = first;
-    tab.view = { users: { ...first.users }, sessions: { ...first.sessions } };
-  }
-  if (beat && tab.ack.ok) {
-    const every = tab.ack.heartbeatIntervalMs / 3;
-    tab.timer = setInterval(() => {
-      socket.emit(
-        'presence:heartbeat',
-        { sessionId: hello.sessionId, activity: 'active' },
-        () => {},
-      );
-    }, every);
-    socket.on('disconnect', () => clearInterval(tab.timer));
-  }
-  return tab;
-}
-
-async function until(predicate, what, timeoutMs = 3000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
+const { whosOnline, PROMETHEUS_CONTENT_TYPE } = require('..');
+const { sleep, until, startServer, connectSocket, openTab } = require('./socketio');
 
 test('hello opens a session bound to the socket and answers with a snapshot', async (tc) => {
   const server = await startServer(tc);
@@ -128,6 +29,7 @@ test('hello opens a session bound to the socket and answers with a snapshot', as
   assert.deepEqual(hb, { ok: true, heartbeatIntervalMs: 500 });
   await until(() => tab.view.users.ann?.status === 'active', 'ann active in the diffs');
   assert.deepEqual(Object.keys(tab.view.users.ann).sort(), [
+    'availability',
     'confidence',
     'lastSeenAt',
     'sessionCount',
@@ -307,13 +209,13 @@ test('bad messages are refused in the ack and never break the server', async (tc
   assert.equal(server.engine.getSession('mine').userId, 'dan');
 });
 
-test('authenticate decides the user; subscribe decides who hears diffs', async (tc) => {
+test('authenticate decides the user; scope decides who hears diffs', async (tc) => {
   const server = await startServer(tc, {
     authenticate: (socket, hello) => {
       if (hello.userId === 'mallory') throw new Error('not you');
       return socket.handshake.auth.user ?? null;
     },
-    subscribe: (_socket, hello) => hello.sessionId !== 'quiet',
+    scope: (_socket, hello) => (hello.sessionId === 'quiet' ? 'none' : 'all'),
   });
   const socket = await connectSocket(server, { auth: { user: 'verified' } });
   const ack = await socket.emitWithAck('presence:hello', { sessionId: 's-1', userId: 'claimed' });
@@ -344,6 +246,20 @@ test('whosOnline reports the published view; close() detaches the adapter', asyn
   assert.equal(report.users.wes.sessionCount, 1);
   assert.equal(report.sessions['w-1'].userId, 'wes');
   assert.equal(typeof report.sessions['w-1'].lastHeartbeatAt, 'number');
+  assert.equal(report.rooms, undefined);
+  server.engine.joinRoom('w-1', 'lobby');
+  const withRooms = server.attachment.whosOnline({ rooms: true });
+  assert.deepEqual(Object.keys(withRooms.rooms), ['lobby']);
+  assert.deepEqual(withRooms.rooms.lobby.members, { active: 1, idle: 0, away: 0, stale: 0 });
+  assert.equal('roomId' in withRooms.rooms.lobby, false);
+  const metrics = server.attachment.metrics();
+  assert.match(metrics, /^presence_rooms 1$/m);
+  assert.match(metrics, /presence_room_members\{room="lobby",state="active"\} 1/);
+  assert.equal(
+    server.attachment.metrics({ roomId: 'lobby' }),
+    server.engine.prometheus({ roomId: 'lobby' }),
+  );
+  assert.equal(PROMETHEUS_CONTENT_TYPE, 'text/plain; version=0.0.4; charset=utf-8');
   server.attachment.close();
   const socket = await connectSocket(server);
   const answer = socket.timeout(200).emitWithAck('presence:hello', { sessionId: 'late' });

@@ -27,6 +27,23 @@ test('DEFAULTS are the C library defaults', () => {
   assert.equal(DEFAULTS.maxIdBytes, 128);
   assert.equal(DEFAULTS.maxSessionsPerUser, 64);
   assert.equal(DEFAULTS.maxSessions, 0);
+  assert.equal(DEFAULTS.roomArrivingMs, 60_000);
+  assert.equal(DEFAULTS.roomMomentumHalfLifeMs, 300_000);
+  assert.equal(DEFAULTS.maxRoomsPerSession, 32);
+  assert.equal(DEFAULTS.maxRooms, 0);
+  assert.equal(DEFAULTS.readinessWeightState, 0.7);
+  assert.equal(DEFAULTS.readinessWeightRecency, 0.3);
+  assert.equal(DEFAULTS.readinessRecencyWindowMs, 300_000);
+  assert.equal(DEFAULTS.readinessBusyFactor, 0.5);
+  assert.equal(DEFAULTS.readinessRoomWeightMembers, 0.5);
+  assert.equal(DEFAULTS.readinessRoomWeightDensity, 0.5);
+  assert.equal(DEFAULTS.readinessRoomQuorum, 2);
+  assert.equal(DEFAULTS.readinessReadyThreshold, 0.7);
+  assert.equal(DEFAULTS.readinessUnreadyThreshold, 0.5);
+  assert.equal(DEFAULTS.maxIntentsPerCaller, 32);
+  assert.equal(DEFAULTS.maxIntentTtlMs, 86_400_000);
+  assert.equal(DEFAULTS.maxCatchUpSteps, 0);
+  assert.equal(Object.keys(DEFAULTS).length, 37);
   assert.ok(Object.isFrozen(DEFAULTS));
 });
 
@@ -51,6 +68,8 @@ test('a new session is active and told the active interval', (tc) => {
   assert.equal(s.transportId, null);
   assert.equal(s.originNode, 0);
   assert.ok(s.version >= 1);
+  assert.equal(s.trueState, 'active');
+  assert.equal('openedAt' in s, false);
   assert.equal(e.now(), t(0));
 });
 
@@ -222,8 +241,18 @@ test('counts separate concurrency from totals', (tc) => {
   e.heartbeat('b1', { activity: 'active', now: t(50) });
   const c = e.counts({ now: t(61) });
   assert.deepEqual(c, {
-    sessions: { active: 1, idle: 1, away: 0, stale: 2, reconnecting: 0, alive: 4, guests: 1 },
-    users: { active: 1, idle: 1, away: 0, stale: 0, offline: 0, alive: 2 },
+    sessions: {
+      active: 1,
+      idle: 1,
+      away: 0,
+      stale: 2,
+      reconnecting: 0,
+      alive: 4,
+      guests: 1,
+      invisible: 0,
+    },
+    users: { active: 1, idle: 1, away: 0, stale: 0, offline: 0, alive: 2, invisible: 0 },
+    rooms: 0,
   });
   e.leave('b1', { now: t(62) });
   assert.equal(e.counts({ now: t(62) }).users.offline, 1);
@@ -255,16 +284,26 @@ test('listUsers pages with a stable cursor; users() walks every page', (tc) => {
   assert.equal([...e.users({ limit: 2, now: t(1) })].length, 8);
   const u = first.users[0];
   assert.deepEqual(Object.keys(u).sort(), [
+    'availability',
     'confidence',
     'confidenceBucket',
     'lastEvidence',
     'lastSeenAt',
+    'readiness',
+    'ready',
     'sessionCount',
     'since',
     'state',
+    'trueAvailability',
+    'trueState',
     'userId',
   ]);
   assert.equal(u.lastEvidence, 'open');
+  assert.equal(u.availability, 'available');
+  assert.equal(u.trueAvailability, 'available');
+  assert.equal(u.trueState, 'active');
+  assert.ok(u.readiness > 0.99 && u.readiness < 1); // recency decays from the open
+  assert.equal(u.ready, true);
   e.leave('s0', { now: t(2) });
   assert.equal(e.listUsers({ now: t(2) }).users.length, 7);
   assert.equal(e.listUsers({ minState: 'offline', now: t(2) }).users.length, 8);
@@ -275,7 +314,7 @@ test('snapshot names its seq and changesSince continues from it', (tc) => {
   const e = engineFor(tc);
   e.open('tab-1', { userId: 'ann', now: t(0) });
   const snap = e.snapshot({ now: t(0) });
-  assert.equal(snap.seq, 2);
+  assert.equal(snap.seq, 3); // the session, the user, and the user's readiness
   assert.deepEqual(
     snap.users.map((u) => [u.userId, u.state]),
     [['ann', 'active']],
@@ -286,15 +325,21 @@ test('snapshot names its seq and changesSince continues from it', (tc) => {
   );
   e.leave('tab-1', { now: t(1) });
   const changes = e.changesSince(snap.seq);
-  assert.equal(changes.seq, 4);
+  assert.equal(changes.seq, 6);
   assert.deepEqual(
-    changes.events.map((ev) => [ev.seq, ev.kind, ev.oldState, ev.newState]),
+    changes.events.map((ev) => [ev.seq, ev.kind]),
     [
-      [3, 'session', 'active', 'offline'],
-      [4, 'user', 'active', 'offline'],
+      [4, 'session'],
+      [5, 'user'],
+      [6, 'readiness'],
     ],
   );
-  const [sessionEvent, userEvent] = changes.events;
+  const [sessionEvent, userEvent, readinessEvent] = changes.events;
+  assert.equal(sessionEvent.kind, 'session');
+  assert.equal(userEvent.kind, 'user');
+  assert.equal(readinessEvent.kind, 'readiness');
+  assert.deepEqual([sessionEvent.oldState, sessionEvent.newState], ['active', 'offline']);
+  assert.deepEqual([userEvent.oldState, userEvent.newState], ['active', 'offline']);
   assert.equal(sessionEvent.sessionId, 'tab-1');
   assert.equal(sessionEvent.userId, 'ann');
   assert.equal(sessionEvent.at, t(1));
@@ -302,22 +347,36 @@ test('snapshot names its seq and changesSince continues from it', (tc) => {
   assert.equal(userEvent.userId, 'ann');
   assert.equal(userEvent.sessionCount, 0);
   assert.equal(userEvent.lastSeenAt, t(1));
-  assert.deepEqual(e.changesSince(4), { seq: 4, events: [] });
+  assert.equal(userEvent.availability, 'available');
+  assert.deepEqual(readinessEvent, {
+    kind: 'readiness',
+    seq: 6,
+    at: t(1),
+    publishedAt: t(1),
+    targetKind: 'user',
+    targetId: 'ann',
+    ready: false,
+    readiness: 0,
+  });
+  assert.deepEqual(e.changesSince(6), { seq: 6, events: [] });
   assert.equal(e.changesSince(0, { limit: 1 }).events.length, 1);
   assert.equal(e.changesSince(0, { limit: 1 }).seq, 1);
 });
 
 test('debounce publishes only net changes', (tc) => {
-  const e = engineFor(tc, { debounceActiveMs: 500, debounceAwayMs: 2000 });
+  // Readiness dropping is published after the idle debounce (the core's
+  // rule), so that one is set as well for the away blip to publish nothing.
+  const e = engineFor(tc, { debounceActiveMs: 500, debounceIdleMs: 2000, debounceAwayMs: 2000 });
   e.open('tab-1', { userId: 'ann', now: t(0) });
   assert.deepEqual(e.changesSince(0).events, []); // not held for 500 ms yet
   e.advance({ now: t(0.5) });
-  assert.equal(e.changesSince(0).events.length, 2);
+  const published = e.changesSince(0).events.map((ev) => ev.kind);
+  assert.deepEqual(published, ['session', 'user', 'readiness']);
   e.visibility('tab-1', 'hidden', { now: t(1) });
   e.advance({ now: t(11.5) }); // away at 11 s ...
   e.visibility('tab-1', 'visible', { now: t(12) }); // ... reverted within 2 s
   e.advance({ now: t(20) });
-  assert.equal(e.changesSince(0).events.length, 2);
+  assert.equal(e.changesSince(0).events.length, 3);
 });
 
 test('advance runs due timers, bounded by maxSteps; nextDeadline names the next', (tc) => {
@@ -362,8 +421,8 @@ test('stats count signals, transitions, events and timers', (tc) => {
   assert.equal(s.sessionRecords, 1);
   assert.equal(s.userRecords, 1);
   assert.equal(s.signals, 2);
-  assert.equal(s.eventsPublished, 2);
-  assert.equal(s.lastSeq, 2);
+  assert.equal(s.eventsPublished, 3);
+  assert.equal(s.lastSeq, 3);
   assert.equal(s.oldestSeq, 1);
   assert.ok(s.pendingTimers >= 1);
 });

@@ -17,6 +17,7 @@ const {
   InvalidArgumentError,
   NotFoundError,
   ConflictError,
+  LimitExceededError,
   InternalError,
 } = presence;
 
@@ -102,6 +103,29 @@ test('ids: missing, mistyped, empty or oversized are refused by every signal and
     identifyUser: (id) => e.identify('ok', id, { now: t(1) }),
     getUser: (id) => e.getUser(id, { now: t(1) }),
     getSession: (id) => e.getSession(id, { now: t(1) }),
+    joinRoomSession: (id) => e.joinRoom(id, 'r', { now: t(1) }),
+    joinRoomRoom: (id) => e.joinRoom('ok', id, { now: t(1) }),
+    leaveRoomSession: (id) => e.leaveRoom(id, 'r', { now: t(1) }),
+    leaveRoomRoom: (id) => e.leaveRoom('ok', id, { now: t(1) }),
+    setRoomCountOnly: (id) => e.setRoomCountOnly(id, true, { intervalMs: 10, now: t(1) }),
+    getRoom: (id) => e.getRoom(id, { now: t(1) }),
+    listMembers: (id) => e.listMembers(id, { now: t(1) }),
+    userRooms: (id) => e.userRooms(id, { now: t(1) }),
+    roomMetrics: (id) => e.roomMetrics(id, { now: t(1) }),
+    setAvailability: (id) => e.setAvailability(id, 'busy', { now: t(1) }),
+    readinessUser: (id) => e.readiness('user', id, { now: t(1) }),
+    readinessRoom: (id) => e.readiness('room', id, { now: t(1) }),
+    openIntentFrom: (id) => e.openIntent(id, 'user', 'ann', { kind: 'call', ttlMs: 10 }),
+    openIntentTarget: (id) => e.openIntent('c', 'room', id, { kind: 'call', ttlMs: 10 }),
+    openIntentKind: (id) => e.openIntent('c', 'user', 'ann', { kind: id, ttlMs: 10 }),
+    cancelIntent: (id) => e.cancelIntent(id, { now: t(1) }),
+    intentsTo: (id) => e.intentsTo('user', id, { now: t(1) }),
+    intentsFrom: (id) => e.intentsFrom(id, { now: t(1) }),
+    subscribeSubscriber: (id) => e.subscribe(id, 'user', 'ann'),
+    subscribeTarget: (id) => e.subscribe('w', 'room', id),
+    unsubscribeSubscriber: (id) => e.unsubscribe(id, 'user', 'ann'),
+    unsubscribeTarget: (id) => e.unsubscribe('w', 'user', id),
+    unsubscribeAll: (id) => e.unsubscribeAll(id),
   };
   const bad = [
     [undefined, /must be a string, got undefined/],
@@ -120,6 +144,8 @@ test('ids: missing, mistyped, empty or oversized are refused by every signal and
   }
   assert.equal(e.counts({ now: t(1) }).sessions.alive, 1);
   assert.equal(e.getSession('ok', { now: t(1) }).state, 'active');
+  assert.equal(e.counts({ now: t(1) }).rooms, 0);
+  assert.deepEqual(e.intentsFrom('c', { now: t(1) }), []);
 });
 
 test('strings with lone surrogates are refused everywhere, never replaced', (tc) => {
@@ -144,6 +170,29 @@ test('strings with lone surrogates are refused everywhere, never replaced', (tc)
     assert.throws(() => e.getUser(s), lonely);
     assert.throws(() => e.getSession(s), lonely);
     assert.throws(() => e.listUsers({ cursor: s }), lonely);
+    assert.throws(() => e.joinRoom(s, 'r'), lonely);
+    assert.throws(() => e.joinRoom('ok', s), lonely);
+    assert.throws(() => e.leaveRoom('ok', s), lonely);
+    assert.throws(() => e.setRoomCountOnly(s, false), lonely);
+    assert.throws(() => e.getRoom(s), lonely);
+    assert.throws(() => e.listRooms({ cursor: s }), lonely);
+    assert.throws(() => e.listMembers(s), lonely);
+    assert.throws(() => e.listMembers('r', { cursor: s }), lonely);
+    assert.throws(() => e.userRooms(s), lonely);
+    assert.throws(() => e.roomMetrics(s), lonely);
+    assert.throws(() => e.setAvailability(s, 'busy'), lonely);
+    assert.throws(() => e.readiness('room', s), lonely);
+    assert.throws(() => e.openIntent(s, 'user', 'u', { kind: 'call', ttlMs: 9 }), lonely);
+    assert.throws(() => e.openIntent('c', 'user', s, { kind: 'call', ttlMs: 9 }), lonely);
+    assert.throws(() => e.openIntent('c', 'user', 'u', { kind: s, ttlMs: 9 }), lonely);
+    assert.throws(() => e.cancelIntent(s), lonely);
+    assert.throws(() => e.intentsTo('room', s), lonely);
+    assert.throws(() => e.intentsFrom(s), lonely);
+    assert.throws(() => e.subscribe(s, 'user', 'u'), lonely);
+    assert.throws(() => e.subscribe('w', 'user', s), lonely);
+    assert.throws(() => e.unsubscribe(s, 'room', 'r'), lonely);
+    assert.throws(() => e.unsubscribeAll(s), lonely);
+    assert.throws(() => e.prometheus({ roomId: s }), lonely);
   }
   // Two ids that N-API alone would both turn into "a\uFFFDb" stay apart:
   // the genuine U+FFFD is accepted, the lone surrogate is not.
@@ -188,6 +237,30 @@ test('unknown enum names are refused', (tc) => {
   assert.throws(() => e.visibility('s'), invalid(/visibility must be 'visible' or 'hidden'/));
   assert.throws(() => e.open('s2', { visibility: 'unknown' }), invalid(/visibility/));
   assert.throws(() => e.listUsers({ minState: 'gone' }), invalid(/minState/));
+  assert.throws(() => e.listMembers('r', { minState: 'gone' }), invalid(/minState/));
+  assert.throws(
+    () => e.setAvailability('u', 'away'),
+    invalid(
+      /availability must be one of 'available', 'busy', 'do-not-disturb', 'invisible', got 'away'/,
+    ),
+  );
+  assert.throws(
+    () => e.setAvailability('u'),
+    invalid(/availability must be one of .*got undefined/),
+  );
+  assert.throws(() => e.setAvailability('u', 2), invalid(/availability .*got number/));
+  assert.throws(
+    () => e.readiness('group', 'g'),
+    invalid(/targetKind must be one of 'user', 'room', got 'group'/),
+  );
+  assert.throws(() => e.readiness(undefined, 'g'), invalid(/targetKind/));
+  assert.throws(
+    () => e.openIntent('c', 'team', 'g', { kind: 'k', ttlMs: 9 }),
+    invalid(/targetKind/),
+  );
+  assert.throws(() => e.intentsTo('hasOwnProperty', 'g'), invalid(/targetKind/));
+  assert.throws(() => e.subscribe('w', 'session', 's'), invalid(/targetKind/));
+  assert.throws(() => e.unsubscribe('w', 'USER', 'u'), invalid(/targetKind/));
   // The addon itself refuses numbers outside the C enums.
   const handle = native.engineCreate({});
   try {
@@ -196,6 +269,26 @@ test('unknown enum names are refused', (tc) => {
     assert.throws(() => native.sessionHeartbeat(handle, 's', 0, -1, t(0)), invalid(/visibility/));
     assert.throws(() => native.sessionVisibility(handle, 's', 0, t(0)), invalid(/visibility/));
     assert.throws(() => native.engineListUsers(handle, 9, null, 5, t(0)), invalid(/min_state/));
+    native.roomJoin(handle, 's', 'r', t(0));
+    assert.throws(
+      () => native.roomListMembers(handle, 'r', -1, null, 5, t(0)),
+      invalid(/min_state/),
+    );
+    assert.throws(() => native.userSetAvailability(handle, 'u', 4, t(0)), invalid(/availability/));
+    assert.throws(() => native.userSetAvailability(handle, 'u', -1, t(0)), invalid(/availability/));
+    assert.throws(() => native.engineReadiness(handle, 0, 'u', t(0)), invalid(/kind/));
+    assert.throws(() => native.engineReadiness(handle, 3, 'u', t(0)), invalid(/kind/));
+    assert.throws(
+      () => native.intentOpen(handle, 'c', 7, 'u', 'call', 100, t(0)),
+      invalid(/target_kind/),
+    );
+    assert.throws(() => native.intentList(handle, false, 9, 'u', t(0)), invalid(/kind/));
+    assert.throws(() => native.subscriberSubscribe(handle, 'w', 5, 'u'), invalid(/kind/));
+    assert.throws(() => native.subscriberUnsubscribe(handle, 'w', 0, 'u'), invalid(/kind/));
+    assert.throws(
+      () => native.engineReadiness(handle, 2 ** 31, 'u', t(0)),
+      invalid(/out of range/),
+    );
     assert.equal(native.stateName(9), 'unknown');
     assert.equal(native.statusName(99), 'UNKNOWN');
   } finally {
@@ -230,7 +323,29 @@ test('times: negative, fractional, non-finite, mistyped and huge are refused', (
       assert.throws(call, invalid(message), `now = ${String(now)}`);
     }
   }
+  for (const [now, message] of badTimes) {
+    for (const call of [
+      () => e.joinRoom('s', 'r', { now }),
+      () => e.leaveRoom('s', 'r', { now }),
+      () => e.setRoomCountOnly('r', false, { now }),
+      () => e.getRoom('r', { now }),
+      () => e.listRooms({ now }),
+      () => e.listMembers('r', { now }),
+      () => e.userRooms('u', { now }),
+      () => e.roomMetrics('r', { now }),
+      () => e.setAvailability('u', 'busy', { now }),
+      () => e.readiness('user', 'u', { now }),
+      () => e.openIntent('c', 'user', 'u', { kind: 'call', ttlMs: 10, now }),
+      () => e.cancelIntent('intent-1', { now }),
+      () => e.intentsTo('user', 'u', { now }),
+      () => e.intentsFrom('c', { now }),
+      () => e.prometheus({ now }),
+    ]) {
+      assert.throws(call, invalid(message), `now = ${String(now)}: ${call}`);
+    }
+  }
   assert.equal(e.now(), t(0));
+  assert.equal(e.counts({ now: t(0) }).rooms, 0);
   assert.throws(() => e.countSeen(-1), invalid(/windowMs/));
   assert.throws(() => e.advance({ maxSteps: -1 }), invalid(/maxSteps/));
 });
@@ -252,10 +367,84 @@ test('reads refuse bad pages and sequence numbers', (tc) => {
   assert.throws(() => e.changesSince('0'), invalid(/afterSeq/));
   assert.throws(() => e.changesSince(0, { limit: -2 }), invalid(/maxEvents/));
   for (let i = 0; i < 4; i++) e.open(`s${i}`, { userId: `u${i}`, now: t(0) });
-  assert.equal(e.stats().lastSeq, 8);
+  assert.equal(e.stats().lastSeq, 12);
   assert.throws(() => e.changesSince(0), { name: 'TooFarBehindError', code: 'PE_TOO_FAR_BEHIND' });
-  assert.equal(e.changesSince(4).events.length, 4);
-  assert.throws(() => e.getUser('nobody'), NotFoundError);
+  assert.equal(e.changesSince(8).events.length, 4);
+  assert.throws(() => e.getUser('nobody', { now: t(0) }), NotFoundError);
+  assert.throws(() => e.fanout(-1), invalid(/afterSeq/));
+  assert.throws(() => e.fanout(99), invalid(/after_seq|seq/));
+  assert.throws(() => e.fanout(8, { limit: 0.5 }), invalid(/maxEvents/));
+  for (const limit of [0, 10_001, -1, 2.5]) {
+    assert.throws(() => e.listRooms({ limit }), invalid(/limit/), `listRooms ${limit}`);
+  }
+  e.joinRoom('s0', 'r', { now: t(0) });
+  e.joinRoom('s1', 'q', { now: t(0) });
+  e.joinRoom('s2', 'q', { now: t(0) });
+  for (const limit of [0, 10_001, -1]) {
+    assert.throws(() => e.listMembers('r', { limit }), invalid(/limit/), `listMembers ${limit}`);
+  }
+  // A cursor no member page returned is refused.
+  assert.throws(() => e.listMembers('r', { cursor: 'x-bad', now: t(0) }), invalid(/cursor/));
+  assert.throws(() => e.listMembers('nowhere'), NotFoundError);
+  assert.throws(() => e.getRoom('nowhere'), NotFoundError);
+  assert.throws(() => e.roomMetrics('nowhere'), NotFoundError);
+  assert.throws(() => e.userRooms('nobody'), NotFoundError);
+  assert.throws(() => e.joinRoom('nobody', 'r'), NotFoundError);
+  assert.throws(() => e.prometheus({ roomId: 'nowhere' }), NotFoundError);
+  assert.throws(() => e.prometheus({ roomId: '' }), invalid(/roomId is empty/));
+  assert.throws(() => e.prometheus({ roomId: 5 }), invalid(/roomId must be a string/));
+});
+
+test('coordination arguments: booleans, intervals, TTLs and intent options', (tc) => {
+  const e = engineFor(tc);
+  e.open('s', { userId: 'u', now: t(0) });
+  for (const flag of [1, 'true', null, undefined]) {
+    assert.throws(
+      () => e.setRoomCountOnly('r', flag, { intervalMs: 10 }),
+      invalid(/countOnly must be a boolean/),
+    );
+  }
+  for (const intervalMs of [-1, 1.5, '10', 0, 86_400_001]) {
+    assert.throws(
+      () => e.setRoomCountOnly('r', true, { intervalMs }),
+      invalid(/interval/),
+      `intervalMs ${intervalMs}`,
+    );
+  }
+  assert.throws(
+    () => e.openIntent('c', 'user', 'u'),
+    invalid(/kind must be a string, got undefined/),
+  );
+  assert.throws(() => e.openIntent('c', 'user', 'u', { kind: 'call' }), invalid(/ttlMs/));
+  for (const ttlMs of [-5, 0, 1.5, 86_400_001, 'soon']) {
+    assert.throws(
+      () => e.openIntent('c', 'user', 'u', { kind: 'call', ttlMs }),
+      invalid(/ttl/i),
+      `ttlMs ${ttlMs}`,
+    );
+  }
+  assert.throws(() => e.openIntent('c', 'user', 'u', 'call'), invalid(/options must be an object/));
+  assert.equal(e.counts({ now: t(0) }).rooms, 0, 'nothing was created');
+  assert.deepEqual(e.intentsFrom('c', { now: t(0) }), []);
+});
+
+test('room limits: rooms per session and rooms in the engine', (tc) => {
+  const e = engineFor(tc, { maxRoomsPerSession: 2, maxRooms: 3 });
+  e.open('tab', { userId: 'ann', now: t(0) });
+  e.open('tab-2', { userId: 'bob', now: t(0) });
+  e.joinRoom('tab', 'a', { now: t(0) });
+  e.joinRoom('tab', 'b', { now: t(0) });
+  assert.throws(() => e.joinRoom('tab', 'c', { now: t(0) }), {
+    name: 'LimitExceededError',
+    code: 'PE_LIMIT_EXCEEDED',
+  });
+  e.joinRoom('tab-2', 'c', { now: t(0) });
+  assert.throws(() => e.joinRoom('tab-2', 'd', { now: t(0) }), LimitExceededError);
+  assert.throws(
+    () => e.setRoomCountOnly('d', true, { intervalMs: 10, now: t(0) }),
+    LimitExceededError,
+  );
+  assert.equal(e.counts({ now: t(0) }).rooms, 3);
 });
 
 test('conflicts: a session of another user, a transport bound elsewhere', (tc) => {
@@ -338,6 +527,27 @@ test('use after close throws ClosedError and never crashes', (tc) => {
     () => e.stats(),
     () => e.eventFd(),
     () => e.share(),
+    () => e.joinRoom('s', 'r'),
+    () => e.leaveRoom('s', 'r'),
+    () => e.setRoomCountOnly('r', true, { intervalMs: 10 }),
+    () => e.getRoom('r'),
+    () => e.listRooms(),
+    () => e.rooms().next(),
+    () => e.listMembers('r'),
+    () => e.members('r').next(),
+    () => e.userRooms('u'),
+    () => e.roomMetrics('r'),
+    () => e.setAvailability('u', 'busy'),
+    () => e.readiness('user', 'u'),
+    () => e.openIntent('c', 'user', 'u', { kind: 'call', ttlMs: 10 }),
+    () => e.cancelIntent('intent-1'),
+    () => e.intentsTo('room', 'r'),
+    () => e.intentsFrom('c'),
+    () => e.subscribe('w', 'user', 'u'),
+    () => e.unsubscribe('w', 'user', 'u'),
+    () => e.unsubscribeAll('w'),
+    () => e.fanout(0),
+    () => e.prometheus(),
   ];
   for (const call of calls) assert.throws(call, closed, call.toString());
   assert.throws(() => Engine.attach(token), closed);

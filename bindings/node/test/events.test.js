@@ -43,30 +43,35 @@ test('events arrive on the event loop, never inside the call that caused them', 
     confidence: 1,
     confidenceBucket: 'high',
     lastSeenAt: t(0),
+    availability: 'available',
   });
 });
 
 test("'change' carries every event in sequence order", async (tc) => {
   const e = engineFor(tc);
-  const changes = collect(e, 'change', 6);
+  const changes = collect(e, 'change', 9);
   e.open('a', { userId: 'ann', now: t(0) });
   e.open('b', { userId: 'bob', now: t(0) });
   e.leave('a', { now: t(1) });
   const events = await changes;
+  const about = (ev) => {
+    if (ev.kind === 'session') return [ev.sessionId, ev.newState];
+    if (ev.kind === 'user') return [ev.userId, ev.newState];
+    if (ev.kind === 'readiness') return [ev.targetId, ev.ready];
+    throw new Error(`unexpected ${ev.kind} event`);
+  };
   assert.deepEqual(
-    events.map((ev) => [
-      ev.seq,
-      ev.kind,
-      ev.kind === 'user' ? ev.userId : ev.sessionId,
-      ev.newState,
-    ]),
+    events.map((ev) => [ev.seq, ev.kind, ...about(ev)]),
     [
       [1, 'session', 'a', 'active'],
       [2, 'user', 'ann', 'active'],
-      [3, 'session', 'b', 'active'],
-      [4, 'user', 'bob', 'active'],
-      [5, 'session', 'a', 'offline'],
-      [6, 'user', 'ann', 'offline'],
+      [3, 'readiness', 'ann', true],
+      [4, 'session', 'b', 'active'],
+      [5, 'user', 'bob', 'active'],
+      [6, 'readiness', 'bob', true],
+      [7, 'session', 'a', 'offline'],
+      [8, 'user', 'ann', 'offline'],
+      [9, 'readiness', 'ann', false],
     ],
   );
 });
@@ -99,17 +104,19 @@ test('under load: every event, in order, in chunks that leave the loop free', as
       if (event.seq !== expected) outOfOrder++;
       expected = event.seq + 1;
       perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
-      if (event.seq === 2 * n) resolve();
+      if (event.seq === total) resolve();
     });
   });
+  // Each open publishes three events: the session, the user, its readiness.
+  const total = 3 * n;
   for (let i = 0; i < n; i++) e.open(`s${i}`, { userId: `u${i}`, now: t(0) });
   await done;
   spinning = false;
   assert.equal(outOfOrder, 0);
-  assert.equal(expected, 2 * n + 1);
+  assert.equal(expected, total + 1);
   // Chunks of 256: the wake-up's and at most one continuation per turn.
   assert.ok(Math.max(...perTurn.values()) <= 512, `max per turn ${Math.max(...perTurn.values())}`);
-  assert.ok(perTurn.size >= (2 * n) / 512);
+  assert.ok(perTurn.size >= total / 512);
 });
 
 test('events published by the native ticker thread are delivered', async (tc) => {
@@ -130,10 +137,10 @@ test("falling behind the buffer emits 'overflow' and resumes at the oldest kept 
   e.on('change', (ev) => received.push(ev.seq));
   const overflow = collect(e, 'overflow', 1);
   for (let i = 0; i < 20; i++) e.open(`s${i}`, { userId: `u${i}`, now: t(0) });
-  const [info] = await overflow;
-  assert.deepEqual(info, { afterSeq: 0, resumeSeq: 32 });
+  const [info] = await overflow; // 60 events (3 per open), the last 8 kept
+  assert.deepEqual(info, { afterSeq: 0, resumeSeq: 52 });
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(received, [33, 34, 35, 36, 37, 38, 39, 40]);
+  assert.deepEqual(received, [53, 54, 55, 56, 57, 58, 59, 60]);
 });
 
 test('removing the last listener stops delivery; a new one starts afresh', async (tc) => {

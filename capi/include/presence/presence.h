@@ -1349,7 +1349,10 @@ PE_API void pe_replica_init(pe_replica* out);
 
 /**
  * @brief Takes the replication records of this node's sessions changed since
- * the last call, oldest first (read them with pe_result_replica()).
+ * the last call, oldest first (read them with pe_result_replica()). A record
+ * naming another node says that a session of this node moved there (it was
+ * opened on that node): drop it from this node's mirror; the session itself
+ * lives on, owned by that node.
  * @param[in] max_records At most this many (0 = all).
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_TOO_FAR_BEHIND (the outbox overflowed
  *         and was emptied: export every record again with

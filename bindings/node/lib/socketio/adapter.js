@@ -3,22 +3,42 @@
 
 // attachPresence(): the Socket.IO adapter. Maps a socket's messages onto the
 // engine (the session id is the application's, the socket id is only the
-// bound transport) and broadcasts the engine's debounced events as diffs.
+// bound transport) and sends each socket the engine's debounced changes as
+// diffs: everyone's presence to sockets of scope 'all' (one broadcast), and
+// what each session is interested in (its user, its rooms, the users and
+// rooms it watches) through the engine's interest-based fan-out.
 
-const { PresenceError, NotFoundError, ClosedError, InvalidArgumentError } = require('../errors');
-const { wireSnapshot, DiffBuilder } = require('./wire');
+const {
+  PresenceError,
+  NotFoundError,
+  ClosedError,
+  InvalidArgumentError,
+  TooFarBehindError,
+} = require('../errors');
+const { DiffBuilder } = require('./diff');
+const { Interests } = require('./interests');
+const { interestView, sessionSnapshot } = require('./views');
+const { wireRoom, wireIntent, whosOnline } = require('./wire');
 
 /** @typedef {import('../../index').HelloMessage} HelloMessage */
-/** @typedef {import('../../index').PresenceAck} PresenceAck */
+/** @typedef {import('../../index').PresenceScope} PresenceScope */
+/** @typedef {import('../../index').WireDiff} WireDiff */
+
+/** Events read from the fan-out per turn of the event loop. */
+const FANOUT_CHUNK = 1024;
+/** @type {ReadonlySet<unknown>} */
+const SCOPES = new Set(['all', 'interests', 'none']);
 
 /**
  * Runs `handle` and acknowledges its outcome. Client input can fail any
  * engine call: the failure goes back in the ack, never up into Socket.IO.
+ * Errors that are not the engine's (from authenticate or authorize) are
+ * refusals, with their message.
  * @param {unknown} ack
  * @param {() => Record<string, unknown> | void} handle
  */
 function answer(ack, handle) {
-  /** @type {PresenceAck} */
+  /** @type {import('../../index').PresenceAck} */
   let reply;
   try {
     reply = { ok: true, ...handle() };
@@ -42,6 +62,20 @@ function messageObject(message, event) {
   return /** @type {Record<string, any>} */ (message);
 }
 
+/**
+ * A list of ids in a message: absent, or an array of strings.
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {string[]}
+ */
+function idList(value, name) {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((id) => typeof id === 'string')) {
+    throw new InvalidArgumentError(`${name} must be an array of strings`);
+  }
+  return value;
+}
+
 /** @param {unknown} meta */
 function metaText(meta) {
   if (meta === undefined || meta === null) return undefined;
@@ -60,22 +94,138 @@ function attachPresence(io, engine, options = {}) {
   const diffIntervalMs = options.diffIntervalMs ?? 50;
   const authenticate =
     options.authenticate ?? ((_socket, hello) => hello.userId ?? hello.handle ?? null);
-  const subscribe = options.subscribe ?? (() => true);
+  const scope = options.scope ?? 'all';
+  /** @type {(socket: any, hello: HelloMessage) => PresenceScope} */
+  const scopeOf = typeof scope === 'function' ? scope : () => scope;
+  const authorize = options.authorize ?? (() => true);
+  const maxInterests = options.maxInterests ?? 64;
+  const intentTtlMs = options.intentTtlMs ?? 60_000;
 
-  const diff = new DiffBuilder();
+  /** What each session hears, by session id (the fan-out's subscriber id). */
+  /** @type {Map<string, Interests>} */
+  const sessions = new Map();
+  /** The last event read through the fan-out. */
+  let cursor = engine.stats().lastSeq;
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
-  const flush = () => {
-    timer = undefined;
-    const pending = diff.take();
-    if (pending !== undefined) namespace.to(room).emit('presence:diff', pending);
+
+  /** @param {Interests} interests */
+  const forget = (interests) => {
+    interests.drop();
+    sessions.delete(interests.sessionId);
   };
-  /** @param {import('../../index').PresenceEvent} event */
-  const onChange = (event) => {
-    diff.add(event);
+
+  /** @param {Interests} interests */
+  const sendSnapshot = (interests) => {
+    interests.socket.emit('presence:snapshot', sessionSnapshot(engine, interests));
+  };
+
+  /** Events were dropped before the adapter read them: every view starts again. */
+  const resync = () => {
+    cursor = engine.stats().lastSeq;
+    for (const interests of sessions.values()) {
+      if (interests.socket !== undefined && interests.scope !== 'none') sendSnapshot(interests);
+    }
+  };
+
+  /**
+   * The events published since the last flush and who must hear which;
+   * undefined if there are none, or if the engine closed (the application
+   * is shutting down), or after a resync.
+   */
+  const readBatch = () => {
+    try {
+      const batch = engine.fanout(cursor, { limit: FANOUT_CHUNK });
+      return batch.events.length === 0 ? undefined : batch;
+    } catch (error) {
+      if (error instanceof TooFarBehindError) {
+        resync();
+      } else if (!(error instanceof ClosedError)) {
+        throw error;
+      }
+      return undefined;
+    }
+  };
+
+  /** Reads the events published since the last flush and sends the diffs. */
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = readBatch();
+    if (batch === undefined) return;
+    cursor = batch.seq;
+    if (batch.events.length === FANOUT_CHUNK) timer = setTimeout(flush, 0); // more to read
+
+    /** @type {Map<string, import('../../index').WireRoom | undefined>} */
+    const rooms = new Map();
+    /** @param {string} roomId */
+    const readRoom = (roomId) => {
+      if (!rooms.has(roomId)) {
+        try {
+          rooms.set(roomId, wireRoom(engine.getRoom(roomId)));
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+          rooms.set(roomId, undefined);
+        }
+      }
+      return rooms.get(roomId);
+    };
+
+    const everyone = new DiffBuilder();
+    /** @type {string[]} */
+    const ended = [];
+    for (const event of batch.events) {
+      everyone.addPresence(event);
+      if (event.kind === 'session' && event.newState === 'offline') ended.push(event.sessionId);
+    }
+    const shared = everyone.empty ? undefined : everyone.take(batch.seq, readRoom);
+
+    // Each session's own diff: what it is interested in. A socket of scope
+    // 'all' gets the shared presence part in the same message.
+    /** @type {string[]} */
+    const personalized = [];
+    for (const { subscriberId, events } of batch.deliveries) {
+      const interests = sessions.get(subscriberId);
+      if (interests?.socket === undefined || interests.scope === 'none') continue;
+      const own = new DiffBuilder();
+      for (const event of events) {
+        own.addCoordination(event);
+        if (interests.scope === 'interests') own.addPresence(event);
+      }
+      if (own.empty) continue;
+      /** @type {WireDiff} */
+      let diff = own.take(batch.seq, readRoom);
+      if (interests.scope === 'all') {
+        personalized.push(interests.socket.id);
+        if (shared !== undefined) {
+          diff = { ...diff, users: shared.users, sessions: shared.sessions };
+          if (shared.availability !== undefined) diff.availability = shared.availability;
+        }
+      }
+      interests.socket.emit('presence:diff', diff);
+    }
+    if (shared !== undefined) {
+      const everyoneElse =
+        personalized.length === 0 ? namespace.to(room) : namespace.to(room).except(personalized);
+      everyoneElse.emit('presence:diff', shared);
+    }
+
+    // A session that ended and no socket carries hears nothing any more.
+    for (const sessionId of ended) {
+      const interests = sessions.get(sessionId);
+      if (interests !== undefined && interests.socket === undefined) forget(interests);
+    }
+  };
+
+  // Events are read through the fan-out, with the adapter's own cursor: the
+  // emitter's events only say when. An overflow of the emitter is handled
+  // too (the fan-out then finds its events dropped, and every socket gets a
+  // snapshot again).
+  const onChange = () => {
     timer ??= setTimeout(flush, diffIntervalMs);
   };
   engine.on('change', onChange);
+  engine.on('overflow', onChange);
 
   /** @type {Set<() => void>} */
   const unbinders = new Set();
@@ -108,6 +258,24 @@ function attachPresence(io, engine, options = {}) {
       return id;
     };
 
+    /** The interests of this socket's session. */
+    const ownInterests = () => {
+      if (bound === undefined) throw new InvalidArgumentError('say presence:hello first');
+      const interests = sessions.get(bound.sessionId);
+      // Another socket carrying the same session (a duplicated tab) left.
+      if (interests === undefined) {
+        throw new InvalidArgumentError('the session was left: say presence:hello again');
+      }
+      return interests;
+    };
+
+    /** @param {import('../../index').PresenceRequest} request */
+    const allow = (request) => {
+      if (authorize(socket, request) === false) {
+        throw new Error(`${request.action} refused`);
+      }
+    };
+
     /** @type {Record<string, (message: unknown, ack?: unknown) => void>} */
     const handlers = {
       'presence:hello': (message, ack) =>
@@ -123,6 +291,12 @@ function attachPresence(io, engine, options = {}) {
             userId: authenticate(socket, hello) ?? null,
             meta: metaText(hello.sessionMeta),
           };
+          const socketScope = scopeOf(socket, hello);
+          if (!SCOPES.has(socketScope)) {
+            throw new InvalidArgumentError(
+              `scope must be 'all', 'interests' or 'none', got ${String(socketScope)}`,
+            );
+          }
           const previous = bound;
           bound = candidate;
           let opened;
@@ -132,12 +306,28 @@ function attachPresence(io, engine, options = {}) {
             bound = previous;
             throw error;
           }
-          if (subscribe(socket, hello)) {
-            // Diffs already merged go to the room first; the snapshot then
-            // covers them, and later diffs carry only newer states.
-            flush();
-            socket.emit('presence:snapshot', wireSnapshot(engine.snapshot()));
+          // The caller of intents: the user, or the session itself for a guest.
+          const callerId = candidate.userId ?? candidate.sessionId;
+          let interests = sessions.get(candidate.sessionId);
+          if (interests === undefined) {
+            interests = new Interests(engine, candidate.sessionId, callerId);
+            sessions.set(candidate.sessionId, interests);
+          } else {
+            interests.setCaller(callerId);
+            if (!opened.continued) interests.rejoin();
+          }
+          interests.socket = socket;
+          interests.scope = socketScope;
+          if (socketScope === 'all') {
             socket.join(room);
+          } else {
+            socket.leave(room);
+          }
+          if (socketScope !== 'none') {
+            // Diffs already merged go out first; the snapshot then covers
+            // them, and later diffs carry only newer states.
+            flush();
+            sendSnapshot(interests);
           }
           return { heartbeatIntervalMs: opened.heartbeatIntervalMs, continued: opened.continued };
         }),
@@ -150,9 +340,10 @@ function attachPresence(io, engine, options = {}) {
             return { heartbeatIntervalMs: engine.heartbeat(sessionId, hints) };
           } catch (error) {
             // Silent past the TTL (a laptop that slept): the session ended,
-            // so this heartbeat starts it again.
+            // so this heartbeat starts it again, in the rooms it was in.
             if (!(error instanceof NotFoundError)) throw error;
             open();
+            ownInterests().rejoin();
             return { heartbeatIntervalMs: engine.heartbeat(sessionId, hints) };
           }
         }),
@@ -167,17 +358,105 @@ function attachPresence(io, engine, options = {}) {
         }),
       'presence:leave': (message, ack) =>
         answer(ack, () => {
-          engine.leave(ownSession(messageObject(message ?? {}, 'presence:leave')));
+          const sessionId = ownSession(messageObject(message ?? {}, 'presence:leave'));
+          const interests = ownInterests();
+          engine.leave(sessionId);
+          forget(interests);
+          socket.leave(room);
           bound = undefined;
+        }),
+      'presence:join': (message, ack) =>
+        answer(ack, () => {
+          const interests = ownInterests();
+          const { roomId } = messageObject(message, 'presence:join');
+          allow({ action: 'join', roomId });
+          interests.join(roomId);
+          flush();
+          const presence = interests.scope === 'interests';
+          return { view: interestView(engine, { users: [], rooms: [roomId] }, presence) };
+        }),
+      'presence:leave-room': (message, ack) =>
+        answer(ack, () => {
+          const interests = ownInterests();
+          interests.leaveRoom(messageObject(message, 'presence:leave-room').roomId);
+        }),
+      'presence:subscribe': (message, ack) =>
+        answer(ack, () => {
+          const interests = ownInterests();
+          const request = messageObject(message, 'presence:subscribe');
+          const users = idList(request.users, 'users');
+          const rooms = idList(request.rooms, 'rooms');
+          for (const userId of users) allow({ action: 'watch-user', userId });
+          for (const roomId of rooms) allow({ action: 'watch-room', roomId });
+          interests.watch(users, rooms, maxInterests);
+          flush();
+          const presence = interests.scope === 'interests';
+          return { view: interestView(engine, { users, rooms }, presence) };
+        }),
+      'presence:unsubscribe': (message, ack) =>
+        answer(ack, () => {
+          const interests = ownInterests();
+          const request = messageObject(message, 'presence:unsubscribe');
+          interests.unwatch(idList(request.users, 'users'), idList(request.rooms, 'rooms'));
+        }),
+      'presence:availability': (message, ack) =>
+        answer(ack, () => {
+          ownInterests();
+          const { availability } = messageObject(message, 'presence:availability');
+          const userId = /** @type {NonNullable<typeof bound>} */ (bound).userId;
+          if (userId === null) {
+            throw new InvalidArgumentError('a guest has no availability: say hello as a user');
+          }
+          allow({ action: 'availability', availability });
+          engine.setAvailability(userId, availability);
+        }),
+      'presence:intent': (message, ack) =>
+        answer(ack, () => {
+          const interests = ownInterests();
+          const request = messageObject(message, 'presence:intent');
+          if ((request.userId === undefined) === (request.roomId === undefined)) {
+            throw new InvalidArgumentError('presence:intent names either a userId or a roomId');
+          }
+          /** @type {import('../../index').TargetKind} */
+          const targetKind = request.userId === undefined ? 'room' : 'user';
+          const targetId = request.userId ?? request.roomId;
+          const kind = request.kind ?? 'call';
+          allow({ action: 'intent', targetKind, targetId, kind });
+          const intent = engine.openIntent(interests.callerId, targetKind, targetId, {
+            kind,
+            ttlMs: request.ttlMs ?? intentTtlMs,
+          });
+          return { intentId: intent.intentId, intent: wireIntent(intent) };
+        }),
+      'presence:cancel-intent': (message, ack) =>
+        answer(ack, () => {
+          const interests = ownInterests();
+          const { intentId } = messageObject(message, 'presence:cancel-intent');
+          if (typeof intentId !== 'string') {
+            throw new InvalidArgumentError('intentId must be a string');
+          }
+          // Only the caller's own intents: their ids are easy to guess.
+          if (!engine.intentsFrom(interests.callerId).some((i) => i.intentId === intentId)) {
+            throw new NotFoundError(`no pending intent '${intentId}' of '${interests.callerId}'`);
+          }
+          engine.cancelIntent(intentId);
         }),
       disconnect: () => {
         if (bound === undefined) return;
+        const interests = sessions.get(bound.sessionId);
+        // Another socket may carry the session already (a reconnect).
+        const carried = interests?.socket === socket;
+        if (interests !== undefined && carried) interests.socket = undefined;
         try {
           engine.disconnectTransport(socket.id);
         } catch (error) {
-          // NotFound: a newer socket already took the session over (or it
-          // ended); Closed: the application is shutting down.
-          if (!(error instanceof NotFoundError || error instanceof ClosedError)) throw error;
+          // NotFound: a newer socket took the session over, or it ended
+          // (then it hears nothing any more); Closed: shutting down.
+          if (error instanceof NotFoundError) {
+            if (interests !== undefined && carried) forget(interests);
+          } else if (!(error instanceof ClosedError)) {
+            throw error;
+          }
         }
       },
     };
@@ -196,9 +475,15 @@ function attachPresence(io, engine, options = {}) {
       namespace.off('connection', onConnection);
       for (const unbind of [...unbinders]) unbind();
       engine.off('change', onChange);
+      engine.off('overflow', onChange);
       clearTimeout(timer);
       timer = undefined;
+      if (engine.closed) return;
+      for (const interests of sessions.values()) interests.drop();
+      sessions.clear();
     },
+    whosOnline: (whosOnlineOptions) => whosOnline(engine, whosOnlineOptions),
+    metrics: (metricsOptions) => engine.prometheus(metricsOptions),
   };
 }
 

@@ -1,9 +1,11 @@
 package dev.presence;
 
 /**
- * Who's online now: sessions and users by state, and concurrency (alive sessions and users).
- * Maintained incrementally by the engine and always equal to a recount of the sessions. "Alive"
- * means not offline (stale included).
+ * Who's online now: sessions and users by state, concurrency (alive sessions and users), and the
+ * number of rooms. Maintained incrementally by the engine and always equal to a recount of the
+ * sessions. "Alive" means not offline (stale included). The counts are what readers may see: an
+ * invisible user counts as offline and its sessions not at all; {@link #usersInvisible()} and
+ * {@link #sessionsInvisible()} tell the server how many are hidden so.
  *
  * @param sessionsActive active sessions
  * @param sessionsIdle idle sessions
@@ -18,6 +20,11 @@ package dev.presence;
  * @param usersStale stale users
  * @param usersOffline offline users whose last-seen is still remembered
  * @param usersAlive concurrency: users with at least one alive session
+ * @param usersInvisible alive but invisible users (counted in {@code usersOffline}); for the
+ *     server's own use, never for other readers
+ * @param sessionsInvisible alive sessions of invisible users (in none of the session counts above);
+ *     for the server's own use
+ * @param rooms rooms in the engine
  */
 public record Counts(
     long sessionsActive,
@@ -32,7 +39,10 @@ public record Counts(
     long usersAway,
     long usersStale,
     long usersOffline,
-    long usersAlive) {
+    long usersAlive,
+    long usersInvisible,
+    long sessionsInvisible,
+    long rooms) {
 
   /**
    * Sessions in {@code state}. Offline sessions are not kept, so {@link State#OFFLINE} gives 0.
@@ -42,13 +52,8 @@ public record Counts(
    * @throws InvalidArgumentException if {@code state} is null
    */
   public long sessions(State state) {
-    return switch (Arguments.notNull(state, "state")) {
-      case ACTIVE -> sessionsActive;
-      case IDLE -> sessionsIdle;
-      case AWAY -> sessionsAway;
-      case STALE -> sessionsStale;
-      case OFFLINE -> 0;
-    };
+    return Arguments.notNull(state, "state")
+        .pick(sessionsActive, sessionsIdle, sessionsAway, sessionsStale, 0);
   }
 
   /**
@@ -59,12 +64,7 @@ public record Counts(
    * @throws InvalidArgumentException if {@code state} is null
    */
   public long users(State state) {
-    return switch (Arguments.notNull(state, "state")) {
-      case ACTIVE -> usersActive;
-      case IDLE -> usersIdle;
-      case AWAY -> usersAway;
-      case STALE -> usersStale;
-      case OFFLINE -> usersOffline;
-    };
+    return Arguments.notNull(state, "state")
+        .pick(usersActive, usersIdle, usersAway, usersStale, usersOffline);
   }
 }

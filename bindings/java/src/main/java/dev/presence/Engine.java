@@ -15,7 +15,11 @@ import java.util.function.Function;
  * An in-memory presence engine: sessions send signals (open, heartbeat, activity, visibility,
  * disconnect, leave), and the engine derives each session's lifecycle state ({@link State}) from
  * elapsed time, derives users from their sessions, and publishes debounced changes as {@link
- * Event}s. The behaviour is the same in every runtime; see PRESENCE_MODEL.md.
+ * Event}s. On top of presence it coordinates: sessions join {@linkplain #joinRoom rooms}, users
+ * declare their {@linkplain #setAvailability availability}, the {@linkplain #readiness call gate}
+ * says when a user or room is ready, {@linkplain #openIntent intents} wait for that moment, and
+ * {@linkplain #fanout fan-out} tells a server which subscriber must hear which change. The
+ * behaviour is the same in every runtime; see PRESENCE_MODEL.md.
  *
  * <pre>{@code
  * try (Engine engine = Engine.builder().ticker(Duration.ofSeconds(1)).build()) {
@@ -38,14 +42,19 @@ import java.util.function.Function;
  * the engine (see {@link EventListener}).
  *
  * <p><b>Closing.</b> An engine holds native memory: close it ({@code try}-with-resources). {@link
- * #close()} may be called from any thread, also while other threads use the engine: calls that
- * start afterwards throw {@link EngineClosedException}, and the native memory is freed once the
- * calls already running have returned. An engine that is never closed is freed when it becomes
+ * #close()} may be called from any thread, also while other threads use the engine: it waits for
+ * the call inside the engine, if any, frees the engine's state (sessions, users, rooms, events),
+ * and calls that start afterwards throw {@link EngineClosedException}. A native handle of a few
+ * hundred bytes stays until this object is garbage-collected, so that a call racing with {@code
+ * close()} always finds a valid handle. An engine that is never closed is freed when it becomes
  * unreachable (with a warning logged), but an engine with listeners (or that was awaited) stays
  * reachable from its dispatcher thread until it is closed.
  *
  * <p><b>Errors.</b> Failures throw the {@link PresenceException} subclass of their {@link Status}.
- * Every bad argument, null included, throws {@link InvalidArgumentException} and changes nothing.
+ * Every bad argument, null included, throws {@link InvalidArgumentException} and changes nothing. A
+ * read of one thing that does not exist returns an empty {@link Optional} ({@link #user}, {@link
+ * #session}, {@link #room}, {@link #roomMetrics}); a read under something that does not exist (the
+ * members of an unknown room, the rooms of an unknown user) throws {@link NotFoundException}.
  */
 public final class Engine implements AutoCloseable {
   /** For {@link #heartbeatMillis}: use the engine's clock instead of an explicit time. */
@@ -54,14 +63,19 @@ public final class Engine implements AutoCloseable {
   private static final Cleaner CLEANER = Cleaner.create();
   private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
+  /**
+   * The native engine. Valid until the cleaner destroys it, which cannot happen while a method of
+   * this object runs: every native call ends with a reachability fence on {@code this}. After
+   * {@link #close()}, native calls return PE_CLOSED, which throws {@link EngineClosedException}.
+   */
   private final SWIGTYPE_p_pe_engine handle;
-  private final CallGate gate = new CallGate();
+
   private final Releaser releaser;
-  private final Cleaner.Cleanable cleanable;
 
   /** Guards closing and the creation of the dispatcher. */
   private final Object lifecycle = new Object();
 
+  private volatile boolean closed; // written under lifecycle
   private EventDispatcher dispatcher; // guarded by lifecycle
 
   Engine(pe_config config) {
@@ -69,7 +83,7 @@ public final class Engine implements AutoCloseable {
     PresenceNative.pe_engine_create(config, created);
     handle = new SWIGTYPE_p_pe_engine(created[0], false);
     releaser = new Releaser(handle);
-    cleanable = CLEANER.register(this, releaser);
+    CLEANER.register(this, releaser);
   }
 
   /**
@@ -210,11 +224,10 @@ public final class Engine implements AutoCloseable {
     byte[] id = Arguments.utf8(sessionId, "sessionId");
     int activityCode = Arguments.notNull(activity, "activity").code();
     int visibilityCode = Arguments.notNull(visibility, "visibility").code();
-    gate.enter();
     try {
       return PresenceNative.pj_session_heartbeat(handle, id, activityCode, visibilityCode, nowMs);
     } finally {
-      leave();
+      Reference.reachabilityFence(this);
     }
   }
 
@@ -494,8 +507,13 @@ public final class Engine implements AutoCloseable {
     run(h -> PresenceNative.pe_engine_start_ticker(h, periodMs));
   }
 
-  /** Stops the ticker, if one runs, and waits for its thread to end. */
+  /**
+   * Stops the ticker, if one runs, and waits for its thread to end.
+   *
+   * @throws EngineClosedException if the engine is closed (which stopped the ticker)
+   */
   public void stopTicker() {
+    ensureOpen();
     run(PresenceNative::pe_engine_stop_ticker);
   }
 
@@ -538,7 +556,10 @@ public final class Engine implements AutoCloseable {
           c.getUsers_away(),
           c.getUsers_stale(),
           c.getUsers_offline(),
-          c.getUsers_alive());
+          c.getUsers_alive(),
+          c.getUsers_invisible(),
+          c.getSessions_invisible(),
+          c.getRooms());
     }
   }
 
@@ -725,6 +746,673 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  // --- Coordination: rooms ----------------------------------------------------------------
+
+  /**
+   * A session joins a room, now; see {@link #joinRoom(String, String, Instant)}.
+   *
+   * @param sessionId the session
+   * @param roomId the room, created on first use
+   * @throws NotFoundException if no live session has that id
+   * @throws LimitExceededException if the session is in the most rooms allowed, or the engine holds
+   *     the most rooms allowed
+   */
+  public void joinRoom(String sessionId, String roomId) {
+    roomSignal(sessionId, roomId, NOW, PresenceNative::pe_room_join);
+  }
+
+  /**
+   * A session joins a room, which is created on first use. Joining a room the session is in changes
+   * nothing. The session's user (or the guest session itself) becomes a member, announced by a
+   * {@link MemberEvent} once it held for the debounce; one person with several sessions in the room
+   * is one member. A session that ends leaves its rooms; a disconnect inside the reconnect grace
+   * window keeps its memberships.
+   *
+   * @param sessionId the session
+   * @param roomId the room, created on first use
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session has that id
+   * @throws LimitExceededException if the session is in the most rooms allowed ({@link
+   *     EngineBuilder#maxRoomsPerSession}), or the engine holds the most rooms allowed ({@link
+   *     EngineBuilder#maxRooms})
+   */
+  public void joinRoom(String sessionId, String roomId, Instant now) {
+    roomSignal(sessionId, roomId, at(now), PresenceNative::pe_room_join);
+  }
+
+  /**
+   * A session leaves a room, now; see {@link #leaveRoom(String, String, Instant)}.
+   *
+   * @param sessionId the session
+   * @param roomId the room
+   * @throws NotFoundException if no live session has that id, or it is not in that room
+   */
+  public void leaveRoom(String sessionId, String roomId) {
+    roomSignal(sessionId, roomId, NOW, PresenceNative::pe_room_leave);
+  }
+
+  /**
+   * A session leaves a room. Its member leaves when its last session in the room does (a {@link
+   * MemberEvent}, once it held for the debounce). The room stays, empty, until the engine closes.
+   *
+   * @param sessionId the session
+   * @param roomId the room
+   * @param now the server time of the signal
+   * @throws NotFoundException if no live session has that id, or it is not in that room
+   */
+  public void leaveRoom(String sessionId, String roomId, Instant now) {
+    roomSignal(sessionId, roomId, at(now), PresenceNative::pe_room_leave);
+  }
+
+  @FunctionalInterface
+  private interface RoomSignal {
+    void apply(SWIGTYPE_p_pe_engine handle, byte[] sessionId, byte[] roomId, long nowMs);
+  }
+
+  private void roomSignal(String sessionId, String roomId, long nowMs, RoomSignal signal) {
+    byte[] room = Arguments.utf8(roomId, "roomId");
+    idSignal(sessionId, "sessionId", nowMs, (h, id, t) -> signal.apply(h, id, room, t));
+  }
+
+  /**
+   * Watches a room in count-only mode, now; see {@link #setCountOnly(String, Duration, Instant)}.
+   *
+   * @param roomId the room, created if needed
+   * @param occupancyInterval how often the occupancy is published at most, from 1 ms to one day
+   * @throws InvalidArgumentException if the interval is out of range
+   */
+  public void setCountOnly(String roomId, Duration occupancyInterval) {
+    countOnlyAt(roomId, true, Arguments.millis(occupancyInterval, "occupancyInterval"), NOW);
+  }
+
+  /**
+   * Watches a room (created if needed) in count-only mode: for a room too large for per-member
+   * events, it publishes no {@link MemberEvent}s (and subscribers of the room hear no user events
+   * of its members); instead an {@link OccupancyEvent} (members and sessions by state) at once,
+   * then at most once per {@code occupancyInterval} while its counts change, gathering the changes
+   * of each interval. Calling it again changes the interval.
+   *
+   * @param roomId the room, created if needed
+   * @param occupancyInterval how often the occupancy is published at most, from 1 ms to one day
+   * @param now the server time of the change
+   * @throws InvalidArgumentException if the interval is out of range
+   * @throws LimitExceededException if the room is new and the engine holds the most rooms allowed
+   */
+  public void setCountOnly(String roomId, Duration occupancyInterval, Instant now) {
+    long intervalMs = Arguments.millis(occupancyInterval, "occupancyInterval");
+    countOnlyAt(roomId, true, intervalMs, at(now));
+  }
+
+  /**
+   * Ends count-only mode, now; see {@link #clearCountOnly(String, Instant)}.
+   *
+   * @param roomId the room, created if needed
+   */
+  public void clearCountOnly(String roomId) {
+    countOnlyAt(roomId, false, 0, NOW);
+  }
+
+  /**
+   * Ends count-only mode: the room (created if needed) publishes per-member events again.
+   *
+   * @param roomId the room, created if needed
+   * @param now the server time of the change
+   * @throws LimitExceededException if the room is new and the engine holds the most rooms allowed
+   */
+  public void clearCountOnly(String roomId, Instant now) {
+    countOnlyAt(roomId, false, 0, at(now));
+  }
+
+  private void countOnlyAt(String roomId, boolean countOnly, long intervalMs, long nowMs) {
+    int flag = countOnly ? 1 : 0;
+    idSignal(
+        roomId,
+        "roomId",
+        nowMs,
+        (h, id, t) -> PresenceNative.pe_room_set_count_only(h, id, flag, intervalMs, t));
+  }
+
+  /**
+   * One room now; see {@link #room(String, Instant)}.
+   *
+   * @param roomId the room
+   * @return the room; empty if the engine has no room with that id
+   */
+  public Optional<Room> room(String roomId) {
+    return roomAt(roomId, NOW);
+  }
+
+  /**
+   * One room: its occupancy, arrivals, density, momentum and readiness. Costs the same whatever the
+   * room's size.
+   *
+   * @param roomId the room
+   * @param now the time to read at
+   * @return the room; empty if the engine has no room with that id
+   */
+  public Optional<Room> room(String roomId, Instant now) {
+    return roomAt(roomId, at(now));
+  }
+
+  private Optional<Room> roomAt(String roomId, long nowMs) {
+    byte[] id = Arguments.utf8(roomId, "roomId");
+    return readOptional(
+        (h, out) -> PresenceNative.pe_engine_get_room(h, id, nowMs, out), r -> r.rooms().get(0));
+  }
+
+  /**
+   * The first page of rooms, now; see {@link #listRooms(int, String, Instant)}.
+   *
+   * @param limit the page size, 1 to 10000
+   * @return the page
+   */
+  public RoomPage listRooms(int limit) {
+    return listRooms(limit, "");
+  }
+
+  /**
+   * A page of rooms, now; see {@link #listRooms(int, String, Instant)}.
+   *
+   * @param limit the page size, 1 to 10000
+   * @param cursor {@link RoomPage#nextCursor()} of the previous page, or "" for the first
+   * @return the page
+   */
+  public RoomPage listRooms(int limit, String cursor) {
+    return listRoomsAt(limit, cursor, NOW);
+  }
+
+  /**
+   * A page of rooms ordered by room id, with the same stable cursor as {@link #listUsers}.
+   *
+   * @param limit the page size, 1 to 10000
+   * @param cursor {@link RoomPage#nextCursor()} of the previous page, or "" for the first
+   * @param now the time to read at
+   * @return the page
+   * @throws InvalidArgumentException if {@code limit} is out of range or the cursor is bad
+   */
+  public RoomPage listRooms(int limit, String cursor, Instant now) {
+    return listRoomsAt(limit, cursor, at(now));
+  }
+
+  private RoomPage listRoomsAt(int limit, String cursor, long nowMs) {
+    long size = Arguments.nonNegative(limit, "limit");
+    byte[] after = Arguments.utf8(cursor, "cursor");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_list_rooms(h, after, size, nowMs, out),
+        r -> new RoomPage(r.rooms(), r.cursor(), r.seq()));
+  }
+
+  /**
+   * The first page of a room's members, now; see {@link #listMembers(String, State, int, String,
+   * Instant)}.
+   *
+   * @param roomId the room
+   * @param minState the lowest state to include
+   * @param limit the page size, 1 to 10000
+   * @return the page
+   * @throws NotFoundException if the engine has no room with that id
+   */
+  public MemberPage listMembers(String roomId, State minState, int limit) {
+    return listMembers(roomId, minState, limit, "");
+  }
+
+  /**
+   * A page of a room's members, now; see {@link #listMembers(String, State, int, String, Instant)}.
+   *
+   * @param roomId the room
+   * @param minState the lowest state to include
+   * @param limit the page size, 1 to 10000
+   * @param cursor {@link MemberPage#nextCursor()} of the previous page, or "" for the first
+   * @return the page
+   * @throws NotFoundException if the engine has no room with that id
+   */
+  public MemberPage listMembers(String roomId, State minState, int limit, String cursor) {
+    return listMembersAt(roomId, minState, limit, cursor, NOW);
+  }
+
+  /**
+   * A page of a room's members at least {@code minState}, ordered by id, with the same fields and
+   * stable cursor as {@link #listUsers}. Invisible users are not listed.
+   *
+   * @param roomId the room
+   * @param minState the lowest state to include ({@link State#OFFLINE} and {@link State#STALE} both
+   *     include every member present)
+   * @param limit the page size, 1 to 10000
+   * @param cursor {@link MemberPage#nextCursor()} of the previous page, or "" for the first
+   * @param now the time to read at
+   * @return the page
+   * @throws NotFoundException if the engine has no room with that id
+   * @throws InvalidArgumentException if {@code limit} is out of range or the cursor is not one this
+   *     call returned
+   */
+  public MemberPage listMembers(
+      String roomId, State minState, int limit, String cursor, Instant now) {
+    return listMembersAt(roomId, minState, limit, cursor, at(now));
+  }
+
+  private MemberPage listMembersAt(
+      String roomId, State minState, int limit, String cursor, long nowMs) {
+    byte[] room = Arguments.utf8(roomId, "roomId");
+    int state = Arguments.notNull(minState, "minState").code();
+    long size = Arguments.nonNegative(limit, "limit");
+    byte[] after = Arguments.utf8(cursor, "cursor");
+    return readResult(
+        (h, out) -> PresenceNative.pe_room_list_members(h, room, state, after, size, nowMs, out),
+        r -> new MemberPage(r.members(), r.cursor(), r.seq()));
+  }
+
+  /**
+   * The rooms a user is in, now; see {@link #roomsOf(String, Instant)}.
+   *
+   * @param userId the user
+   * @return its rooms, ordered by id
+   * @throws NotFoundException if the engine does not know the user
+   */
+  public List<Room> roomsOf(String userId) {
+    return roomsOfAt(userId, NOW);
+  }
+
+  /**
+   * The rooms a user is in through any of its sessions, ordered by room id.
+   *
+   * @param userId the user
+   * @param now the time to read at
+   * @return its rooms, ordered by id; none for a user in no room
+   * @throws NotFoundException if the engine does not know the user
+   */
+  public List<Room> roomsOf(String userId, Instant now) {
+    return roomsOfAt(userId, at(now));
+  }
+
+  private List<Room> roomsOfAt(String userId, long nowMs) {
+    byte[] id = Arguments.utf8(userId, "userId");
+    return readResult(
+        (h, out) -> PresenceNative.pe_user_list_rooms(h, id, nowMs, out), NativeResult::rooms);
+  }
+
+  /**
+   * A room's coordination metrics, now; see {@link #roomMetrics(String, Instant)}.
+   *
+   * @param roomId the room
+   * @return its metrics; empty if the engine has no room with that id
+   */
+  public Optional<RoomMetrics> roomMetrics(String roomId) {
+    return roomMetricsAt(roomId, NOW);
+  }
+
+  /**
+   * A room's coordination metrics for dashboards: joins, leaves and drop-offs, peak concurrency,
+   * dwell times, attention decay and the readiness curve.
+   *
+   * @param roomId the room
+   * @param now the time to read at
+   * @return its metrics; empty if the engine has no room with that id
+   */
+  public Optional<RoomMetrics> roomMetrics(String roomId, Instant now) {
+    return roomMetricsAt(roomId, at(now));
+  }
+
+  private Optional<RoomMetrics> roomMetricsAt(String roomId, long nowMs) {
+    byte[] id = Arguments.utf8(roomId, "roomId");
+    return readOptional(
+        (h, out) -> PresenceNative.pe_room_get_metrics(h, id, nowMs, out),
+        NativeResult::roomMetrics);
+  }
+
+  // --- Coordination: availability and readiness -------------------------------------------
+
+  /**
+   * Declares a user's availability, now; see {@link #setAvailability(String, Availability,
+   * Instant)}.
+   *
+   * @param userId the user, created if unknown
+   * @param availability the availability
+   */
+  public void setAvailability(String userId, Availability availability) {
+    availabilityAt(userId, availability, NOW);
+  }
+
+  /**
+   * Declares a user's availability, which overlays the state derived from its sessions and feeds
+   * its readiness. The user is created if unknown, so availability can be set before its first
+   * session. Changes publish an {@link AvailabilityEvent}, except that invisibility is never
+   * announced: readers see the user go offline (and come back) instead.
+   *
+   * @param userId the user, created if unknown
+   * @param availability the availability
+   * @param now the server time of the change
+   */
+  public void setAvailability(String userId, Availability availability, Instant now) {
+    availabilityAt(userId, availability, at(now));
+  }
+
+  private void availabilityAt(String userId, Availability availability, long nowMs) {
+    int code = Arguments.notNull(availability, "availability").code();
+    idSignal(
+        userId,
+        "userId",
+        nowMs,
+        (h, id, t) -> PresenceNative.pe_user_set_availability(h, id, code, t));
+  }
+
+  /**
+   * The call gate, now; see {@link #readiness(Target, Instant)}.
+   *
+   * @param target the user or room
+   * @return its readiness and the gate's answer
+   */
+  public Readiness readiness(Target target) {
+    return readinessAt(target, NOW);
+  }
+
+  /**
+   * The call gate: can the target be called now? If not, why, and how ready is it? An unknown user
+   * or room is an answer ({@link GateReason#UNKNOWN}), not an error.
+   *
+   * @param target the user or room
+   * @param now the time to read at
+   * @return its readiness and the gate's answer
+   */
+  public Readiness readiness(Target target, Instant now) {
+    return readinessAt(target, at(now));
+  }
+
+  private Readiness readinessAt(Target target, long nowMs) {
+    Arguments.notNull(target, "target");
+    int kind = target.kind().code();
+    byte[] id = Arguments.utf8(target.id(), "target id");
+    try (pe_readiness r = new pe_readiness()) {
+      PresenceNative.pe_readiness_init(r);
+      run(h -> PresenceNative.pe_engine_readiness(h, kind, id, nowMs, r));
+      return new Readiness(
+          r.getScore(),
+          r.getReady() != 0,
+          r.getCan_call() != 0,
+          GateReason.fromCode(r.getReason()),
+          State.fromCode(r.getState()),
+          Availability.fromCode(r.getAvailability()));
+    }
+  }
+
+  // --- Coordination: intents --------------------------------------------------------------
+
+  /**
+   * Records an intent now; see {@link #openIntent(String, Target, String, Duration, Instant)}.
+   *
+   * @param from the caller
+   * @param target the user or room to connect to
+   * @param kind the application's kind of intent, for example {@code "call"}
+   * @param ttl how long to wait for the target at most
+   * @return the new intent
+   */
+  public Intent openIntent(String from, Target target, String kind, Duration ttl) {
+    return openIntentAt(from, target, kind, ttl, NOW);
+  }
+
+  /**
+   * Records an intent to connect to a user or a room, instead of ringing blindly. The engine
+   * publishes an {@link IntentEvent} when the target's readiness becomes ready ({@link
+   * IntentState#READY}: place the call), or when the time to live passes ({@link
+   * IntentState#EXPIRED}); then the intent is gone. If the target is ready already, the intent is
+   * ready at once: the returned intent says so, and the event is published too.
+   *
+   * @param from the caller (any id: a user, a session, a service)
+   * @param target the user or room to connect to (it need not exist yet)
+   * @param kind the application's kind of intent, for example {@code "call"}
+   * @param ttl how long to wait for the target at most, from 1 ms to {@link
+   *     EngineBuilder#maxIntentTtl}
+   * @param now the server time of the intent
+   * @return the new intent, with its id for {@link #cancelIntent}
+   * @throws InvalidArgumentException if an id or the kind is bad, or {@code ttl} is out of range
+   * @throws LimitExceededException if the caller holds the most pending intents allowed ({@link
+   *     EngineBuilder#maxIntentsPerCaller})
+   */
+  public Intent openIntent(String from, Target target, String kind, Duration ttl, Instant now) {
+    return openIntentAt(from, target, kind, ttl, at(now));
+  }
+
+  private Intent openIntentAt(String from, Target target, String kind, Duration ttl, long nowMs) {
+    byte[] caller = Arguments.utf8(from, "from");
+    Arguments.notNull(target, "target");
+    int targetKind = target.kind().code();
+    byte[] targetId = Arguments.utf8(target.id(), "target id");
+    byte[] intentKind = Arguments.utf8(kind, "kind");
+    long ttlMs = Arguments.millis(ttl, "ttl");
+    return readResult(
+        (h, out) ->
+            PresenceNative.pe_intent_open(
+                h, caller, targetKind, targetId, intentKind, ttlMs, nowMs, out),
+        r -> r.intents().get(0));
+  }
+
+  /**
+   * Cancels a pending intent now; see {@link #cancelIntent(String, Instant)}.
+   *
+   * @param intentId the intent's id
+   * @throws NotFoundException if no pending intent has that id
+   */
+  public void cancelIntent(String intentId) {
+    idSignal(intentId, "intentId", NOW, PresenceNative::pe_intent_cancel);
+  }
+
+  /**
+   * Cancels a pending intent: it is published {@link IntentState#CANCELLED} and gone.
+   *
+   * @param intentId the intent's id
+   * @param now the server time of the cancellation
+   * @throws NotFoundException if no pending intent has that id (unknown, or it ended already: it
+   *     became ready or expired)
+   */
+  public void cancelIntent(String intentId, Instant now) {
+    idSignal(intentId, "intentId", at(now), PresenceNative::pe_intent_cancel);
+  }
+
+  /**
+   * The pending intents to a target, now; see {@link #intentsTo(Target, Instant)}.
+   *
+   * @param target the user or room
+   * @return its pending intents, oldest first
+   */
+  public List<Intent> intentsTo(Target target) {
+    return intentsToAt(target, NOW);
+  }
+
+  /**
+   * The pending intents to a user or room, oldest first.
+   *
+   * @param target the user or room
+   * @param now the time to read at
+   * @return its pending intents, oldest first; none for an unknown target
+   */
+  public List<Intent> intentsTo(Target target, Instant now) {
+    return intentsToAt(target, at(now));
+  }
+
+  private List<Intent> intentsToAt(Target target, long nowMs) {
+    Arguments.notNull(target, "target");
+    int kind = target.kind().code();
+    byte[] id = Arguments.utf8(target.id(), "target id");
+    return readResult(
+        (h, out) -> PresenceNative.pe_intent_list(h, 0, kind, id, nowMs, out),
+        NativeResult::intents);
+  }
+
+  /**
+   * The pending intents of a caller, now; see {@link #intentsFrom(String, Instant)}.
+   *
+   * @param caller the caller
+   * @return its pending intents, oldest first
+   */
+  public List<Intent> intentsFrom(String caller) {
+    return intentsFromAt(caller, NOW);
+  }
+
+  /**
+   * The pending intents of a caller, oldest first.
+   *
+   * @param caller the caller, as given to {@link #openIntent}
+   * @param now the time to read at
+   * @return its pending intents, oldest first; none for an unknown caller
+   */
+  public List<Intent> intentsFrom(String caller, Instant now) {
+    return intentsFromAt(caller, at(now));
+  }
+
+  private List<Intent> intentsFromAt(String caller, long nowMs) {
+    byte[] id = Arguments.utf8(caller, "caller");
+    // By caller, the target kind is not used; any valid value will do.
+    int unused = TargetKind.USER.code();
+    return readResult(
+        (h, out) -> PresenceNative.pe_intent_list(h, 1, unused, id, nowMs, out),
+        NativeResult::intents);
+  }
+
+  // --- Coordination: interest-based fan-out -----------------------------------------------
+
+  /**
+   * Subscribes a subscriber to a user or a room, for {@link #fanout}. Idempotent. A user
+   * subscription hears the user's session, user, availability, readiness, member and intent events;
+   * a room subscription hears the room's member, readiness, occupancy and intent events, and its
+   * members' user and availability events (unless the room is count-only).
+   *
+   * @param subscriber the application's id of the subscriber (a socket, a session, any consumer)
+   * @param target the user or room it cares about (it need not exist yet)
+   */
+  public void subscribe(String subscriber, Target target) {
+    subscription(subscriber, target, PresenceNative::pe_subscriber_subscribe);
+  }
+
+  /**
+   * Ends one subscription. Idempotent.
+   *
+   * @param subscriber the subscriber
+   * @param target the user or room
+   */
+  public void unsubscribe(String subscriber, Target target) {
+    subscription(subscriber, target, PresenceNative::pe_subscriber_unsubscribe);
+  }
+
+  @FunctionalInterface
+  private interface SubscriptionCall {
+    void apply(SWIGTYPE_p_pe_engine handle, byte[] subscriber, int kind, byte[] target);
+  }
+
+  private void subscription(String subscriber, Target target, SubscriptionCall call) {
+    byte[] who = Arguments.utf8(subscriber, "subscriber");
+    Arguments.notNull(target, "target");
+    int kind = target.kind().code();
+    byte[] id = Arguments.utf8(target.id(), "target id");
+    run(h -> call.apply(h, who, kind, id));
+  }
+
+  /**
+   * Ends every subscription of a subscriber, for example when its socket closed. Idempotent.
+   *
+   * @param subscriber the subscriber
+   */
+  public void unsubscribeAll(String subscriber) {
+    byte[] who = Arguments.utf8(subscriber, "subscriber");
+    run(h -> PresenceNative.pe_subscriber_unsubscribe_all(h, who));
+  }
+
+  /**
+   * Every buffered event after {@code afterSeq} with its deliveries; see {@link #fanout(long,
+   * int)}.
+   *
+   * @param afterSeq the consumer's cursor: 0, a {@link Snapshot#seq()}, or a {@link Fanout#seq()}
+   * @return the events and who must hear which
+   */
+  public Fanout fanout(long afterSeq) {
+    return fanout(afterSeq, 0);
+  }
+
+  /**
+   * The events after {@code afterSeq} (as {@link #eventsSince(long, int)}) and, per subscriber, the
+   * events it must hear, so that a server sends each socket only what it subscribed to. Does not
+   * advance time.
+   *
+   * @param afterSeq the consumer's cursor: 0, a {@link Snapshot#seq()}, or a {@link Fanout#seq()}
+   * @param maxEvents at most this many events; 0 for all available
+   * @return the events and who must hear which
+   * @throws TooFarBehindException if events after {@code afterSeq} were dropped: take a snapshot
+   * @throws InvalidArgumentException if {@code afterSeq} is negative or beyond the last event
+   */
+  public Fanout fanout(long afterSeq, int maxEvents) {
+    long after = Arguments.nonNegative(afterSeq, "afterSeq");
+    long max = Arguments.nonNegative(maxEvents, "maxEvents");
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_fanout(h, after, max, out),
+        r -> {
+          List<Event> events = r.events();
+          return new Fanout(r.seq(), events, r.deliveries(events));
+        });
+  }
+
+  // --- Metrics ----------------------------------------------------------------------------
+
+  /**
+   * The Prometheus text exposition of the engine and every room, now; see {@link
+   * #prometheusText(String, Instant)}.
+   *
+   * @return the text, ready to serve at {@code /metrics}
+   */
+  public String prometheusText() {
+    return prometheusAt(null, NOW);
+  }
+
+  /**
+   * The Prometheus text exposition of the engine and every room.
+   *
+   * @param now the time to read at
+   * @return the text, ready to serve at {@code /metrics}
+   */
+  public String prometheusText(Instant now) {
+    return prometheusAt(null, at(now));
+  }
+
+  /**
+   * The Prometheus text exposition of the engine and one room, now.
+   *
+   * @param roomId the room
+   * @return the text
+   * @throws NotFoundException if the engine has no room with that id
+   */
+  public String prometheusText(String roomId) {
+    return prometheusAt(oneRoom(roomId), NOW);
+  }
+
+  /**
+   * The Prometheus text exposition (format 0.0.4) of the engine (sessions and users by state,
+   * rooms) and of one room (members and sessions by state, readiness, joins, dwell and attention
+   * histograms): what a {@code /metrics} endpoint serves, with content type {@code text/plain;
+   * version=0.0.4}.
+   *
+   * @param roomId the room
+   * @param now the time to read at
+   * @return the text
+   * @throws NotFoundException if the engine has no room with that id
+   * @throws InvalidArgumentException if {@code roomId} is empty (or otherwise not an id)
+   */
+  public String prometheusText(String roomId, Instant now) {
+    byte[] room = oneRoom(roomId);
+    return prometheusAt(room, at(now));
+  }
+
+  /** The C call reads an empty room id as "every room"; here, as every id, it is refused. */
+  private static byte[] oneRoom(String roomId) {
+    byte[] room = Arguments.utf8(roomId, "roomId");
+    if (room.length == 0) {
+      throw new InvalidArgumentException("roomId is empty (prometheusText() covers every room)");
+    }
+    return room;
+  }
+
+  /** {@code room} null: every room. */
+  private String prometheusAt(byte[] room, long nowMs) {
+    return readResult(
+        (h, out) -> PresenceNative.pe_engine_prometheus(h, room, nowMs, out), NativeResult::text);
+  }
+
   // --- Events -----------------------------------------------------------------------------
 
   /**
@@ -817,24 +1505,29 @@ public final class Engine implements AutoCloseable {
 
   private Subscription addListenerAfter(long afterSeq, EventListener listener) {
     eventsSince(afterSeq, 1); // the cursor must be readable: fail here, not on the dispatcher
-    EventDispatcher events = dispatcher();
-    gate.enter(); // the dispatcher's signal lives while the engine is open
-    try {
-      return events.add(listener, afterSeq);
-    } finally {
-      leave();
+    synchronized (lifecycle) { // not closed between the check and the registration
+      return dispatcher().add(listener, afterSeq);
     }
   }
 
+  /** The dispatcher thread, started on first use. */
   private EventDispatcher dispatcher() {
     synchronized (lifecycle) {
-      if (gate.isClosed()) {
-        throw new EngineClosedException("the engine is closed");
-      }
+      ensureOpen();
       if (dispatcher == null) {
-        dispatcher =
-            EventDispatcher.start(
-                this, signal -> run(h -> PresenceNative.pj_event_signal_attach(signal, h)));
+        SWIGTYPE_p_pj_event_signal signal = releaser.signal;
+        if (signal == null) {
+          signal = PresenceNative.pj_event_signal_create();
+          if (signal == null) {
+            throw new OutOfMemoryException("out of memory for the event signal");
+          }
+          releaser.signal = signal; // freed with the native engine, never before
+        }
+        // Attached before the thread starts: a wake-up it has not seen yet is not lost, and if
+        // either step fails, a later attempt starts over with the same signal.
+        SWIGTYPE_p_pj_event_signal attached = signal;
+        run(h -> PresenceNative.pj_event_signal_attach(attached, h));
+        dispatcher = EventDispatcher.start(this, signal);
       }
       return dispatcher;
     }
@@ -848,36 +1541,34 @@ public final class Engine implements AutoCloseable {
    * @return true once the engine is closed or closing
    */
   public boolean isClosed() {
-    return gate.isClosed();
+    return closed;
   }
 
   /**
-   * Closes the engine: stops its ticker and its event deliveries, and frees its native memory once
-   * the calls already running on other threads have returned; calls that start afterwards throw
-   * {@link EngineClosedException}. Idempotent, and safe from any thread, a listener included. A
-   * listener call already running on the dispatcher thread may still finish after this returns.
+   * Closes the engine: stops its ticker and its event deliveries, waits for the call running inside
+   * the engine (if any) and frees the engine's state; calls that start afterwards throw {@link
+   * EngineClosedException}. Idempotent, and safe from any thread, a listener included. A listener
+   * call already running on the dispatcher thread may still finish after this returns.
    */
   @Override
   public void close() {
     synchronized (lifecycle) {
-      if (!gate.shut()) {
+      if (closed) {
         return;
       }
+      closed = true;
       if (dispatcher != null) {
         dispatcher.stop();
       }
-      // Makes calls already inside the native engine finish, and stops the ticker thread.
+      // Stops the ticker, waits for the call holding the engine's lock and for any event callback,
+      // and frees the state. Calls waiting for the lock, and later ones, return PE_CLOSED; the
+      // handle itself lives until the cleaner runs, so none of them can touch freed memory.
       PresenceNative.pe_engine_close(handle);
-      gate.awaitEmpty();
       releaser.closed = true;
-      cleanable.clean();
-      if (dispatcher != null) {
-        dispatcher.release();
-      }
     }
   }
 
-  // --- Calls through the gate -------------------------------------------------------------
+  // --- Native calls ----------------------------------------------------------------------
 
   @FunctionalInterface
   private interface IdSignal {
@@ -890,11 +1581,17 @@ public final class Engine implements AutoCloseable {
   }
 
   private void run(Consumer<SWIGTYPE_p_pe_engine> call) {
-    gate.enter();
     try {
       call.accept(handle);
     } finally {
-      leave();
+      Reference.reachabilityFence(this); // the cleaner cannot free the handle during the call
+    }
+  }
+
+  /** For the few calls that do not reach a native function that would report PE_CLOSED. */
+  private void ensureOpen() {
+    if (closed) {
+      throw new EngineClosedException("the engine is closed");
     }
   }
 
@@ -927,18 +1624,14 @@ public final class Engine implements AutoCloseable {
     return Arguments.epochMillis(now, "now");
   }
 
-  /** Leaves the gate; keeps this engine reachable, and so its handle valid, until here. */
-  private void leave() {
-    gate.exit();
-    Reference.reachabilityFence(this);
-  }
-
   /**
-   * Frees the native engine: run by {@link #close()}, or by the cleaner once an unclosed engine
-   * became unreachable. Holds no reference to the engine itself.
+   * Frees the native engine and the dispatcher's event signal, run by the cleaner once the engine
+   * became unreachable: then no method of it runs, and no dispatcher thread (which holds the
+   * engine) waits on the signal. Holds no reference to the engine itself.
    */
   private static final class Releaser implements Runnable {
     private final SWIGTYPE_p_pe_engine handle;
+    private volatile SWIGTYPE_p_pj_event_signal signal;
     private volatile boolean closed;
 
     Releaser(SWIGTYPE_p_pe_engine handle) {
@@ -952,7 +1645,12 @@ public final class Engine implements AutoCloseable {
             System.Logger.Level.WARNING,
             "an Engine was never closed; its native memory was freed when it became unreachable");
       }
+      // First the engine (which closes it if needed: no event callback runs afterwards), then the
+      // signal its callback used.
       PresenceNative.pe_engine_destroy(handle);
+      if (signal != null) {
+        PresenceNative.pj_event_signal_destroy(signal);
+      }
     }
   }
 }

@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjDoubleConsumer;
 import java.util.function.ObjLongConsumer;
 
 /**
  * Configures an {@link Engine}. Every threshold has a documented default, taken from the native
  * library, so an unset value behaves exactly as in every other runtime. Durations are used in whole
  * milliseconds. The engine checks the whole configuration when it is built and names the offending
- * field in its {@link InvalidArgumentException}: every duration positive (debounces may be zero),
- * {@code idleAfter < awayAfter}, {@code heartbeatActive <= heartbeatIdle <= heartbeatHidden}, and
- * {@code sessionTtl} longer than {@code heartbeatHidden + heartbeatGrace} and than {@code
- * reconnectGrace}.
+ * field (by its C name) in its {@link InvalidArgumentException}: every duration positive (debounces
+ * may be zero) and at most 2^40 ms, {@code idleAfter < awayAfter}, {@code heartbeatActive <=
+ * heartbeatIdle <= heartbeatHidden}, {@code sessionTtl} longer than {@code heartbeatHidden +
+ * heartbeatGrace} and than {@code reconnectGrace}; every readiness weight, factor and threshold
+ * between 0 and 1, each pair of weights with a positive sum, and the unready threshold not above
+ * the ready one.
  *
  * <pre>{@code
  * Engine engine = Engine.builder()
@@ -237,7 +240,7 @@ public final class EngineBuilder {
   }
 
   /**
-   * Live sessions one user may hold; 0 for no limit. Default 64.
+   * Live sessions one user may hold, from 1 to 65535. Default 64.
    *
    * @param value the limit
    * @return this builder
@@ -256,9 +259,174 @@ public final class EngineBuilder {
     return number(value, "maxSessions", pe_config::setMax_sessions);
   }
 
+  // --- Rooms ---------------------------------------------------------------------------------
+
+  /**
+   * A member who joined within this is "arriving" ({@link Member#arriving()}, {@link
+   * Room#arriving()}). Default 60 s.
+   *
+   * @param value the window
+   * @return this builder
+   */
+  public EngineBuilder roomArriving(Duration value) {
+    return duration(value, "roomArriving", pe_config::setRoom_arriving_ms);
+  }
+
+  /**
+   * The half-life of the exponentially weighted arrivals and departures of a room ({@link
+   * Room#momentum()}). Default 5 min.
+   *
+   * @param value the half-life
+   * @return this builder
+   */
+  public EngineBuilder roomMomentumHalfLife(Duration value) {
+    return duration(value, "roomMomentumHalfLife", pe_config::setRoom_momentum_half_life_ms);
+  }
+
+  /**
+   * Rooms one session may be in; 0 for no limit. Default 32.
+   *
+   * @param value the limit
+   * @return this builder
+   */
+  public EngineBuilder maxRoomsPerSession(int value) {
+    return number(value, "maxRoomsPerSession", pe_config::setMax_rooms_per_session);
+  }
+
+  /**
+   * Rooms in the engine; 0 for no limit. Default 0. Rooms are kept until the engine closes.
+   *
+   * @param value the limit
+   * @return this builder
+   */
+  public EngineBuilder maxRooms(long value) {
+    return number(value, "maxRooms", pe_config::setMax_rooms);
+  }
+
+  // --- Readiness -----------------------------------------------------------------------------
+
+  /**
+   * How a user's readiness score weighs its lifecycle state against the recency of its last
+   * interaction: score = availability factor x (state x S + recency x R) / (state + recency), where
+   * S is the state's score (active 1, idle 0.6, away 0.25, stale and offline 0) and R falls from 1
+   * to 0 over the {@linkplain #readinessRecencyWindow recency window}. Defaults 0.7 and 0.3.
+   *
+   * @param state the weight of the lifecycle state, from 0 to 1
+   * @param recency the weight of recency, from 0 to 1
+   * @return this builder
+   */
+  public EngineBuilder readinessWeights(double state, double recency) {
+    real(state, pe_config::setReadiness_weight_state);
+    return real(recency, pe_config::setReadiness_weight_recency);
+  }
+
+  /**
+   * Interaction this long ago adds nothing to a user's readiness any more. Default 5 min.
+   *
+   * @param value the window
+   * @return this builder
+   */
+  public EngineBuilder readinessRecencyWindow(Duration value) {
+    return duration(value, "readinessRecencyWindow", pe_config::setReadiness_recency_window_ms);
+  }
+
+  /**
+   * The factor of a {@linkplain Availability#BUSY busy} user's readiness (an available user's is 1,
+   * do-not-disturb and invisible users' 0). Default 0.5.
+   *
+   * @param value the factor, from 0 to 1
+   * @return this builder
+   */
+  public EngineBuilder readinessBusyFactor(double value) {
+    return real(value, pe_config::setReadiness_busy_factor);
+  }
+
+  /**
+   * How a room's readiness score weighs its members' presence against its density: score = (members
+   * x mean member presence + density x min(1, active members / {@linkplain #roomQuorum quorum})) /
+   * (members + density). Defaults 0.5 and 0.5.
+   *
+   * @param members the weight of the members' presence, from 0 to 1
+   * @param density the weight of density, from 0 to 1
+   * @return this builder
+   */
+  public EngineBuilder roomReadinessWeights(double members, double density) {
+    real(members, pe_config::setReadiness_room_weight_members);
+    return real(density, pe_config::setReadiness_room_weight_density);
+  }
+
+  /**
+   * Active members for a room's full density. Default 2.
+   *
+   * @param value the quorum, at least 1
+   * @return this builder
+   */
+  public EngineBuilder roomQuorum(int value) {
+    return number(value, "roomQuorum", pe_config::setReadiness_room_quorum);
+  }
+
+  /**
+   * The hysteresis of readiness: a user or room becomes ready at a score of {@code ready} or more,
+   * and stops being ready only below {@code unready}, so a score wavering between the two does not
+   * flap. Defaults 0.7 and 0.5.
+   *
+   * @param ready the ready threshold, from 0 to 1
+   * @param unready the unready threshold, from 0 to {@code ready}
+   * @return this builder
+   */
+  public EngineBuilder readinessThresholds(double ready, double unready) {
+    real(ready, pe_config::setReadiness_ready_threshold);
+    return real(unready, pe_config::setReadiness_unready_threshold);
+  }
+
+  // --- Intents -------------------------------------------------------------------------------
+
+  /**
+   * Pending intents one caller may hold; 0 for no limit. Default 32.
+   *
+   * @param value the limit
+   * @return this builder
+   */
+  public EngineBuilder maxIntentsPerCaller(int value) {
+    return number(value, "maxIntentsPerCaller", pe_config::setMax_intents_per_caller);
+  }
+
+  /**
+   * The longest time to live an intent may have. Default one day.
+   *
+   * @param value the limit
+   * @return this builder
+   */
+  public EngineBuilder maxIntentTtl(Duration value) {
+    return duration(value, "maxIntentTtl", pe_config::setMax_intent_ttl_ms);
+  }
+
+  // --- Time ----------------------------------------------------------------------------------
+
+  /**
+   * Bounds the timer work a call other than {@link Engine#advance} does to catch up with its time;
+   * 0 (the default) runs all of it, so every read is exact at its time.
+   *
+   * <p>Set it together with a {@linkplain #ticker ticker}, for example to 64. Without a bound, the
+   * call that finds a storm of due transitions (a million sessions expiring together, say, after a
+   * network partition) works them all off under the engine's lock, and every other call waits for
+   * it: a heartbeat can then take hundreds of milliseconds. With a bound, that call runs at most
+   * this many timer steps and moves on; the ticker works off the rest in slices, letting waiting
+   * callers go first between slices; a session a call touches is brought up to date first, and late
+   * transitions keep their exact times. Without a ticker (nor regular {@link Engine#advance} calls)
+   * leave it at 0: the remaining transitions would wait for the next call that advances time.
+   *
+   * @param value the most timer steps a call runs; 0 for all
+   * @return this builder
+   */
+  public EngineBuilder maxCatchUpSteps(int value) {
+    return number(value, "maxCatchUpSteps", pe_config::setMax_catch_up_steps);
+  }
+
   /**
    * Starts the engine's native ticker thread with this period, so that transitions by time and
-   * debounced publications happen without {@link Engine#advance()} calls. Default: no ticker.
+   * debounced publications happen without {@link Engine#advance()} calls. Default: no ticker. With
+   * a ticker, consider {@link #maxCatchUpSteps}.
    *
    * @param period how often to tick, from 1 ms to 60 s
    * @return this builder
@@ -303,6 +471,12 @@ public final class EngineBuilder {
   private EngineBuilder number(long value, String name, ObjLongConsumer<pe_config> field) {
     long checked = Arguments.nonNegative(value, name);
     settings.add(config -> field.accept(config, checked));
+    return this;
+  }
+
+  /** A real number, checked by the engine (NaN included) when it is built. */
+  private EngineBuilder real(double value, ObjDoubleConsumer<pe_config> field) {
+    settings.add(config -> field.accept(config, value));
     return this;
   }
 }

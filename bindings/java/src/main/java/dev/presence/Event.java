@@ -1,36 +1,61 @@
 package dev.presence;
 
 import java.time.Instant;
-import java.util.Optional;
 
 /**
- * A published change of a session's or a user's state. Events are debounced: a change is published
- * once it held for the debounce window, and a change that reverted inside the window publishes
- * nothing.
+ * A published change: one of seven event records, one per {@link EventKind}. Events are state
+ * changes, never heartbeats, and debounced: a change is published once it held for the debounce
+ * window, and a change that reverted inside the window publishes nothing.
  *
- * @param seq the sequence number, increasing by one per event
- * @param kind whether a session or a user changed
- * @param at when the change happened (the debounce delays only its publication)
- * @param publishedAt when it was published
- * @param id the session id for {@link EventKind#SESSION}, the user id for {@link EventKind#USER}
- * @param userId the owning user of a session event; empty for a guest session and for user events
- * @param oldState the published state before the change
- * @param newState the state after it
- * @param sessionCount user events: alive sessions at publication; 0 for session events
- * @param confidence the confidence at publication, in [0, 1]
- * @param confidenceBucket the bucket of {@code confidence}
- * @param lastSeenAt the latest signal of the session, or of the user's sessions
+ * <p>The hierarchy is sealed, so a consumer can tell the kinds apart with {@code instanceof} (or an
+ * exhaustive {@code switch} on {@link #kind()}), and each record carries only the fields that mean
+ * something for its kind:
+ *
+ * <pre>{@code
+ * engine.addListener(event -> {
+ *   if (event instanceof UserEvent user) {
+ *     System.out.println(user.userId() + " is " + user.newState());
+ *   } else if (event instanceof MemberEvent member && member.joined()) {
+ *     System.out.println(member.memberId() + " joined " + member.roomId());
+ *   } else if (event instanceof IntentEvent intent && intent.state() == IntentState.READY) {
+ *     System.out.println("call " + intent.target().id() + " now");
+ *   }
+ * });
+ * }</pre>
  */
-public record Event(
-    long seq,
-    EventKind kind,
-    Instant at,
-    Instant publishedAt,
-    String id,
-    Optional<String> userId,
-    State oldState,
-    State newState,
-    int sessionCount,
-    double confidence,
-    ConfidenceBucket confidenceBucket,
-    Instant lastSeenAt) {}
+public sealed interface Event
+    permits SessionEvent,
+        UserEvent,
+        MemberEvent,
+        ReadinessEvent,
+        IntentEvent,
+        OccupancyEvent,
+        AvailabilityEvent {
+  /**
+   * The sequence number: one more than the previous event's, across all kinds.
+   *
+   * @return the sequence number
+   */
+  long seq();
+
+  /**
+   * What the event is about; each kind is one record class.
+   *
+   * @return the kind
+   */
+  EventKind kind();
+
+  /**
+   * When the change happened; the debounce delays only its publication.
+   *
+   * @return the time of the change
+   */
+  Instant at();
+
+  /**
+   * When the change was published.
+   *
+   * @return the time of publication
+   */
+  Instant publishedAt();
+}

@@ -1,10 +1,10 @@
 package dev.presence;
 
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * The single daemon thread that delivers an engine's events to its listeners.
@@ -14,9 +14,9 @@ import java.util.function.Consumer;
  * which this thread waits in native code. Woken, the thread reads each listener's events from that
  * listener's cursor with {@link Engine#eventsSince(long, int)} and delivers them.
  *
- * <p>The native signal must outlive every callback and every wait, so it has two owners: the
- * engine, which lets go once the native engine is destroyed, and this thread, which lets go when it
- * ends. Whichever is last frees it.
+ * <p>The native signal must outlive every callback and every wait. The engine's cleaner frees it
+ * after the native engine (so after the last callback), and only once the engine is unreachable,
+ * which it is not while this thread runs: the thread holds the engine.
  */
 final class EventDispatcher {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -27,7 +27,6 @@ final class EventDispatcher {
   private final Engine engine;
   private final SWIGTYPE_p_pj_event_signal signal;
   private final List<Registration> registrations = new CopyOnWriteArrayList<>();
-  private final AtomicInteger owners = new AtomicInteger(2);
   private final Object wakeups = new Object();
   private long wakeupCount; // guarded by wakeups
   private volatile boolean stopping;
@@ -38,32 +37,14 @@ final class EventDispatcher {
   }
 
   /**
-   * Starts a dispatcher for {@code engine}; {@code attach} registers the signal as the engine's
-   * event callback.
+   * Starts a dispatcher thread for {@code engine} that waits on {@code signal}, which the engine
+   * owns and has registered as its event callback.
    */
-  static EventDispatcher start(Engine engine, Consumer<SWIGTYPE_p_pj_event_signal> attach) {
-    SWIGTYPE_p_pj_event_signal signal = PresenceNative.pj_event_signal_create();
-    if (signal == null) {
-      throw new OutOfMemoryException("out of memory for the event signal");
-    }
+  static EventDispatcher start(Engine engine, SWIGTYPE_p_pj_event_signal signal) {
     EventDispatcher dispatcher = new EventDispatcher(engine, signal);
     Thread thread = new Thread(dispatcher::run, "presence-events-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
-    try {
-      thread.start();
-    } catch (RuntimeException | Error e) {
-      PresenceNative.pj_event_signal_destroy(signal);
-      throw e;
-    }
-    // Attached only once the thread runs: if attaching fails, no callback can hold the signal,
-    // and the engine's share is given up at once.
-    try {
-      attach.accept(signal);
-    } catch (RuntimeException e) {
-      dispatcher.stop();
-      dispatcher.release();
-      throw e;
-    }
+    thread.start();
     return dispatcher;
   }
 
@@ -106,13 +87,6 @@ final class EventDispatcher {
     markWakeup();
   }
 
-  /** Gives up one owner's share of the native signal; the last one frees it. */
-  void release() {
-    if (owners.decrementAndGet() == 0) {
-      PresenceNative.pj_event_signal_destroy(signal);
-    }
-  }
-
   private void run() {
     try {
       long seen = 0;
@@ -128,7 +102,8 @@ final class EventDispatcher {
       // The engine was closed while events were read: nothing left to deliver.
     } finally {
       markWakeup();
-      release();
+      // The engine, and so the signal, stay reachable until the last wait has returned.
+      Reference.reachabilityFence(this);
     }
   }
 

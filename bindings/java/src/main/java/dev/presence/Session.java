@@ -15,7 +15,6 @@ import java.util.Optional;
  * @param connected whether its transport is up
  * @param confidence how sure the engine is that someone is there, in [0, 1]
  * @param confidenceBucket the bucket of {@code confidence}
- * @param openedAt when the session started
  * @param lastSignalAt its latest signal of any kind
  * @param lastActivityAt its latest human interaction
  * @param since when it entered {@code state}
@@ -24,6 +23,8 @@ import java.util.Optional;
  * @param transportId its bound transport id, if any
  * @param originNode for replication: the node that owns the session (0 = this engine)
  * @param version for replication: incremented by every change of the session's record
+ * @param trueState for the server's own use: the state behind {@code state} (the sessions of an
+ *     invisible user are shown offline); never forward it to other readers
  */
 public record Session(
     String sessionId,
@@ -34,7 +35,6 @@ public record Session(
     boolean connected,
     double confidence,
     ConfidenceBucket confidenceBucket,
-    Instant openedAt,
     Instant lastSignalAt,
     Instant lastActivityAt,
     Instant since,
@@ -42,7 +42,8 @@ public record Session(
     Optional<String> meta,
     Optional<String> transportId,
     long originNode,
-    long version) {
+    long version,
+    State trueState) {
   /**
    * Whether the session belongs to no user yet.
    *

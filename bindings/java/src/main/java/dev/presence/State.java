@@ -62,6 +62,17 @@ public enum State implements CodedEnum {
     return this != OFFLINE;
   }
 
+  /** The one of five values that belongs to this state, for records that count by state. */
+  long pick(long active, long idle, long away, long stale, long offline) {
+    return switch (this) {
+      case ACTIVE -> active;
+      case IDLE -> idle;
+      case AWAY -> away;
+      case STALE -> stale;
+      case OFFLINE -> offline;
+    };
+  }
+
   static State fromCode(int code) {
     return Codes.fromCode(VALUES, code);
   }

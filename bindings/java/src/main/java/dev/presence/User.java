@@ -3,7 +3,12 @@ package dev.presence;
 import java.time.Instant;
 
 /**
- * A user's presence, derived from its sessions at the time of reading.
+ * A user's presence, derived from its sessions at the time of reading, with its declared
+ * availability and readiness.
+ *
+ * <p>An invisible user ({@link Availability#INVISIBLE}) reads as offline, with no sessions, in
+ * every field but {@link #trueState()} and {@link #trueAvailability()}: those are for the server's
+ * own decisions and must never be forwarded to other readers.
  *
  * @param userId the user's id
  * @param state the greatest state among its sessions; {@link State#OFFLINE} when none is alive
@@ -13,6 +18,11 @@ import java.time.Instant;
  * @param sessionCount its alive sessions
  * @param confidence the confidence of the session that gives the user its state, in [0, 1]
  * @param confidenceBucket the bucket of {@code confidence}
+ * @param availability its declared availability as shown (never {@link Availability#INVISIBLE})
+ * @param trueState for the server's own use: the state behind {@code state}
+ * @param trueAvailability for the server's own use: the declared availability, invisible included
+ * @param readiness its readiness score now, in [0, 1]
+ * @param ready whether it counts as ready (with hysteresis)
  */
 public record User(
     String userId,
@@ -22,4 +32,19 @@ public record User(
     Evidence lastEvidence,
     int sessionCount,
     double confidence,
-    ConfidenceBucket confidenceBucket) {}
+    ConfidenceBucket confidenceBucket,
+    Availability availability,
+    State trueState,
+    Availability trueAvailability,
+    double readiness,
+    boolean ready) {
+
+  /**
+   * For the server's own use: whether the user is invisible (shown offline to every reader).
+   *
+   * @return {@code trueAvailability() == Availability.INVISIBLE}
+   */
+  public boolean isInvisible() {
+    return trueAvailability == Availability.INVISIBLE;
+  }
+}

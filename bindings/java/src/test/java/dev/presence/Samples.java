@@ -32,6 +32,10 @@ final class Samples {
       return Activity.UNKNOWN;
     } else if (type == Visibility.class) {
       return Visibility.VISIBLE;
+    } else if (type == Availability.class) {
+      return Availability.BUSY;
+    } else if (type == Target.class) {
+      return Target.user("sample");
     } else if (type == long.class) {
       return 0L;
     } else if (type == int.class) {
