@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite of the project, from a fresh clone on Debian 12:
-# installs what it needs, checks style, builds and tests the C++ core and the
-# C ABI (plain, ASan+UBSan, TSan), the packages, and every language binding.
+# installs what it needs, checks style, builds and tests the C++ core, the
+# C ABI and cluster mode (plain, ASan+UBSan, TSan), fuzzes, soaks, checks the
+# packages, then every language binding, the shared scenarios in each runtime,
+# and the examples (with browser tests).
 # Usage: tests/run-all.sh            (from anywhere; exits non-zero on failure)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +31,7 @@ ctest --test-dir "$out/native" -j "$jobs" --output-on-failure
 done_stage
 
 stage "static analysis: clang-tidy"
-git ls-files 'core/*.cpp' 'capi/*.cpp' \
+git ls-files 'core/*.cpp' 'capi/*.cpp' 'cluster/*.cpp' \
   | xargs -P "$jobs" -n 4 clang-tidy -p "$out/native" --quiet 2>&1 \
   | { grep -v -E '^[0-9]+ warnings? generated|^Suppressed|^Use -header-filter' || true; }
 # clang-tidy exits non-zero on any finding (WarningsAsErrors), failing xargs.
@@ -45,8 +47,8 @@ done_stage
 stage "concurrency under ThreadSanitizer"
 cmake -S . -B "$out/tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPE_SANITIZE=thread \
   -DPE_BUILD_BENCH=OFF -DPE_BUILD_TOOLS=OFF >/dev/null
-cmake --build "$out/tsan" -j "$jobs" --target capi_threads_test
-ctest --test-dir "$out/tsan" -R 'threads' --output-on-failure
+cmake --build "$out/tsan" -j "$jobs" --target capi_threads_test cluster_redis_tests
+ctest --test-dir "$out/tsan" -j "$jobs" -R 'threads|^cluster\.' --output-on-failure
 done_stage
 
 stage "packaging: install, find_package, pkg-config, tgz, deb"
@@ -57,6 +59,16 @@ stage "presence-sim smoke run"
 "$out/native/tools/presence-sim" --users 300 --speed 120 --duration 3 --quiet >"$out/sim.log"
 grep -q "presence-sim: done" "$out/sim.log"
 done_stage
+
+# Each package's own script installs its language-level tools, builds,
+# lints, tests, smoke-tests the packaged artifact and runs the shared
+# scenarios through that runtime.
+for suite in bindings/python bindings/node bindings/java \
+  examples/socketio examples/python-service examples/java-service; do
+  stage "$suite"
+  "$root/$suite/ci.sh"
+  done_stage
+done
 
 echo
 echo "All test suites passed."

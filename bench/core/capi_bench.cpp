@@ -4,43 +4,22 @@
 //   sessions, counts at 10k vs 1M, first page of the user list at 1M.
 // Usage: capi_bench [sessions=1000000] [users=250000]
 #include <algorithm>
-#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <numeric>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "bench_support.h"
 #include "presence/presence.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::check;
+using bench::Elapsed;
+using bench::Stopwatch;
 constexpr int64_t kStart = 1'700'000'000'000;
-
-void check(pe_status status, const char* what) {
-  if (status != PE_OK) {
-    std::fprintf(stderr, "%s failed: %s (%s)\n", what, pe_status_name(status),
-                 pe_last_error_message());
-    std::exit(1);
-  }
-}
-
-long rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return 0;
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // Ids of 24 bytes, like the application-owned ids of browser tabs.
 std::string session_id(size_t i) {
@@ -81,21 +60,21 @@ struct Population {
   }
 };
 
-// Heartbeats per second through single calls, in the given order.
-double single_rate(pe_engine* engine, const std::vector<const std::string*>& order, int64_t now) {
-  const auto start = Clock::now();
+// The time of heartbeats through single calls, in the given order.
+Elapsed single_calls(pe_engine* engine, const std::vector<const std::string*>& order, int64_t now) {
+  const Stopwatch watch;
   for (const std::string* id : order) {
     check(pe_session_heartbeat(engine, id->data(), id->size(), PE_ACTIVITY_ACTIVE,
                                PE_VISIBILITY_UNKNOWN, now, nullptr),
           "heartbeat");
   }
-  return static_cast<double>(order.size()) / seconds_since(start);
+  return watch.elapsed();
 }
 
-double batch_rate(pe_engine* engine, const std::vector<const std::string*>& order, int64_t now,
-                  size_t batch) {
+Elapsed batches(pe_engine* engine, const std::vector<const std::string*>& order, int64_t now,
+                size_t batch) {
   std::vector<pe_heartbeat> items(batch);
-  const auto start = Clock::now();
+  const Stopwatch watch;
   for (size_t base = 0; base < order.size(); base += batch) {
     const size_t n = std::min(batch, order.size() - base);
     for (size_t i = 0; i < n; ++i) {
@@ -110,42 +89,29 @@ double batch_rate(pe_engine* engine, const std::vector<const std::string*>& orde
       std::exit(1);
     }
   }
-  return static_cast<double>(order.size()) / seconds_since(start);
+  return watch.elapsed();
 }
 
-// Nanoseconds per call of `call`, repeated `reps` times.
-template <class Call>
-double ns_per_call(size_t reps, Call&& call) {
-  const auto start = Clock::now();
-  for (size_t i = 0; i < reps; ++i) call(i);
-  return seconds_since(start) * 1e9 / static_cast<double>(reps);
+Elapsed advance_idle(pe_engine* engine, int64_t now) {
+  // Nothing is due at `now` (deadlines are >= 15 s away).
+  return bench::per_call(
+      1'000'000, [&](size_t) { check(pe_engine_advance(engine, now, 0, nullptr), "advance"); });
 }
 
-double advance_idle_ns(pe_engine* engine, int64_t now) {
-  // Times inside [now, now + 1 ms): nothing is due (deadlines are >= 15 s away).
-  return ns_per_call(1'000'000,
-                     [&](size_t) { check(pe_engine_advance(engine, now, 0, nullptr), "advance"); });
-}
-
-double counts_ns(pe_engine* engine, int64_t now) {
+Elapsed counts_call(pe_engine* engine, int64_t now) {
   pe_counts counts;
   pe_counts_init(&counts);
-  return ns_per_call(1'000'000,
-                     [&](size_t) { check(pe_engine_counts(engine, now, &counts), "counts"); });
+  return bench::per_call(1'000'000,
+                         [&](size_t) { check(pe_engine_counts(engine, now, &counts), "counts"); });
 }
 
-double first_page_us(pe_engine* engine, int64_t now) {
-  const size_t reps = 2'000;
-  return ns_per_call(
-             reps,
-             [&](size_t) {
-               pe_result* result = nullptr;
-               check(pe_engine_list_users(engine, PE_STATE_STALE, nullptr, 0, 50, now, &result),
-                     "list");
-               if (pe_result_user_count(result) != 50) std::exit(1);
-               pe_result_destroy(result);
-             }) /
-         1e3;
+Elapsed first_page(pe_engine* engine, int64_t now) {
+  return bench::per_call(2'000, [&](size_t) {
+    pe_result* result = nullptr;
+    check(pe_engine_list_users(engine, PE_STATE_STALE, nullptr, 0, 50, now, &result), "list");
+    if (pe_result_user_count(result) != 50) std::exit(1);
+    pe_result_destroy(result);
+  });
 }
 
 }  // namespace
@@ -157,22 +123,22 @@ int main(int argc, char** argv) {
               sessions, users);
 
   // A small engine first, for the "same cost at 10k and at 1M" comparisons.
-  double small_advance = 0;
-  double small_counts = 0;
+  Elapsed small_advance;
+  Elapsed small_counts;
   {
     const Population small(10'000, 2'500);
     pe_engine* engine = small.open_all();
-    small_advance = advance_idle_ns(engine, kStart + 1);
-    small_counts = counts_ns(engine, kStart + 1);
+    small_advance = advance_idle(engine, kStart + 1);
+    small_counts = counts_call(engine, kStart + 1);
     pe_engine_destroy(engine);
   }
 
   const Population big(sessions, users);
-  const long rss_before = rss_kib();
-  const auto fill_start = Clock::now();
+  const long rss_before = bench::rss_kib();
+  const Stopwatch fill_watch;
   pe_engine* engine = big.open_all();
-  const double fill_s = seconds_since(fill_start);
-  const long rss_after = rss_kib();
+  const Elapsed fill = fill_watch.elapsed();
+  const long rss_after = bench::rss_kib();
   const double bytes_per_session =
       static_cast<double>(rss_after - rss_before) * 1024.0 / static_cast<double>(sessions);
 
@@ -184,38 +150,36 @@ int main(int argc, char** argv) {
   // Publish the sessions' first events (debounced) before measuring heartbeats.
   int64_t now = kStart + 5'000;
   check(pe_engine_advance(engine, now, 0, nullptr), "advance");
-  const double seq_single = single_rate(engine, sequential, now);
+  const Elapsed seq_single = single_calls(engine, sequential, now);
   now += 1'000;
-  const double rnd_single = single_rate(engine, shuffled, now);
+  const Elapsed rnd_single = single_calls(engine, shuffled, now);
   now += 1'000;
-  const double seq_batch = batch_rate(engine, sequential, now, 1'024);
+  const Elapsed seq_batch = batches(engine, sequential, now, 1'024);
   now += 1'000;
-  const double rnd_batch = batch_rate(engine, shuffled, now, 1'024);
+  const Elapsed rnd_batch = batches(engine, shuffled, now, 1'024);
   now += 1'000;
 
-  const double big_advance = advance_idle_ns(engine, now);
-  const double big_counts = counts_ns(engine, now);
-  const double page_us = first_page_us(engine, now);
+  const Elapsed big_advance = advance_idle(engine, now);
+  const Elapsed big_counts = counts_call(engine, now);
+  const Elapsed page = first_page(engine, now);
 
   pe_counts counts;
   pe_counts_init(&counts);
   check(pe_engine_counts(engine, now, &counts), "counts");
 
-  std::printf("\n%-58s %14s\n", "measure", "value");
-  std::printf("%-58s %11.2f s\n", "open every session (fill)", fill_s);
-  std::printf("%-58s %12.0f B\n", "memory per live session (RSS growth / sessions)",
-              bytes_per_session);
-  std::printf("%-58s %10.2f M/s\n", "heartbeat, single C calls, sequential order",
-              seq_single / 1e6);
-  std::printf("%-58s %10.2f M/s\n", "heartbeat, single C calls, random order", rnd_single / 1e6);
-  std::printf("%-58s %10.2f M/s\n", "heartbeat, batches of 1024, sequential order",
-              seq_batch / 1e6);
-  std::printf("%-58s %10.2f M/s\n", "heartbeat, batches of 1024, random order", rnd_batch / 1e6);
-  std::printf("%-58s %11.1f ns\n", "advance, nothing due, 10k sessions", small_advance);
-  std::printf("%-58s %11.1f ns\n", "advance, nothing due, 1M sessions", big_advance);
-  std::printf("%-58s %11.1f ns\n", "counts, 10k sessions", small_counts);
-  std::printf("%-58s %11.1f ns\n", "counts, 1M sessions", big_counts);
-  std::printf("%-58s %11.1f us\n", "first page (50) of the user list, 1M sessions", page_us);
+  const auto n = static_cast<double>(sessions);
+  bench::print_header();
+  bench::print_rate("open every session (fill)", n, fill);
+  bench::print_value("memory per live session (RSS growth / sessions)", bytes_per_session, "B");
+  bench::print_rate("heartbeat, single C calls, sequential order", n, seq_single);
+  bench::print_rate("heartbeat, single C calls, random order", n, rnd_single);
+  bench::print_rate("heartbeat, batches of 1024, sequential order", n, seq_batch);
+  bench::print_rate("heartbeat, batches of 1024, random order", n, rnd_batch);
+  bench::print_latency("advance, nothing due, 10k sessions", small_advance, "ns");
+  bench::print_latency("advance, nothing due, 1M sessions", big_advance, "ns");
+  bench::print_latency("counts, 10k sessions", small_counts, "ns");
+  bench::print_latency("counts, 1M sessions", big_counts, "ns");
+  bench::print_latency("first page (50) of the user list, 1M sessions", page, "us");
   std::printf("\nsessions alive: %" PRIu64 ", users alive: %" PRIu64 "\n", counts.sessions_alive,
               counts.users_alive);
   pe_engine_destroy(engine);

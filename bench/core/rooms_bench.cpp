@@ -6,38 +6,23 @@
 // Usage: rooms_bench [sessions=1000000] [rooms=100000] [large_room_members=50000]
 #include <malloc.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "bench_support.h"
 #include "presence/presence.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::check;
+using bench::Elapsed;
+using bench::rss_kib;
+using bench::Stopwatch;
 constexpr int64_t kStart = 1'700'000'000'000;
-
-void check(pe_status status, const char* what) {
-  if (status != PE_OK) {
-    std::fprintf(stderr, "%s failed: %s (%s)\n", what, pe_status_name(status),
-                 pe_last_error_message());
-    std::exit(1);
-  }
-}
-
-long rss_kib() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
-  }
-  return 0;
-}
 
 // Bytes handed out by malloc (what the records really hold, without the
 // allocator's free lists and fragmentation that RSS also counts).
@@ -45,21 +30,10 @@ double heap_bytes() {
   return static_cast<double>(mallinfo2().uordblks);
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 std::string id(const char* prefix, size_t i) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%s-%012zu-a1b2c3d", prefix, i);
   return buffer;
-}
-
-template <class Call>
-double ns_per_call(size_t reps, Call&& call) {
-  const auto start = Clock::now();
-  for (size_t i = 0; i < reps; ++i) call(i);
-  return seconds_since(start) * 1e9 / static_cast<double>(reps);
 }
 
 }  // namespace
@@ -130,14 +104,14 @@ int main(int argc, char** argv) {
   // Joins: memory per membership and throughput.
   const long rss_before = rss_kib();
   const double heap_before = heap_bytes();
-  auto start = Clock::now();
+  const Stopwatch join_watch;
   for (const auto& [s, r] : memberships) {
     const std::string& room = room_of(r);
     check(pe_room_join(engine, session_ids[s].data(), session_ids[s].size(), room.data(),
                        room.size(), now),
           "join");
   }
-  const double join_rate = static_cast<double>(memberships.size()) / seconds_since(start);
+  const Elapsed joins = join_watch.elapsed();
   const long rss_burst = rss_kib();
   // Steady state: the joins were announced and stopped being "arriving";
   // the queues that held them are gone, and freed memory is given back.
@@ -156,7 +130,7 @@ int main(int argc, char** argv) {
       static_cast<double>(memberships.size());
 
   // Leave and rejoin the same memberships: steady-state join/leave throughput.
-  start = Clock::now();
+  const Stopwatch churn_watch;
   for (const auto& [s, r] : memberships) {
     const std::string& room = room_of(r);
     check(pe_room_leave(engine, session_ids[s].data(), session_ids[s].size(), room.data(),
@@ -166,32 +140,30 @@ int main(int argc, char** argv) {
                        room.size(), now),
           "join");
   }
-  const double churn_rate = 2.0 * static_cast<double>(memberships.size()) / seconds_since(start);
+  const Elapsed churn = churn_watch.elapsed();
 
   // Room counts: O(1), the same at a typical room and at the large one.
-  auto room_counts_ns = [&](const std::string& room) {
-    return ns_per_call(200'000, [&](size_t) {
+  auto room_counts = [&](const std::string& room) {
+    return bench::per_call(200'000, [&](size_t) {
       pe_result* result = nullptr;
       check(pe_engine_get_room(engine, room.data(), room.size(), now, &result), "get_room");
       pe_result_destroy(result);
     });
   };
-  const double typical_counts = room_counts_ns(room_ids[0]);
-  const double large_counts = room_counts_ns(large_room);
+  const Elapsed typical_counts = room_counts(room_ids[0]);
+  const Elapsed large_counts = room_counts(large_room);
 
-  auto first_page_us = [&](const std::string& room) {
-    return ns_per_call(20'000,
-                       [&](size_t) {
-                         pe_result* result = nullptr;
-                         check(pe_room_list_members(engine, room.data(), room.size(),
-                                                    PE_STATE_STALE, nullptr, 0, 50, now, &result),
-                               "list_members");
-                         pe_result_destroy(result);
-                       }) /
-           1e3;
+  auto first_page = [&](const std::string& room) {
+    return bench::per_call(20'000, [&](size_t) {
+      pe_result* result = nullptr;
+      check(pe_room_list_members(engine, room.data(), room.size(), PE_STATE_STALE, nullptr, 0, 50,
+                                 now, &result),
+            "list_members");
+      pe_result_destroy(result);
+    });
   };
-  const double typical_page = first_page_us(room_ids[0]);
-  const double large_page = first_page_us(large_room);
+  const Elapsed typical_page = first_page(room_ids[0]);
+  const Elapsed large_page = first_page(large_room);
 
   pe_result* result = nullptr;
   check(pe_engine_get_room(engine, large_room.data(), large_room.size(), now, &result), "room");
@@ -202,23 +174,23 @@ int main(int argc, char** argv) {
   const unsigned large_members =
       info.members_active + info.members_idle + info.members_away + info.members_stale;
 
-  std::printf("\n%-62s %14s\n", "measure", "value");
-  std::printf("%-62s %14zu\n", "memberships (sessions x rooms)", memberships.size());
-  std::printf("%-62s %12.0f B\n", "memory per membership, steady (RSS growth / memberships)",
-              bytes_per_membership);
-  std::printf("%-62s %12.0f B\n", "heap in use per membership, steady (malloc'd bytes)",
-              heap_per_membership);
-  std::printf("%-62s %12.0f B\n", "memory per membership, right after a burst of joins",
-              burst_bytes_per_membership);
-  std::printf("%-62s %12.0f B\n", "memory per room (empty, persistent)", bytes_per_room);
-  std::printf("%-62s %12.0f B\n", "memory per membership, rooms included",
-              all_in_bytes_per_membership);
-  std::printf("%-62s %10.2f M/s\n", "join, first time (creates members)", join_rate / 1e6);
-  std::printf("%-62s %10.2f M/s\n", "join/leave, steady state", churn_rate / 1e6);
-  std::printf("%-62s %11.1f ns\n", "room counts, typical room", typical_counts);
-  std::printf("%-62s %11.1f ns\n", "room counts, large room", large_counts);
-  std::printf("%-62s %11.1f us\n", "first page (50) of members, typical room", typical_page);
-  std::printf("%-62s %11.1f us\n", "first page (50) of members, large room", large_page);
+  const auto n = static_cast<double>(memberships.size());
+  std::printf("\nmemberships (sessions x rooms): %zu\n", memberships.size());
+  bench::print_header();
+  bench::print_value("memory per membership, steady (RSS growth / memberships)",
+                     bytes_per_membership, "B");
+  bench::print_value("heap in use per membership, steady (malloc'd bytes)", heap_per_membership,
+                     "B");
+  bench::print_value("memory per membership, right after a burst of joins",
+                     burst_bytes_per_membership, "B");
+  bench::print_value("memory per room (empty, persistent)", bytes_per_room, "B");
+  bench::print_value("memory per membership, rooms included", all_in_bytes_per_membership, "B");
+  bench::print_rate("join, first time (creates members)", n, joins);
+  bench::print_rate("join/leave, steady state", 2.0 * n, churn);
+  bench::print_latency("room counts, typical room", typical_counts, "ns");
+  bench::print_latency("room counts, large room", large_counts, "ns");
+  bench::print_latency("first page (50) of members, typical room", typical_page, "us");
+  bench::print_latency("first page (50) of members, large room", large_page, "us");
   std::printf("\nlarge room members: %u\n", large_members);
   pe_engine_destroy(engine);
   return 0;

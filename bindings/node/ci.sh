@@ -32,8 +32,10 @@ nice npx cmake-js compile --CDPE_WERROR=ON --log-level warn
 step "lint"
 npm run --silent lint
 clang-format --dry-run --Werror src/*.cc src/*.h
-npx prettier --config .prettierrc.json --check "$root/bench/node/bench.js"
+npx prettier --config .prettierrc.json --check "$root/bench/node/bench.js" \
+  "$root/tests/scenarios/runners/node"
 node --check "$root/bench/node/bench.js"
+for f in "$root"/tests/scenarios/runners/node/*.mjs; do node --check "$f"; done
 
 # Test output is kept to print one closing summary line for the whole run.
 log="$(mktemp -d)"
@@ -42,6 +44,10 @@ count() { awk -v key="$2" '$1 == "#" && $2 == key { n += $3 } END { print n + 0 
 
 step "tests"
 npm test | tee "$log/unit.tap"
+
+step "cross-runtime scenarios (build tree; the smoke test runs them on the tarball)"
+scenarios=(--expect-failures "$root/tests/scenarios/malformed/expected-failures.json" "$root/tests/scenarios")
+node "$root/tests/scenarios/runners/node/run-scenarios.mjs" "${scenarios[@]}" | grep -v '^PASS '
 
 step "bench (quick run: the benchmarks still work)"
 node "$root/bench/node/bench.js" --quick >/dev/null

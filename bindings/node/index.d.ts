@@ -69,7 +69,8 @@ export type StatusName =
   | 'CLOSED'
   | 'OUT_OF_MEMORY'
   | 'UNSUPPORTED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DENIED';
 
 /** The `code` of a {@link PresenceError}: `PE_` and the status name. */
 export type ErrorCode = `PE_${Exclude<StatusName, 'OK'>}`;
@@ -114,6 +115,12 @@ export declare class OutOfMemoryError extends PresenceError {}
 export declare class UnsupportedError extends PresenceError {}
 /** An unexpected internal failure; please report it. */
 export declare class InternalError extends PresenceError {}
+/**
+ * Not permitted: continuing a live session from another transport without
+ * its resume token ({@link EngineConfig.requireResumeToken}, or the Socket.IO
+ * adapter's {@link AttachPresenceOptions.requireResumeToken}). Nothing was changed.
+ */
+export declare class DeniedError extends PresenceError {}
 
 /**
  * The error for a numeric status, e.g. one from {@link HeartbeatBatchResult.statuses};
@@ -225,6 +232,14 @@ export interface EngineConfig {
    * Default 0, or 64 when the engine is created with `tickIntervalMs`.
    */
   maxCatchUpSteps: number;
+  /**
+   * Continuing a live session from another transport (or after its
+   * transport dropped, heartbeats included) must present the session's
+   * {@link OpenResult.resumeToken} ({@link OpenOptions.resumeToken});
+   * {@link DeniedError} otherwise. The same live transport opening again
+   * needs no token. Default false.
+   */
+  requireResumeToken: boolean;
 }
 
 /** Options of `new Engine()`: any {@link EngineConfig} field, plus the binding's own. */
@@ -266,6 +281,12 @@ export interface OpenOptions extends TimeOptions {
   meta?: string | null;
   /** A transport id to bind (e.g. a Socket.IO `socket.id`); replaces an earlier binding. */
   transportId?: string | null;
+  /**
+   * The session's {@link OpenResult.resumeToken}, when continuing it from
+   * another transport: required when {@link EngineConfig.requireResumeToken}
+   * is on, ignored otherwise.
+   */
+  resumeToken?: string | null;
   /** Initial visibility; omitted: visible for a new session, unchanged for a continuation. */
   visibility?: Visibility;
 }
@@ -278,6 +299,13 @@ export interface OpenResult {
   heartbeatIntervalMs: number;
   /** The session's state after the call. */
   state: State;
+  /**
+   * The session's resume token: 32 lowercase hex characters, unguessable,
+   * the same for every open of this id on this engine. Give it only to the
+   * session's own client, which presents it to continue the session from
+   * another transport ({@link OpenOptions.resumeToken}).
+   */
+  resumeToken: string;
 }
 
 /** Options of {@link Engine.heartbeat}. */
@@ -899,6 +927,14 @@ export declare class Engine extends EventEmitter<EngineEvents> {
   readonly closed: boolean;
 
   /**
+   * The engine's configuration as it runs (the defaults filled in), in the
+   * shape {@link EngineOptions} accepts: `new Engine(engine.config)` makes an
+   * engine configured alike. Frozen.
+   * @throws {ClosedError} after {@link Engine.close}.
+   */
+  readonly config: Readonly<EngineConfig>;
+
+  /**
    * Closes this handle: stops its event delivery and drops its reference.
    * The native engine (and its ticker) ends when the last handle to it, in
    * any thread, is closed. Idempotent; afterwards every other method throws
@@ -1178,18 +1214,141 @@ export declare class Engine extends EventEmitter<EngineEvents> {
   prometheus(options?: PrometheusOptions): string;
 
   /**
-   * A file descriptor that becomes readable when events are published, for
-   * native event loops. Owned by the engine; Node applications use the
-   * events instead.
+   * A new file descriptor that becomes readable when events are published,
+   * for native event loops: one per consumer, since reading it consumes the
+   * wake-up (drain it, then read the events). Owned by the engine: give it
+   * back with {@link Engine.releaseEventFd}; {@link Engine.close} releases
+   * every one this handle opened. Node applications use the events instead.
    * @throws {UnsupportedError} on platforms without eventfd or pipes.
    */
   eventFd(): number;
+
+  /**
+   * Closes a descriptor from {@link Engine.eventFd}.
+   * @throws {InvalidArgumentError} not a descriptor this handle opened (or already released).
+   */
+  releaseEventFd(fd: number): void;
 
   /** Event delivery keeps the process alive while listeners exist (the default). */
   ref(): this;
 
   /** Event delivery no longer keeps the process alive (like a timer's unref()). */
   unref(): this;
+
+  /**
+   * A {@link Reader}: the redacted view of the whole engine (no `roomId`) or
+   * of one room, for what a server sends to its clients. The room need not
+   * exist yet: reads throw {@link NotFoundError} until it does. The reader
+   * keeps this engine from being garbage-collected; {@link Engine.close}
+   * closes it too.
+   * @throws {InvalidArgumentError} an empty or malformed `roomId`.
+   */
+  reader(roomId?: string): Reader;
+}
+
+// ---------------------------------------------------------------------------
+// Scoped readers
+// ---------------------------------------------------------------------------
+
+/**
+ * A session as a {@link Reader} shows it: without the truth behind what is
+ * shown (`trueState`) and without its transport id (the server's own).
+ */
+export type ShownSession = Omit<Session, 'trueState' | 'transportId'>;
+
+/** A user as a {@link Reader} shows it: without `trueState` and `trueAvailability`. */
+export type ShownUser = Omit<User, 'trueState' | 'trueAvailability'>;
+
+/** A page of {@link Reader.listUsers}. */
+export interface ShownUserPage {
+  /** The users of this page, ordered by user id; invisible users shown offline. */
+  users: ShownUser[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  cursor: string | null;
+  /** The sequence number the page reflects. */
+  seq: number;
+}
+
+/** {@link Reader.getUser}: the user and its live sessions (in the room, for a room's reader). */
+export interface ShownUserDetail {
+  /** The user. */
+  user: ShownUser;
+  /** Its live sessions (a room's reader: those in the room). */
+  sessions: ShownSession[];
+  /** The sequence number the read reflects. */
+  seq: number;
+}
+
+/** {@link Reader.snapshot}: the published view as shown, as of `seq`. */
+export interface ShownSnapshot {
+  /** The sequence number the view reflects: continue with pollEvents(seq). */
+  seq: number;
+  /** Every user shown not offline (a room's reader: its visible members). */
+  users: ShownUser[];
+  /** Their sessions shown not offline (a room's reader: those in the room). */
+  sessions: ShownSession[];
+}
+
+/**
+ * A read-only, redacted view of an {@link Engine}, of the whole engine or of
+ * one room ({@link Engine.reader}): what a server may send to browsers.
+ * Results never carry the truth behind what is shown: invisible users are
+ * shown offline (and a room's reader does not show them at all), counts of
+ * invisible users and sessions are 0, and records have no `true*` fields.
+ *
+ * Closing the reader, or the engine it reads, makes every later call throw
+ * {@link ClosedError}. Disposable: `using reader = engine.reader('room')`.
+ */
+export declare class Reader implements Disposable {
+  /** Readers are made by {@link Engine.reader}. */
+  private constructor(engine: Engine, handle: unknown, roomId: string | null);
+  /** The room this reader is scoped to; null for the whole engine. */
+  readonly roomId: string | null;
+  /** The engine it reads. */
+  readonly engine: Engine;
+  /** True after {@link Reader.close}, or once its engine was closed. */
+  readonly closed: boolean;
+  /** Releases the reader. Idempotent. */
+  close(): void;
+  /** The same as {@link Reader.close}. */
+  [Symbol.dispose](): void;
+  /**
+   * The whole engine's counts (invisible counts 0), or a room's: its visible
+   * members as `users`, their sessions in the room as `sessions`.
+   * @throws {NotFoundError} a room's reader, before the room exists.
+   */
+  counts(options?: TimeOptions): Counts;
+  /**
+   * A page of users, as {@link Engine.listUsers} but redacted.
+   * @throws {InvalidArgumentError} on a room's reader: use {@link Reader.listMembers}.
+   */
+  listUsers(options?: ListUsersOptions): ShownUserPage;
+  /** Every user, page after page ({@link Reader.listUsers}). */
+  users(options?: ListUsersOptions): Generator<ShownUser, void, undefined>;
+  /**
+   * A page of the room's visible members, as {@link Engine.listMembers}.
+   * @throws {InvalidArgumentError} on a reader of the whole engine: use {@link Reader.listUsers}.
+   * @throws {NotFoundError} before the room exists.
+   */
+  listMembers(options?: ListUsersOptions): MemberPage;
+  /** Every member, page after page ({@link Reader.listMembers}). */
+  members(options?: ListUsersOptions): Generator<Member, void, undefined>;
+  /**
+   * One user and its sessions; a room's reader: only a visible member, with
+   * its sessions in the room.
+   * @throws {NotFoundError} unknown user, not a (visible) member, or no such room.
+   */
+  getUser(userId: string, options?: TimeOptions): ShownUserDetail;
+  /** The published view, redacted; a room's: its visible members and their sessions in it. */
+  snapshot(options?: TimeOptions): ShownSnapshot;
+  /**
+   * Events with seq > afterSeq (at most `max`; 0 or omitted: all), oldest
+   * first; a room's reader keeps those about the room or its visible
+   * members. The result's `seq` is the last event considered: continue
+   * from it whether or not events were kept.
+   * @throws {TooFarBehindError} those events were dropped: snapshot again.
+   */
+  pollEvents(afterSeq: number, max?: number): Changes;
 }
 
 // ---------------------------------------------------------------------------
@@ -1263,6 +1422,12 @@ export interface HelloMessage {
   handle?: string;
   /** Small metadata (device kind, ...): stored as JSON text. */
   sessionMeta?: unknown;
+  /**
+   * The `resumeToken` of an earlier hello's ack, to continue the session on
+   * a new connection (see {@link AttachPresenceOptions.requireResumeToken}).
+   * Keep it where the session id is kept (e.g. sessionStorage).
+   */
+  resumeToken?: string;
 }
 
 /** Client -> server `presence:heartbeat`. */
@@ -1340,6 +1505,11 @@ export type HelloAck = PresenceAck<{
   heartbeatIntervalMs: number;
   /** true: the session continued (a reconnect inside the grace window: rooms kept). */
   continued: boolean;
+  /**
+   * The session's resume token: present it in {@link HelloMessage.resumeToken}
+   * to continue the session on another connection. Only this client gets it.
+   */
+  resumeToken: string;
 }>;
 
 /** The ack of `presence:heartbeat`. */
@@ -1535,6 +1705,16 @@ export interface AttachPresenceOptions {
   maxInterests?: number;
   /** The TTL of an intent that does not name one. Default 60000 ms. */
   intentTtlMs?: number;
+  /**
+   * A hello continuing a live session that another connection carries or
+   * carried (a reconnect, a duplicated tab) must present the session's
+   * resume token, which only the session's client got in its hello ack;
+   * otherwise the ack fails with `PE_DENIED`. A session id alone, which
+   * every snapshot shows, then cannot take a session over. The same socket
+   * saying hello again, and a session that ended, need no token. Turn it off
+   * only for clients that cannot keep the token. Default true.
+   */
+  requireResumeToken?: boolean;
 }
 
 /** Options of {@link whosOnline}. */

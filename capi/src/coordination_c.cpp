@@ -6,7 +6,6 @@
 using presence::capi::bad_text;
 using presence::capi::fail;
 using presence::capi::from_c;
-using presence::capi::guarded;
 using presence::capi::null_argument;
 using presence::capi::read_into_result;
 using presence::capi::text_arg;

@@ -63,7 +63,7 @@ static_assert(sizeof(Member) == 24, "a member is one per membership: keep it sma
 
 // Per-room dashboards data.
 struct RoomMetrics {
-  static constexpr std::size_t kBuckets = 8;  // histogram buckets (powers of 4 seconds)
+  static constexpr std::size_t kBuckets = 8;  // histogram buckets (up to 4^k seconds)
   static constexpr std::size_t kCurve = 8;    // readiness curve points kept
   std::uint32_t joins = 0;
   std::uint32_t leaves = 0;     // explicit leaves
@@ -72,6 +72,8 @@ struct RoomMetrics {
   std::uint32_t peak_sessions = 0;
   std::array<std::uint32_t, kBuckets> dwell = {};      // how long members stayed
   std::array<std::uint32_t, kBuckets> attention = {};  // active runs before going idle
+  std::uint64_t dwell_sum_ms = 0;                      // the histograms' sums
+  std::uint64_t attention_sum_ms = 0;
   // Readiness curve: the last points where the score changed, in seconds
   // after the room was created.
   std::array<std::uint32_t, kCurve> curve_at_s = {};

@@ -9,7 +9,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <set>
 #include <string>
@@ -26,6 +25,7 @@
 #include "events/event_log.h"
 #include "model/config.h"
 #include "query/user_order.h"
+#include "store/fifo.h"
 #include "store/id_index.h"
 #include "store/slot_pool.h"
 #include "timing/timer_queue.h"
@@ -349,9 +349,9 @@ class Engine {
   std::set<std::uint32_t, RoomOrder> room_order_;
   TimerQueue room_timers_;  // count-only rooms' next occupancy publication
   // Debounced member presence changes, in time order (one debounce per direction).
-  std::deque<PendingPresence> pending_joins_;
-  std::deque<PendingPresence> pending_leaves_;
-  std::deque<PendingArrival> arrivals_;  // when members stop being "arriving"
+  Fifo<PendingPresence> pending_joins_;
+  Fifo<PendingPresence> pending_leaves_;
+  Fifo<PendingArrival> arrivals_;  // when members stop being "arriving"
   std::uint32_t presence_stamp_ = 0;
   // Whether new activity on an already active session can change readiness,
   // per availability (false with the defaults, sparing the heartbeat path).

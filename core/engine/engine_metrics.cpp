@@ -136,14 +136,17 @@ Status Engine::prometheus(std::string_view room_id, Millis now, std::string* out
     const char* name;
     const char* help;
     std::array<std::uint32_t, RoomMetrics::kBuckets> RoomMetrics::*buckets;
+    std::uint64_t RoomMetrics::*sum_ms;
   } histograms[] = {
-      {"presence_room_dwell_seconds", "How long members stayed in the room.", &RoomMetrics::dwell},
+      {"presence_room_dwell_seconds", "How long members stayed in the room.", &RoomMetrics::dwell,
+       &RoomMetrics::dwell_sum_ms},
       {"presence_room_attention_seconds", "How long sessions stayed active before going idle.",
-       &RoomMetrics::attention},
+       &RoomMetrics::attention, &RoomMetrics::attention_sum_ms},
   };
   for (const auto& histogram : histograms) {
     x.family(histogram.name, "histogram", histogram.help);
     const std::string bucket = std::string(histogram.name) + "_bucket";
+    const std::string sum = std::string(histogram.name) + "_sum";
     const std::string count = std::string(histogram.name) + "_count";
     for (const std::uint32_t slot : rooms) {
       const auto& values = rooms_[slot].metrics.*histogram.buckets;
@@ -156,6 +159,8 @@ Status Engine::prometheus(std::string_view room_id, Millis now, std::string* out
         x.sample(bucket.c_str(), room_label(slot) + ",le=\"" + le + "\"",
                  static_cast<double>(cumulative));
       }
+      x.sample(sum.c_str(), room_label(slot),
+               static_cast<double>(rooms_[slot].metrics.*histogram.sum_ms) / 1000.0);
       x.sample(count.c_str(), room_label(slot), static_cast<double>(cumulative));
     }
   }

@@ -99,6 +99,7 @@ Status Engine::set_availability(std::string_view user_id, Availability availabil
   }
   const std::vector<std::uint32_t> rooms = rooms_of_user(slot);
   std::vector<std::uint32_t> members;
+  members.reserve(rooms.size());
   for (const std::uint32_t room : rooms) members.push_back(find_member(room, slot, false));
   for (const std::uint32_t member : members) count_member(members_[member], -1);
   if (becomes_invisible) u.shown_last_seen = user_last_seen(slot, nullptr);

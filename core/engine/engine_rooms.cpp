@@ -34,10 +34,11 @@ double per_minute(double weight, Millis half_life) {
 }
 
 std::size_t bucket_of(Millis duration) {
-  // Buckets end at 4^k seconds: <4 s, <16 s, <64 s, <256 s, ... (last one open).
+  // Buckets end at 4^k seconds, bound included as Prometheus' `le` says:
+  // <=4 s, <=16 s, <=64 s, ... (the last one open).
   Millis bound = 4'000;
   for (std::size_t b = 0; b + 1 < RoomMetrics::kBuckets; ++b, bound *= 4) {
-    if (duration < bound) return b;
+    if (duration <= bound) return b;
   }
   return RoomMetrics::kBuckets - 1;
 }
@@ -184,6 +185,7 @@ void Engine::move_seats(std::uint32_t session_slot, State from, State to, Millis
       // Attention: how long this session stayed active in the room.
       RoomMetrics& metrics = rooms_[members_[member].room].metrics;
       ++metrics.attention[bucket_of(now_ - active_since)];
+      metrics.attention_sum_ms += static_cast<std::uint64_t>(now_ - active_since);
     }
     change_seats(member, from, to, Departure::kLeave);
   }
@@ -314,6 +316,7 @@ void Engine::publish_member(const PendingPresence& pending, bool joined) {
     ++(pending.departure == Departure::kDropOff ? metrics.drop_offs : metrics.leaves);
     room.momentum.departures += 1.0F;
     ++metrics.dwell[bucket_of(pending.at - m.joined_at)];
+    metrics.dwell_sum_ms += static_cast<std::uint64_t>(pending.at - m.joined_at);
   }
   m.published = joined;
   // The invisible are never announced (turning invisible announced a leave).

@@ -494,6 +494,22 @@ TEST_F(CoordinationTest, PrometheusTextNamesEveryFamily) {
   EXPECT_EQ(e().prometheus("nope", t(1), &text).code(), Code::kNotFound);
 }
 
+TEST_F(CoordinationTest, HistogramBucketsIncludeTheirUpperBoundAsPrometheusLeSays) {
+  open("tab", "ann", t(0));
+  join("tab", "r", t(0));
+  ASSERT_TRUE(e().leave_room("tab", "r", t(4)).is_ok());  // exactly 4 s: le="4"
+  RoomMetricsView metrics;
+  ASSERT_TRUE(e().room_metrics("r", t(4), &metrics).is_ok());
+  EXPECT_EQ(metrics.dwell[0], 1U);
+  std::string text;
+  ASSERT_TRUE(e().prometheus("r", t(4), &text).is_ok());
+  for (const char* line : {"presence_room_dwell_seconds_bucket{room=\"r\",le=\"4\"} 1\n",
+                           "presence_room_dwell_seconds_sum{room=\"r\"} 4\n",
+                           "presence_room_dwell_seconds_count{room=\"r\"} 1\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+  }
+}
+
 TEST_F(CoordinationTest, RoomLimitsAndBadInput) {
   Config config = test_config();
   config.max_rooms_per_session = 2;

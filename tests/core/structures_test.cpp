@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "events/event_log.h"
+#include "store/fifo.h"
 #include "store/id_index.h"
 #include "store/id_string.h"
 #include "timing/timer_queue.h"
@@ -83,6 +85,36 @@ TEST(IdIndexTest, MatchesAMapUnderRandomInsertsAndErases) {
     }
   }
   EXPECT_EQ(index.size(), model.size());
+}
+
+TEST(FifoTest, MatchesADequeThroughGrowthWrapAroundAndDraining) {
+  Fifo<int> fifo;
+  std::deque<int> model;
+  std::mt19937 rng(5);
+  int next = 0;
+  for (int round = 0; round < 4; ++round) {
+    // Fill to a different depth each round (past the kept capacity in some),
+    // interleaving pops so the ring wraps, then drain completely.
+    const int depth = 100 << (round * 3);
+    while (static_cast<int>(model.size()) < depth) {
+      fifo.push_back(next);
+      model.push_back(next++);
+      if (rng() % 3 == 0) {
+        ASSERT_EQ(fifo.front(), model.front());
+        fifo.pop_front();
+        model.pop_front();
+      }
+    }
+    ASSERT_EQ(fifo.size(), model.size());
+    EXPECT_TRUE(std::equal(fifo.begin(), fifo.end(), model.begin(), model.end()));
+    while (!model.empty()) {
+      ASSERT_EQ(fifo.front(), model.front());
+      fifo.pop_front();
+      model.pop_front();
+    }
+    EXPECT_TRUE(fifo.empty());
+    EXPECT_EQ(fifo.begin(), fifo.end());
+  }
 }
 
 TEST(TimerQueueTest, PopsInDeadlineThenSlotOrderAndMovesEntries) {

@@ -8,7 +8,6 @@ const { EventEmitter } = require('node:events');
 const native = require('./native');
 const { InvalidArgumentError } = require('./errors');
 const {
-  STATE,
   ACTIVITY,
   VISIBILITY,
   AVAILABILITY,
@@ -16,9 +15,11 @@ const {
   enumValue,
   requiredEnum,
 } = require('./enums');
-const { toConfig } = require('./options');
+const { toConfig, fromConfig } = require('./options');
 const { EventPump } = require('./event_pump');
-const { pollEvents, fanoutEvents } = require('./events');
+const { toChanges, fanoutEvents } = require('./events');
+const { DEFAULT_PAGE, optionsObject, minState, allPages } = require('./args');
+const { Reader } = require('./reader');
 
 /** Events whose listeners need the pump running: every kind, and 'change'. */
 /** @type {ReadonlySet<string | symbol>} */
@@ -32,31 +33,6 @@ const EVENT_NAMES = new Set([
   'availability',
   'change',
 ]);
-
-/** Page size of the list reads when none is given. */
-const DEFAULT_PAGE = 50;
-
-/**
- * @param {unknown} options
- * @returns {Record<string, any>}
- */
-function optionsObject(options) {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options must be an object');
-  }
-  return /** @type {Record<string, any>} */ (options);
-}
-
-/**
- * The C value of a list's minimum state; 'stale' (every one online) when omitted.
- * @param {Record<string, any>} options
- */
-function minState(options) {
-  return options.minState === undefined
-    ? STATE.stale
-    : requiredEnum(STATE, options.minState, 'minState');
-}
 
 /**
  * One activity/visibility for every id, or one per id.
@@ -129,6 +105,10 @@ class Engine extends EventEmitter {
     native.engineClose(this.#h);
   }
 
+  get config() {
+    return fromConfig(native.engineGetConfig(this.#h));
+  }
+
   share() {
     return { presenceEngineToken: native.engineShare(this.#h) };
   }
@@ -151,6 +131,7 @@ class Engine extends EventEmitter {
       o.userId,
       o.meta,
       o.transportId,
+      o.resumeToken,
       enumValue(VISIBILITY, o.visibility, 'visibility'),
       o.now,
     );
@@ -283,13 +264,8 @@ class Engine extends EventEmitter {
   }
 
   /** @param {import('../index').ListUsersOptions} [options] */
-  *users(options) {
-    let cursor = optionsObject(options).cursor;
-    do {
-      const page = this.listUsers({ ...options, cursor });
-      yield* page.users;
-      cursor = page.cursor;
-    } while (cursor !== null);
+  users(options) {
+    return allPages((o) => this.listUsers(o), 'users', options);
   }
 
   /**
@@ -318,11 +294,16 @@ class Engine extends EventEmitter {
    * @param {import('../index').ChangesOptions} [options]
    */
   changesSince(seq, options) {
-    return pollEvents(this.#h, seq, optionsObject(options).limit ?? 0);
+    return toChanges(native.enginePollEvents(this.#h, seq, optionsObject(options).limit ?? 0));
   }
 
   stats() {
     return native.engineStats(this.#h);
+  }
+
+  /** @param {string} [roomId] */
+  reader(roomId) {
+    return new Reader(this, native.readerCreate(this.#h, roomId), roomId ?? null);
   }
 
   // --- Rooms ------------------------------------------------------------------
@@ -372,13 +353,8 @@ class Engine extends EventEmitter {
   }
 
   /** @param {import('../index').ListRoomsOptions} [options] */
-  *rooms(options) {
-    let cursor = optionsObject(options).cursor;
-    do {
-      const page = this.listRooms({ ...options, cursor });
-      yield* page.rooms;
-      cursor = page.cursor;
-    } while (cursor !== null);
+  rooms(options) {
+    return allPages((o) => this.listRooms(o), 'rooms', options);
   }
 
   /**
@@ -395,13 +371,8 @@ class Engine extends EventEmitter {
    * @param {string} roomId
    * @param {import('../index').ListUsersOptions} [options]
    */
-  *members(roomId, options) {
-    let cursor = optionsObject(options).cursor;
-    do {
-      const page = this.listMembers(roomId, { ...options, cursor });
-      yield* page.members;
-      cursor = page.cursor;
-    } while (cursor !== null);
+  members(roomId, options) {
+    return allPages((o) => this.listMembers(roomId, o), 'members', options);
   }
 
   /**
@@ -528,6 +499,11 @@ class Engine extends EventEmitter {
 
   eventFd() {
     return native.engineEventFd(this.#h);
+  }
+
+  /** @param {number} fd */
+  releaseEventFd(fd) {
+    native.engineReleaseEventFd(this.#h, fd);
   }
 
   // --- Event delivery ---------------------------------------------------------

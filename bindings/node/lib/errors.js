@@ -21,6 +21,7 @@ const STATUS_NAMES = [
   'OUT_OF_MEMORY',
   'UNSUPPORTED',
   'INTERNAL',
+  'DENIED',
 ];
 
 /** @type {Readonly<Record<import('../index').StatusName, number>>} */
@@ -72,6 +73,7 @@ const ClosedError = errorClass('ClosedError', Status.CLOSED);
 const OutOfMemoryError = errorClass('OutOfMemoryError', Status.OUT_OF_MEMORY);
 const UnsupportedError = errorClass('UnsupportedError', Status.UNSUPPORTED);
 const InternalError = errorClass('InternalError', Status.INTERNAL);
+const DeniedError = errorClass('DeniedError', Status.DENIED);
 
 /**
  * The error for a status code, e.g. one taken from a batch's `statuses`.
@@ -98,4 +100,5 @@ module.exports = {
   OutOfMemoryError,
   UnsupportedError,
   InternalError,
+  DeniedError,
 };

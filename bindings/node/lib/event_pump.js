@@ -14,7 +14,7 @@
 
 const native = require('./native');
 const { TooFarBehindError } = require('./errors');
-const { pollEvents } = require('./events');
+const { toChanges } = require('./events');
 
 /** Events read per turn of the event loop. */
 const CHUNK = 256;
@@ -86,7 +86,7 @@ class EventPump {
   #poll() {
     for (;;) {
       try {
-        return pollEvents(this.#handle, this.#cursor, CHUNK);
+        return toChanges(native.enginePollEvents(this.#handle, this.#cursor, CHUNK));
       } catch (error) {
         if (!(error instanceof TooFarBehindError)) {
           this.stop();

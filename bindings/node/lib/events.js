@@ -188,14 +188,11 @@ function decodeEvents({ count, numbers, codes, text, ends, occupancy }) {
 }
 
 /**
- * Events with seq > afterSeq, at most `max` (0 = all).
- * @param {unknown} handle
- * @param {number} afterSeq
- * @param {number} max
+ * The events of a poll (an engine's or a reader's) as {@link import('../index').Changes}.
+ * @param {EventColumns} columns
  * @returns {import('../index').Changes}
  */
-function pollEvents(handle, afterSeq, max) {
-  const columns = native.enginePollEvents(handle, afterSeq, max);
+function toChanges(columns) {
   return { seq: columns.seq, events: decodeEvents(columns) };
 }
 
@@ -220,4 +217,4 @@ function fanoutEvents(handle, afterSeq, max) {
   return { seq: columns.seq, events, deliveries };
 }
 
-module.exports = { pollEvents, fanoutEvents };
+module.exports = { toChanges, fanoutEvents };

@@ -6,6 +6,7 @@
 
 const native = require('./native');
 const { Engine } = require('./engine');
+const { Reader } = require('./reader');
 const { DEFAULTS } = require('./options');
 const { attachPresence } = require('./socketio/adapter');
 const { whosOnline } = require('./socketio/wire');
@@ -22,6 +23,7 @@ function versions() {
 // names from this statement to give index.mjs its named exports.
 module.exports = {
   Engine,
+  Reader,
   DEFAULTS,
   versions,
   attachPresence,

@@ -47,21 +47,28 @@ const CONFIG_FIELDS = Object.freeze({
   maxIntentsPerCaller: 'max_intents_per_caller',
   maxIntentTtlMs: 'max_intent_ttl_ms',
   maxCatchUpSteps: 'max_catch_up_steps',
+  requireResumeToken: 'require_resume_token',
 });
 
 /** Options that are the binding's own, not pe_config fields. */
 const BINDING_OPTIONS = new Set(['tickIntervalMs', 'shared']);
 
-/** @type {Readonly<import('../index').EngineConfig>} */
-const DEFAULTS = (() => {
-  const c = native.configDefaults();
-  /** @type {Record<string, number>} */
+/**
+ * The options shape of a configuration read from the addon (C names).
+ * @param {Record<string, number | boolean>} c
+ * @returns {Readonly<import('../index').EngineConfig>}
+ */
+function fromConfig(c) {
+  /** @type {Record<string, number | boolean>} */
   const out = {};
   for (const [name, field] of Object.entries(CONFIG_FIELDS)) out[name] = c[field];
   return Object.freeze(
     /** @type {import('../index').EngineConfig} */ (/** @type {unknown} */ (out)),
   );
-})();
+}
+
+/** @type {Readonly<import('../index').EngineConfig>} */
+const DEFAULTS = fromConfig(native.configDefaults());
 
 /**
  * maxCatchUpSteps when the engine starts with a ticker (tickIntervalMs) and
@@ -99,4 +106,4 @@ function toConfig(options) {
   return config;
 }
 
-module.exports = { DEFAULTS, toConfig };
+module.exports = { DEFAULTS, toConfig, fromConfig };

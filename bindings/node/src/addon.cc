@@ -20,6 +20,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterReads(env, exports);
   RegisterRooms(env, exports);
   RegisterCoordination(env, exports);
+  RegisterReaders(env, exports);
   return exports;
 }
 

@@ -34,5 +34,8 @@ void RegisterRooms(Napi::Env env, Napi::Object exports);
 // availability, readiness, intents, subscriptions, fan-out, Prometheus
 // text (coordination_api.cc).
 void RegisterCoordination(Napi::Env env, Napi::Object exports);
+// Scoped readers: create, close, counts, users or members, one user,
+// snapshot, events (reader_api.cc).
+void RegisterReaders(Napi::Env env, Napi::Object exports);
 
 }  // namespace presence::node

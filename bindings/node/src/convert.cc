@@ -208,7 +208,7 @@ Napi::Value OptionalText(Napi::Env env, const char* data, std::size_t size) {
   return Napi::String::New(env, data, size);
 }
 
-Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s) {
+Napi::Object ShownSessionToJs(Napi::Env env, const pe_session_info& s) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("sessionId", Napi::String::New(env, s.session_id, s.session_id_len));
   o.Set("userId", OptionalText(env, s.user_id, s.user_id_len));
@@ -223,14 +223,19 @@ Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s) {
   o.Set("since", Ms(env, s.since_ms));
   o.Set("heartbeatIntervalMs", Ms(env, s.heartbeat_interval_ms));
   o.Set("meta", OptionalText(env, s.meta, s.meta_len));
-  o.Set("transportId", OptionalText(env, s.transport_id, s.transport_id_len));
   o.Set("originNode", Napi::Number::New(env, s.origin_node));
   o.Set("version", Count(env, s.version));
+  return o;
+}
+
+Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s) {
+  Napi::Object o = ShownSessionToJs(env, s);
+  o.Set("transportId", OptionalText(env, s.transport_id, s.transport_id_len));
   o.Set("trueState", NameOf(kStateNames, s.true_state));
   return o;
 }
 
-Napi::Object UserToJs(Napi::Env env, const pe_user_info& u) {
+Napi::Object ShownUserToJs(Napi::Env env, const pe_user_info& u) {
   Napi::Object o = Napi::Object::New(env);
   o.Set("userId", Napi::String::New(env, u.user_id, u.user_id_len));
   o.Set("state", NameOf(kStateNames, u.state));
@@ -241,10 +246,15 @@ Napi::Object UserToJs(Napi::Env env, const pe_user_info& u) {
   o.Set("confidence", Napi::Number::New(env, u.confidence));
   o.Set("confidenceBucket", NameOf(kConfidenceNames, u.confidence_bucket));
   o.Set("availability", NameOf(kAvailabilityNames, u.availability));
-  o.Set("trueState", NameOf(kStateNames, u.true_state));
-  o.Set("trueAvailability", NameOf(kAvailabilityNames, u.true_availability));
   o.Set("readiness", Napi::Number::New(env, u.readiness));
   o.Set("ready", Napi::Boolean::New(env, u.ready != 0));
+  return o;
+}
+
+Napi::Object UserToJs(Napi::Env env, const pe_user_info& u) {
+  Napi::Object o = ShownUserToJs(env, u);
+  o.Set("trueState", NameOf(kStateNames, u.true_state));
+  o.Set("trueAvailability", NameOf(kAvailabilityNames, u.true_availability));
   return o;
 }
 

@@ -64,6 +64,11 @@ Napi::Object EnumNames(Napi::Env env);
 // Records, as plain objects with the camelCase names of index.d.ts.
 Napi::Object SessionToJs(Napi::Env env, const pe_session_info& s);
 Napi::Object UserToJs(Napi::Env env, const pe_user_info& u);
+// What a scoped reader shows (index.d.ts ShownSession, ShownUser): without
+// the true_* fields, which a redacted C result only repeats, and without the
+// session's transport id, which is the server's business, not its readers'.
+Napi::Object ShownSessionToJs(Napi::Env env, const pe_session_info& s);
+Napi::Object ShownUserToJs(Napi::Env env, const pe_user_info& u);
 Napi::Object CountsToJs(Napi::Env env, const pe_counts& c);
 Napi::Object StatsToJs(Napi::Env env, const pe_stats& s);
 Napi::Object RoomToJs(Napi::Env env, const pe_room_info& r);

@@ -1,4 +1,5 @@
 // Engine lifetime, configuration, time, ticker, wake-ups and statistics.
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -16,26 +17,31 @@ namespace {
 
 // pe_config, field by field, under its C names: the addon is 1:1 with the
 // C ABI; lib/options.js maps the camelCase options onto these names.
-// Exactly one member pointer is set, by the Field() overload for its type.
+// Exactly one member pointer is set, by the Field() overload for its type;
+// the C ints of pe_config are flags (booleans in JavaScript).
 struct ConfigField {
   const char* name;
   int64_t pe_config::*i64;
   uint64_t pe_config::*u64;
   uint32_t pe_config::*u32;
   double pe_config::*f64;
+  int pe_config::*flag;
 };
 
 constexpr ConfigField Field(const char* name, int64_t pe_config::*member) {
-  return {name, member, nullptr, nullptr, nullptr};
+  return {name, member, nullptr, nullptr, nullptr, nullptr};
 }
 constexpr ConfigField Field(const char* name, uint64_t pe_config::*member) {
-  return {name, nullptr, member, nullptr, nullptr};
+  return {name, nullptr, member, nullptr, nullptr, nullptr};
 }
 constexpr ConfigField Field(const char* name, uint32_t pe_config::*member) {
-  return {name, nullptr, nullptr, member, nullptr};
+  return {name, nullptr, nullptr, member, nullptr, nullptr};
 }
 constexpr ConfigField Field(const char* name, double pe_config::*member) {
-  return {name, nullptr, nullptr, nullptr, member};
+  return {name, nullptr, nullptr, nullptr, member, nullptr};
+}
+constexpr ConfigField Field(const char* name, int pe_config::*member) {
+  return {name, nullptr, nullptr, nullptr, nullptr, member};
 }
 
 constexpr ConfigField kConfigFields[] = {
@@ -76,6 +82,7 @@ constexpr ConfigField kConfigFields[] = {
     Field("max_intents_per_caller", &pe_config::max_intents_per_caller),
     Field("max_intent_ttl_ms", &pe_config::max_intent_ttl_ms),
     Field("max_catch_up_steps", &pe_config::max_catch_up_steps),
+    Field("require_resume_token", &pe_config::require_resume_token),
 };
 
 const ConfigField* FindField(const std::string& name) {
@@ -89,6 +96,10 @@ const ConfigField* FindField(const std::string& name) {
 // names the field and the rule, so the binding only guards against values a
 // C field cannot hold.
 void SetField(Napi::Env env, const ConfigField& field, Napi::Value value, pe_config* config) {
+  if (field.flag != nullptr) {
+    config->*field.flag = ReadFlag(env, value, field.name) ? 1 : 0;
+    return;
+  }
   if (field.f64 != nullptr) {
     if (!value.IsNumber()) ThrowInvalid(env, std::string(field.name) + " must be a number");
     config->*field.f64 = value.As<Napi::Number>().DoubleValue();
@@ -115,12 +126,14 @@ void SetField(Napi::Env env, const ConfigField& field, Napi::Value value, pe_con
   }
 }
 
-Napi::Value ConfigDefaults(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  pe_config config;
-  pe_config_init(&config);
+// A pe_config as { [cName]: number | boolean }, every field of kConfigFields.
+Napi::Object ConfigToJs(Napi::Env env, const pe_config& config) {
   Napi::Object out = Napi::Object::New(env);
   for (const ConfigField& field : kConfigFields) {
+    if (field.flag != nullptr) {
+      out.Set(field.name, Napi::Boolean::New(env, config.*field.flag != 0));
+      continue;
+    }
     double value = 0;
     if (field.f64 != nullptr) {
       value = config.*field.f64;
@@ -134,6 +147,21 @@ Napi::Value ConfigDefaults(const Napi::CallbackInfo& info) {
     out.Set(field.name, Napi::Number::New(env, value));
   }
   return out;
+}
+
+Napi::Value ConfigDefaults(const Napi::CallbackInfo& info) {
+  pe_config config;
+  pe_config_init(&config);
+  return ConfigToJs(info.Env(), config);
+}
+
+// engineGetConfig(handle) -> { [cName]: number | boolean }
+Napi::Value EngineGetConfig(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pe_config config;
+  pe_config_init(&config);
+  Check(env, pe_engine_get_config(EngineCall(env, info[0]).get(), &config));
+  return ConfigToJs(env, config);
 }
 
 // engineCreate(config?: {[cName]: number}) -> handle
@@ -265,11 +293,30 @@ Napi::Value EngineRefSubscription(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// engineEventFd(handle) -> a new descriptor, one per consumer.
 Napi::Value EngineEventFd(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
+  Handle& handle = OpenHandle(env, info[0]);
   int fd = -1;
-  Check(env, pe_engine_event_fd(EngineCall(env, info[0]).get(), &fd));
+  Check(env, pe_engine_event_fd(handle.engine->get(), &fd));
+  handle.event_fds.push_back(fd);
   return Napi::Number::New(env, fd);
+}
+
+// engineReleaseEventFd(handle, fd): only descriptors this handle opened, so
+// one worker cannot close another's.
+Napi::Value EngineReleaseEventFd(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Handle& handle = OpenHandle(env, info[0]);
+  const uint64_t fd = ReadCount(env, info[1], "fd");
+  auto it = std::find_if(handle.event_fds.begin(), handle.event_fds.end(),
+                         [fd](int open) { return static_cast<uint64_t>(open) == fd; });
+  if (it == handle.event_fds.end()) {
+    ThrowInvalid(env, "fd " + std::to_string(fd) + " is not an event descriptor of this engine");
+  }
+  Check(env, pe_engine_release_event_fd(handle.engine->get(), *it));
+  handle.event_fds.erase(it);
+  return env.Undefined();
 }
 
 Napi::Value EngineStats(const Napi::CallbackInfo& info) {
@@ -319,6 +366,7 @@ void RegisterLifetime(Napi::Env env, Napi::Object exports) {
              {"enumNames", EnumNamesExport},
              {"configDefaults", ConfigDefaults},
              {"engineCreate", EngineCreate},
+             {"engineGetConfig", EngineGetConfig},
              {"engineClose", EngineClose},
              {"engineIsClosed", EngineIsClosed},
              {"engineShare", EngineShare},
@@ -332,6 +380,7 @@ void RegisterLifetime(Napi::Env env, Napi::Object exports) {
              {"engineUnsubscribe", EngineUnsubscribe},
              {"engineRefSubscription", EngineRefSubscription},
              {"engineEventFd", EngineEventFd},
+             {"engineReleaseEventFd", EngineReleaseEventFd},
              {"engineStats", EngineStats},
          });
 }

@@ -1,5 +1,4 @@
 // Reads: counts, totals, user pages, one user, one session, snapshot, events.
-#include <optional>
 #include <string>
 
 #include "api.h"
@@ -39,27 +38,18 @@ Napi::Value EngineCountSeen(const Napi::CallbackInfo& info) {
 Napi::Value EngineListUsers(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const EngineCall engine(env, info[0]);
-  const auto min_state = static_cast<pe_state>(ReadEnum(env, info[1], "minState"));
-  std::optional<Utf8> cursor;
-  if (!IsNullish(info[2], env)) cursor.emplace(env, info[2], "cursor");
-  const uint64_t limit = ReadCount(env, info[3], "limit");
-  const int64_t now = ReadTime(env, info[4], "now");
+  const pe_state min_state = MinState(info, 1);
+  const PageArgs page(info, 2);
   pe_result* raw = nullptr;
-  Check(env,
-        pe_engine_list_users(engine.get(), min_state, cursor ? cursor->data() : nullptr,
-                             cursor ? cursor->size() : 0, static_cast<size_t>(limit), now, &raw));
+  Check(env, pe_engine_list_users(engine.get(), min_state, page.cursor_data(), page.cursor_size(),
+                                  page.limit, page.now, &raw));
   return Page(env, Result(raw).get(), "users", kUsers);
 }
 
 // engineGetUser(handle, userId, now) -> { user, sessions, seq }
 Napi::Value EngineGetUser(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
   const Result result = ReadById(info, pe_engine_get_user, "userId");
-  Napi::Object out = Napi::Object::New(env);
-  out.Set("user", Records(env, result.get(), kUsers).Get(0u));
-  out.Set("sessions", Records(env, result.get(), kSessions));
-  out.Set("seq", Seq(env, result.get()));
-  return out;
+  return UserDetail(info.Env(), result.get(), kUsers, kSessions);
 }
 
 // engineGetSession(handle, sessionId, now) -> session
@@ -75,12 +65,7 @@ Napi::Value EngineSnapshot(const Napi::CallbackInfo& info) {
   const int64_t now = ReadTime(env, info[1], "now");
   pe_result* raw = nullptr;
   Check(env, pe_engine_snapshot(engine.get(), now, &raw));
-  Result result(raw);
-  Napi::Object out = Napi::Object::New(env);
-  out.Set("seq", Seq(env, result.get()));
-  out.Set("users", Records(env, result.get(), kUsers));
-  out.Set("sessions", Records(env, result.get(), kSessions));
-  return out;
+  return SnapshotView(env, Result(raw).get(), kUsers, kSessions);
 }
 
 // enginePollEvents(handle, afterSeq, maxEvents) -> the events in columns

@@ -5,6 +5,7 @@
 #include <napi.h>
 
 #include <memory>
+#include <optional>
 
 #include "convert.h"
 #include "errors.h"
@@ -32,6 +33,11 @@ inline constexpr RecordKind<pe_user_info> kUsers{pe_result_user_count, pe_user_i
                                                  pe_result_user, UserToJs};
 inline constexpr RecordKind<pe_session_info> kSessions{
     pe_result_session_count, pe_session_info_init, pe_result_session, SessionToJs};
+// A scoped reader's records: what is shown, never the truth behind it.
+inline constexpr RecordKind<pe_user_info> kShownUsers{pe_result_user_count, pe_user_info_init,
+                                                      pe_result_user, ShownUserToJs};
+inline constexpr RecordKind<pe_session_info> kShownSessions{
+    pe_result_session_count, pe_session_info_init, pe_result_session, ShownSessionToJs};
 inline constexpr RecordKind<pe_room_info> kRooms{pe_result_room_count, pe_room_info_init,
                                                  pe_result_room, RoomToJs};
 inline constexpr RecordKind<pe_member_info> kMembers{pe_result_member_count, pe_member_info_init,
@@ -72,6 +78,29 @@ inline Result ReadById(const Napi::CallbackInfo& info, IdRead read, const char* 
   return Result(raw);
 }
 
+// The arguments of a list read from info[first] on: minState, then those
+// of PageArgs.
+struct PageArgs {
+  // cursor? (null or undefined: the first page), limit, now.
+  PageArgs(const Napi::CallbackInfo& info, std::size_t first) {
+    Napi::Env env = info.Env();
+    if (!IsNullish(info[first], env)) cursor.emplace(env, info[first], "cursor");
+    limit = static_cast<size_t>(ReadCount(env, info[first + 1], "limit"));
+    now = ReadTime(env, info[first + 2], "now");
+  }
+  const char* cursor_data() const { return cursor ? cursor->data() : nullptr; }
+  std::size_t cursor_size() const { return cursor ? cursor->size() : 0; }
+
+  std::optional<Utf8> cursor;
+  std::size_t limit = 0;
+  int64_t now = 0;
+};
+
+// A list read's minimum state (a C enum value) at info[index].
+inline pe_state MinState(const Napi::CallbackInfo& info, std::size_t index) {
+  return static_cast<pe_state>(ReadEnum(info.Env(), info[index], "minState"));
+}
+
 // A page of a list: { [name]: records, cursor: string | null, seq }.
 template <class Record>
 Napi::Object Page(Napi::Env env, const pe_result* result, const char* name,
@@ -83,6 +112,28 @@ Napi::Object Page(Napi::Env env, const pe_result* result, const char* name,
   out.Set(name, Records(env, result, kind));
   out.Set("cursor", next_len == 0 ? env.Null() : Napi::String::New(env, next, next_len));
   out.Set("seq", Seq(env, result));
+  return out;
+}
+
+// One user read: { user, sessions, seq }.
+inline Napi::Object UserDetail(Napi::Env env, const pe_result* result,
+                               const RecordKind<pe_user_info>& users,
+                               const RecordKind<pe_session_info>& sessions) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("user", Records(env, result, users).Get(0u));
+  out.Set("sessions", Records(env, result, sessions));
+  out.Set("seq", Seq(env, result));
+  return out;
+}
+
+// The published view: { seq, users, sessions }.
+inline Napi::Object SnapshotView(Napi::Env env, const pe_result* result,
+                                 const RecordKind<pe_user_info>& users,
+                                 const RecordKind<pe_session_info>& sessions) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("seq", Seq(env, result));
+  out.Set("users", Records(env, result, users));
+  out.Set("sessions", Records(env, result, sessions));
   return out;
 }
 

@@ -1,6 +1,5 @@
 // Rooms: join, leave, count-only mode, one room, the list of rooms, a room's
 // members, a user's rooms, a room's metrics.
-#include <optional>
 
 #include "api.h"
 #include "convert.h"
@@ -47,14 +46,10 @@ Napi::Value EngineGetRoom(const Napi::CallbackInfo& info) {
 Napi::Value EngineListRooms(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const EngineCall engine(env, info[0]);
-  std::optional<Utf8> cursor;
-  if (!IsNullish(info[1], env)) cursor.emplace(env, info[1], "cursor");
-  const uint64_t limit = ReadCount(env, info[2], "limit");
-  const int64_t now = ReadTime(env, info[3], "now");
+  const PageArgs page(info, 1);
   pe_result* raw = nullptr;
-  Check(env,
-        pe_engine_list_rooms(engine.get(), cursor ? cursor->data() : nullptr,
-                             cursor ? cursor->size() : 0, static_cast<size_t>(limit), now, &raw));
+  Check(env, pe_engine_list_rooms(engine.get(), page.cursor_data(), page.cursor_size(), page.limit,
+                                  page.now, &raw));
   return Page(env, Result(raw).get(), "rooms", kRooms);
 }
 
@@ -63,15 +58,12 @@ Napi::Value RoomListMembers(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const EngineCall engine(env, info[0]);
   const Utf8 room(env, info[1], "roomId");
-  const auto min_state = static_cast<pe_state>(ReadEnum(env, info[2], "minState"));
-  std::optional<Utf8> cursor;
-  if (!IsNullish(info[3], env)) cursor.emplace(env, info[3], "cursor");
-  const uint64_t limit = ReadCount(env, info[4], "limit");
-  const int64_t now = ReadTime(env, info[5], "now");
+  const pe_state min_state = MinState(info, 2);
+  const PageArgs page(info, 3);
   pe_result* raw = nullptr;
-  Check(env, pe_room_list_members(engine.get(), room.data(), room.size(), min_state,
-                                  cursor ? cursor->data() : nullptr, cursor ? cursor->size() : 0,
-                                  static_cast<size_t>(limit), now, &raw));
+  Check(env,
+        pe_room_list_members(engine.get(), room.data(), room.size(), min_state, page.cursor_data(),
+                             page.cursor_size(), page.limit, page.now, &raw));
   return Page(env, Result(raw).get(), "members", kMembers);
 }
 

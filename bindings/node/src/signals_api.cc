@@ -18,16 +18,17 @@ namespace {
 static_assert(sizeof(pe_status) == sizeof(int32_t), "statuses are written into an Int32Array");
 static_assert(sizeof(int64_t) == sizeof(double), "intervals are widened to doubles in place");
 
-// sessionOpen(handle, sessionId, userId?, meta?, transportId?, visibility, now)
-//   -> { continued, heartbeatIntervalMs, state }
+// sessionOpen(handle, sessionId, userId?, meta?, transportId?, resumeToken?, visibility, now)
+//   -> { continued, heartbeatIntervalMs, state, resumeToken }
 Napi::Value SessionOpen(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const EngineCall engine(env, info[0]);
   const Utf8 id(env, info[1], "sessionId");
-  std::optional<Utf8> user, meta, transport;
+  std::optional<Utf8> user, meta, transport, token;
   if (!IsNullish(info[2], env)) user.emplace(env, info[2], "userId");
   if (!IsNullish(info[3], env)) meta.emplace(env, info[3], "meta");
   if (!IsNullish(info[4], env)) transport.emplace(env, info[4], "transportId");
+  if (!IsNullish(info[5], env)) token.emplace(env, info[5], "resumeToken");
   pe_open_params params;
   pe_open_params_init(&params);
   if (user) {
@@ -42,8 +43,12 @@ Napi::Value SessionOpen(const Napi::CallbackInfo& info) {
     params.transport_id = transport->data();
     params.transport_id_len = transport->size();
   }
-  params.visibility = static_cast<pe_visibility>(ReadEnum(env, info[5], "visibility"));
-  const int64_t now = ReadTime(env, info[6], "now");
+  if (token) {
+    params.resume_token = token->data();
+    params.resume_token_len = token->size();
+  }
+  params.visibility = static_cast<pe_visibility>(ReadEnum(env, info[6], "visibility"));
+  const int64_t now = ReadTime(env, info[7], "now");
   pe_open_info out;
   pe_open_info_init(&out);
   Check(env, pe_session_open(engine.get(), id.data(), id.size(), &params, now, &out));
@@ -52,6 +57,7 @@ Napi::Value SessionOpen(const Napi::CallbackInfo& info) {
   result.Set("heartbeatIntervalMs",
              Napi::Number::New(env, static_cast<double>(out.heartbeat_interval_ms)));
   result.Set("state", pe_state_name(out.state));
+  result.Set("resumeToken", Napi::String::New(env, out.resume_token));
   return result;
 }
 

@@ -15,7 +15,9 @@ test('hello opens a session bound to the socket and answers with a snapshot', as
     userId: 'ann',
     sessionMeta: { device: 'laptop' },
   });
-  assert.deepEqual(tab.ack, { ok: true, heartbeatIntervalMs: 500, continued: false });
+  const { resumeToken } = tab.ack;
+  assert.deepEqual(tab.ack, { ok: true, heartbeatIntervalMs: 500, continued: false, resumeToken });
+  assert.match(resumeToken, /^[0-9a-f]{32}$/);
   assert.equal(typeof tab.snapshot.seq, 'number');
   const session = server.engine.getSession('ann-tab-1');
   assert.equal(session.userId, 'ann');
@@ -78,17 +80,19 @@ test('a reconnect with a new socket.id inside the grace window is a continuation
   const diffsBefore = observer.diffs.length;
   const oldSocketId = first.socket.id;
 
-  // The transport drops; the tab reconnects on a new socket within 300 ms.
+  // The transport drops; the tab reconnects on a new socket within 300 ms,
+  // presenting the resume token its first hello was given.
+  const { resumeToken } = first.ack;
   first.socket.close();
   await sleep(50);
-  const second = await openTab(server, { sessionId: 'bob-tab', userId: 'bob' });
+  const second = await openTab(server, { sessionId: 'bob-tab', userId: 'bob', resumeToken });
   assert.equal(second.ack.continued, true);
   assert.notEqual(second.socket.id, oldSocketId);
   assert.equal(server.engine.getSession('bob-tab').transportId, second.socket.id);
 
   // A third socket takes over while the second is still open, whose late
   // close must not disturb the session.
-  const third = await openTab(server, { sessionId: 'bob-tab', userId: 'bob' });
+  const third = await openTab(server, { sessionId: 'bob-tab', userId: 'bob', resumeToken });
   assert.equal(third.ack.continued, true);
   second.socket.close();
   await sleep(1500); // longer than the grace window and the TTL
@@ -195,10 +199,10 @@ test('bad messages are refused in the ack and never break the server', async (tc
     /visibility/,
   );
   await refused('presence:heartbeat', 7, 'PE_INVALID_ARGUMENT', /expects an object/);
-  // Another user claiming a live session id is a conflict.
+  // Another socket claiming a live session id without its token is denied.
   const thief = await openTab(server, { sessionId: 'mine', userId: 'eve' }, { beat: false });
   assert.equal(thief.ack.ok, false);
-  assert.equal(thief.ack.error.code, 'PE_CONFLICT');
+  assert.equal(thief.ack.error.code, 'PE_DENIED');
   // Fire-and-forget messages without an ack are fine too.
   socket.emit('presence:heartbeat', null);
   socket.emit('presence:activity');
@@ -265,4 +269,73 @@ test('whosOnline reports the published view; close() detaches the adapter', asyn
   const answer = socket.timeout(200).emitWithAck('presence:hello', { sessionId: 'late' });
   await assert.rejects(answer, /timed out|operation has timed out/);
   assert.throws(() => server.engine.getSession('late'), { code: 'PE_NOT_FOUND' });
+});
+
+test('a stolen session id without its resume token cannot take the session over', async (tc) => {
+  const server = await startServer(tc);
+  const victim = await openTab(server, { sessionId: 'ann-tab', userId: 'ann' });
+  const { resumeToken } = victim.ack;
+  const denied = {
+    ok: false,
+    error: {
+      code: 'PE_DENIED',
+      message: "continuing session 'ann-tab' from another connection needs its resume token",
+    },
+  };
+  const hijack = async (hello) => {
+    const socket = await connectSocket(server);
+    return { socket, ack: await socket.emitWithAck('presence:hello', hello) };
+  };
+  // While the victim is connected, and after its transport dropped.
+  assert.deepEqual((await hijack({ sessionId: 'ann-tab', userId: 'ann' })).ack, denied);
+  const victimSocketId = victim.socket.id;
+  victim.socket.close();
+  await sleep(50);
+  assert.deepEqual((await hijack({ sessionId: 'ann-tab', userId: 'ann' })).ack, denied);
+  const wrong = resumeToken.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+  assert.deepEqual(
+    (await hijack({ sessionId: 'ann-tab', userId: 'ann', resumeToken: wrong })).ack,
+    denied,
+  );
+  assert.deepEqual(
+    (await hijack({ sessionId: 'ann-tab', userId: 'ann', resumeToken: 42 })).ack,
+    denied,
+  );
+  // Nothing changed: the session still waits for its own client...
+  const session = server.engine.getSession('ann-tab');
+  assert.equal(session.transportId, victimSocketId);
+  assert.equal(session.reconnecting, true);
+  // ...which comes back with its token and continues it.
+  const back = await hijack({ sessionId: 'ann-tab', userId: 'ann', resumeToken });
+  assert.equal(back.ack.ok, true);
+  assert.equal(back.ack.continued, true);
+  assert.equal(server.engine.getSession('ann-tab').transportId, back.socket.id);
+});
+
+test('requireResumeToken: false lets any connection continue a session', async (tc) => {
+  const server = await startServer(tc, { requireResumeToken: false });
+  const first = await openTab(server, { sessionId: 'bob-tab', userId: 'bob' }, { beat: false });
+  first.socket.close();
+  await sleep(50);
+  const socket = await connectSocket(server);
+  const ack = await socket.emitWithAck('presence:hello', { sessionId: 'bob-tab', userId: 'bob' });
+  assert.equal(ack.ok, true);
+  assert.equal(ack.continued, true);
+});
+
+test('an engine that requires resume tokens checks them behind the adapter too', async (tc) => {
+  // The adapter's own check is off: the engine still refuses.
+  const server = await startServer(tc, { requireResumeToken: false }, { requireResumeToken: true });
+  const first = await openTab(server, { sessionId: 'cat-tab', userId: 'cat' }, { beat: false });
+  const socket = await connectSocket(server);
+  const hello = { sessionId: 'cat-tab', userId: 'cat' };
+  const ack = await socket.emitWithAck('presence:hello', hello);
+  assert.equal(ack.ok, false);
+  assert.equal(ack.error.code, 'PE_DENIED');
+  const resumed = await socket.emitWithAck('presence:hello', {
+    ...hello,
+    resumeToken: first.ack.resumeToken,
+  });
+  assert.equal(resumed.ok, true);
+  assert.equal(resumed.continued, true);
 });

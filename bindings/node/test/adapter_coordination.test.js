@@ -93,7 +93,8 @@ test('a reconnect inside the grace window keeps the rooms and what the tab hears
 
   first.socket.close();
   await sleep(50);
-  const second = await openTab(server, { sessionId: 'bob-tab', userId: 'bob' });
+  const { resumeToken } = first.ack;
+  const second = await openTab(server, { sessionId: 'bob-tab', userId: 'bob', resumeToken });
   assert.equal(second.ack.continued, true);
   // The snapshot of the continued session names its room and members.
   assert.deepEqual(second.view.memberIds('r'), ['bob', 'obs']);
@@ -189,7 +190,8 @@ test('availability: busy reaches the viewers; invisible is shown offline', async
   await until(() => observer.view.users.ann.status === 'offline', 'ann shown offline');
   const report = server.attachment.whosOnline();
   assert.equal(report.users.ann, undefined);
-  assert.equal(report.counts.users.invisible, 1);
+  assert.equal(report.counts.users.invisible, 0, 'browsers do not learn who hides');
+  assert.equal(server.engine.counts().users.invisible, 1);
   assert.equal(JSON.stringify(observer.diffs).includes('invisible'), false);
   await ann.ask('presence:availability', { availability: 'available' });
   await until(() => observer.view.users.ann?.status === 'active', 'ann visible again');
@@ -222,7 +224,11 @@ test('an intent becomes ready when its target arrives', async (tc) => {
     [intentId],
   );
   // carl's page reloads: the snapshot names the pending intent.
-  const reloaded = await openTab(server, { sessionId: 'carl-1', userId: 'carl' }, { beat: false });
+  const reloaded = await openTab(
+    server,
+    { sessionId: 'carl-1', userId: 'carl', resumeToken: carl.ack.resumeToken },
+    { beat: false },
+  );
   assert.equal(reloaded.snapshot.intents[intentId].state, 'pending');
   // ann arrives: ready, and her tab learns who was waiting.
   await openTab(server, { sessionId: 'ann-1', userId: 'ann' });

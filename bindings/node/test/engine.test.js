@@ -4,7 +4,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { Engine, DEFAULTS, versions } = require('..');
+const { Engine, DEFAULTS, versions, ClosedError } = require('..');
 const { t, engineFor, FAST_TICKER } = require('./helpers');
 
 test('versions name the C library, its ABI and the Node-API version', () => {
@@ -43,14 +43,16 @@ test('DEFAULTS are the C library defaults', () => {
   assert.equal(DEFAULTS.maxIntentsPerCaller, 32);
   assert.equal(DEFAULTS.maxIntentTtlMs, 86_400_000);
   assert.equal(DEFAULTS.maxCatchUpSteps, 0);
-  assert.equal(Object.keys(DEFAULTS).length, 37);
+  assert.equal(DEFAULTS.requireResumeToken, false);
+  assert.equal(Object.keys(DEFAULTS).length, 38);
   assert.ok(Object.isFrozen(DEFAULTS));
 });
 
 test('a new session is active and told the active interval', (tc) => {
   const e = engineFor(tc);
-  const opened = e.open('tab-1', { userId: 'ann', now: t(0) });
+  const { resumeToken, ...opened } = e.open('tab-1', { userId: 'ann', now: t(0) });
   assert.deepEqual(opened, { continued: false, heartbeatIntervalMs: 15_000, state: 'active' });
+  assert.match(resumeToken, /^[0-9a-f]{32}$/);
   const s = e.getSession('tab-1', { now: t(0) });
   assert.equal(s.sessionId, 'tab-1');
   assert.equal(s.userId, 'ann');
@@ -441,11 +443,28 @@ test('limits: sessions per user and total sessions are refused and counted', (tc
   assert.equal(e.counts({ now: t(0) }).sessions.alive, 3);
 });
 
-test('the event fd is a descriptor owned by the engine', (tc) => {
+test('each event fd is a descriptor of its own, released by the engine or on close', (tc) => {
+  const fs = require('node:fs');
   const e = engineFor(tc);
-  const fd = e.eventFd();
-  assert.ok(Number.isInteger(fd) && fd > 2);
-  assert.equal(e.eventFd(), fd);
+  const first = e.eventFd();
+  const second = e.eventFd();
+  assert.ok(Number.isInteger(first) && first > 2);
+  assert.notEqual(second, first);
+  assert.ok(fs.fstatSync(first));
+  e.releaseEventFd(first);
+  assert.throws(() => e.releaseEventFd(first), {
+    name: 'InvalidArgumentError',
+    message: `fd ${first} is not an event descriptor of this engine`,
+  });
+  assert.throws(() => e.releaseEventFd(0), /not an event descriptor/);
+  assert.throws(() => e.releaseEventFd(-1), /fd must be between 0 and 2\^53/);
+  assert.throws(() => e.releaseEventFd(/** @type {any} */ ('3')), /fd must be/);
+  // The other consumer's descriptor is still open and wakes on events.
+  e.open('tab', { userId: 'ann', now: t(0) });
+  assert.ok(fs.readSync(second, Buffer.alloc(8)) === 8);
+  e.close();
+  assert.throws(() => fs.fstatSync(second), { code: 'EBADF' });
+  assert.throws(() => e.releaseEventFd(second), ClosedError);
 });
 
 test('the engine clock is used when now is omitted', (tc) => {

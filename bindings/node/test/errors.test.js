@@ -38,6 +38,7 @@ test('one error class per C status, each with its code and status', () => {
     ['OutOfMemoryError', 'OUT_OF_MEMORY', 7],
     ['UnsupportedError', 'UNSUPPORTED', 8],
     ['InternalError', 'INTERNAL', 9],
+    ['DeniedError', 'DENIED', 10],
   ];
   for (const [className, name, status] of table) {
     const cls = presence[className];
@@ -264,7 +265,7 @@ test('unknown enum names are refused', (tc) => {
   // The addon itself refuses numbers outside the C enums.
   const handle = native.engineCreate({});
   try {
-    native.sessionOpen(handle, 's', null, null, null, 0, t(0));
+    native.sessionOpen(handle, 's', null, null, null, null, 0, t(0));
     assert.throws(() => native.sessionHeartbeat(handle, 's', 7, 0, t(0)), invalid(/activity/));
     assert.throws(() => native.sessionHeartbeat(handle, 's', 0, -1, t(0)), invalid(/visibility/));
     assert.throws(() => native.sessionVisibility(handle, 's', 0, t(0)), invalid(/visibility/));
@@ -445,6 +446,7 @@ test('room limits: rooms per session and rooms in the engine', (tc) => {
     LimitExceededError,
   );
   assert.equal(e.counts({ now: t(0) }).rooms, 3);
+  assert.equal(e.stats().limitRejections, 3);
 });
 
 test('conflicts: a session of another user, a transport bound elsewhere', (tc) => {
@@ -561,7 +563,10 @@ test('the addon refuses anything but its own handles', () => {
   const notHandles = [undefined, null, {}, 'engine', 42, () => {}, Buffer.alloc(8)];
   for (const value of notHandles) {
     assert.throws(() => native.engineNow(value), invalid(/not a presence engine handle/));
-    assert.throws(() => native.sessionOpen(value, 's', null, null, null, 0), invalid(/handle/));
+    assert.throws(
+      () => native.sessionOpen(value, 's', null, null, null, null, 0),
+      invalid(/handle/),
+    );
     assert.throws(() => native.engineClose(value), invalid(/handle/));
   }
   assert.throws(() => native.engineAttach(-1), invalid(/token/));

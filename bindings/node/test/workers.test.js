@@ -40,7 +40,10 @@ test('a worker attaches to the engine: its signals are seen by the main thread',
   try {
     const heard = collect(engine, 'user', 1);
     const opened = await call('open', { sessionId: 'w-1', userId: 'wendy' });
-    assert.deepEqual(opened, { continued: false, heartbeatIntervalMs: 15_000, state: 'active' });
+    assert.deepEqual(
+      { ...opened, resumeToken: undefined },
+      { continued: false, heartbeatIntervalMs: 15_000, state: 'active', resumeToken: undefined },
+    );
     assert.equal(engine.getSession('w-1').userId, 'wendy');
     // Published on the worker's thread, delivered on the main thread's loop.
     const [event] = await heard;

@@ -1483,7 +1483,8 @@ typedef struct pe_intent_info {
   pe_intent_state state;
 } pe_intent_info;
 
-/** @brief Histogram buckets of pe_room_metrics (upper bounds 4^k s; the last is open). */
+/** @brief Histogram buckets of pe_room_metrics (each holds durations up to and
+ *  including its upper bound, 4^k s; the last is open). */
 #define PE_METRICS_BUCKETS 8
 /** @brief Readiness curve points kept per room. */
 #define PE_METRICS_CURVE 8
@@ -1498,7 +1499,7 @@ typedef struct pe_room_metrics {
   uint32_t drop_offs;
   uint32_t peak_members;
   uint32_t peak_sessions;
-  /** Upper bound (ms) of each bucket but the last, which is open. */
+  /** Upper bound (ms, included) of each bucket but the last, which is open. */
   int64_t bucket_upper_ms[PE_METRICS_BUCKETS - 1];
   /** Dwell time: how long members stayed. */
   uint32_t dwell[PE_METRICS_BUCKETS];
@@ -1585,6 +1586,213 @@ PE_API void pe_stats_init(pe_stats* out);
  * @return PE_OK, PE_INVALID_ARGUMENT, PE_CLOSED. @since 0.1
  */
 PE_API pe_status pe_engine_stats(pe_engine* engine, pe_stats* out);
+
+/* ===========================================================================
+ * Cluster runtime (Redis)
+ *
+ * Runs cluster mode for one engine over Redis, so that no application code
+ * has to move replication records around: pe_cluster_start() starts three
+ * threads, each with its own Redis connection —
+ *   writer:   takes this node's records (pe_engine_take_replicas) every
+ *             batch interval, mirrors them into this node's session hash and
+ *             appends them to the cluster's stream in one transaction;
+ *   follower: bootstraps from the live nodes' session hashes, then follows
+ *             the stream and applies the other nodes' records;
+ *   liveness: renews this node's liveness key every ttl/3 and tells the
+ *             engine which other nodes are alive (pe_engine_node_seen).
+ * Engine calls never wait for Redis: a heartbeat touches only the engine.
+ * While Redis is unreachable the threads reconnect with backoff and the
+ * engine keeps working; records wait in the engine's outbox
+ * (pe_config.replication_buffer) and are sent once Redis is back. A node
+ * whose liveness key expires (it crashed, or lost Redis) has its sessions
+ * age through stale to offline on the other nodes (pe_config.node_timeout_ms;
+ * keep it at least the liveness TTL). The keys are described in
+ * cluster/README.md.
+ *
+ * The engine must have a node_id (pe_config.node_id), unique in the cluster,
+ * and must outlive the pe_cluster: destroy the cluster first. At most one
+ * pe_cluster may run per engine.
+ *
+ * Threading: a pe_cluster_options is not synchronised (build it on one
+ * thread). pe_cluster_stats_get() and pe_cluster_last_error() may be called
+ * from any thread at any time; pe_cluster_stop() and pe_cluster_destroy()
+ * from any thread, but not concurrently with each other on one cluster.
+ * ======================================================================== */
+
+/** @brief Options of a cluster runtime. Opaque; build with the setters. @since 0.1 */
+typedef struct pe_cluster_options pe_cluster_options;
+
+/** @brief A running cluster runtime bound to one engine. Opaque. @since 0.1 */
+typedef struct pe_cluster pe_cluster;
+
+/**
+ * @brief Creates options with the defaults (no URL yet: set one).
+ * @param[out] out Caller owns; free with pe_cluster_options_destroy().
+ * @return PE_OK, PE_INVALID_ARGUMENT (out is NULL), PE_OUT_OF_MEMORY. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_create(pe_cluster_options** out);
+
+/** @brief Frees options; accepts NULL. @since 0.1 */
+PE_API void pe_cluster_options_destroy(pe_cluster_options* options);
+
+/**
+ * @brief Where Redis is, as a URL: `redis://[[user]:password@]host[:port][/db]`,
+ * `rediss://...` for TLS, `unix:///path/to/socket`, with optional parameters
+ * (`?connect_timeout_ms=..&command_timeout_ms=..&tls_ca_file=..`; the list is
+ * in cluster/README.md). Parsed now: a malformed URL is refused here.
+ * @return PE_OK, PE_INVALID_ARGUMENT (with the reason). @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_url(pe_cluster_options* options, const char* url,
+                                            size_t url_len);
+
+/**
+ * @brief Name of the cluster: keys live under `pe:<name>:`, so clusters can
+ * share one Redis. 1..64 bytes of [A-Za-z0-9_.-]. Default "default".
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_cluster_name(pe_cluster_options* options,
+                                                     const char* name, size_t name_len);
+
+/**
+ * @brief How long this node's liveness key lives without renewal (renewed
+ * every ttl/3): after a crash, the other nodes see it gone this long later.
+ * 300..3600000 ms. Default 6000.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_node_ttl_ms(pe_cluster_options* options, int64_t ttl_ms);
+
+/**
+ * @brief Approximate length the stream is trimmed to (`XADD MAXLEN ~`): a
+ * node away for longer than that many batches bootstraps again.
+ * 100..2^32. Default 100000.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_stream_max_len(pe_cluster_options* options,
+                                                       uint64_t max_len);
+
+/**
+ * @brief How often the writer takes this node's records: a bound on the
+ * replication lag added by batching. 1..10000 ms. Default 5.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_batch_interval_ms(pe_cluster_options* options,
+                                                          int64_t interval_ms);
+
+/**
+ * @brief How long pe_cluster_start() waits for Redis (connection and first
+ * bootstrap) before giving up. 0..600000 ms. Default 5000.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_start_timeout_ms(pe_cluster_options* options,
+                                                         int64_t timeout_ms);
+
+/**
+ * @brief Credentials, overriding those in the URL (so secrets need not be in
+ * it). user NULL/0 for the default user (requirepass); password NULL/0 for
+ * none.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_auth(pe_cluster_options* options, const char* user,
+                                             size_t user_len, const char* password,
+                                             size_t password_len);
+
+/**
+ * @brief TLS, overriding the URL's parameters. `enabled` non-zero turns TLS
+ * on for a `redis://` URL too. Files are PEM paths; NULL/0 keeps the
+ * default (the system's trust store, no client certificate, the URL's host
+ * as server name). `insecure` non-zero skips verification of the server's
+ * certificate (tests only).
+ * @return PE_OK, PE_INVALID_ARGUMENT (a client certificate without its key
+ *         or the reverse, TLS over a unix socket). @since 0.1
+ */
+PE_API pe_status pe_cluster_options_set_tls(pe_cluster_options* options, int enabled,
+                                            const char* ca_file, size_t ca_file_len,
+                                            const char* cert_file, size_t cert_file_len,
+                                            const char* key_file, size_t key_file_len,
+                                            const char* server_name, size_t server_name_len,
+                                            int insecure);
+
+/**
+ * @brief Starts cluster mode for `engine`: connects to Redis, mirrors this
+ * node's sessions, bootstraps the other nodes' sessions into the engine,
+ * then runs the threads described above. Returns once the engine knows the
+ * cluster (or the start timeout passed).
+ * @param[in] engine Borrowed; must have a node_id and outlive the cluster.
+ * @param[in] options Read during the call only.
+ * @param[out] out Caller owns; free with pe_cluster_destroy().
+ * @return PE_OK; PE_INVALID_ARGUMENT (NULL, no URL, an engine without a
+ *         node_id, options Redis refuses: credentials, TLS, database, or a
+ *         Redis that could not be reached within the start timeout — the
+ *         message says which); PE_CONFLICT (a cluster already runs on this
+ *         engine); PE_CLOSED; PE_UNSUPPORTED (built without cluster mode).
+ * @since 0.1
+ */
+PE_API pe_status pe_cluster_start(pe_engine* engine, const pe_cluster_options* options,
+                                  pe_cluster** out);
+
+/**
+ * @brief Stops the threads: writes the records already taken, removes this
+ * node's liveness key, mirror and registration (the other nodes stop
+ * renewing its sessions at their next check instead of after the TTL, and
+ * the sessions age through stale to offline there) and closes the
+ * connections. Records the engine produces
+ * afterwards stay in its outbox. Bounded by the URL's timeouts when Redis is
+ * down. Idempotent; accepts NULL.
+ * @since 0.1
+ */
+PE_API void pe_cluster_stop(pe_cluster* cluster);
+
+/** @brief Stops (as pe_cluster_stop()) and frees; accepts NULL. @since 0.1 */
+PE_API void pe_cluster_destroy(pe_cluster* cluster);
+
+/** @brief Cluster runtime statistics, for monitoring. @since 0.1 */
+typedef struct pe_cluster_stats {
+  uint32_t struct_size;
+  /** Non-zero while every thread's Redis connection is up. */
+  int connected;
+  /** Non-zero once the threads have stopped. */
+  int stopped;
+  /** Age of the newest stream entry when this node applied it (write on
+   *  one node to apply here), in ms; -1 before the first. */
+  int64_t replication_lag_ms;
+  /** The same, the largest since the start. */
+  int64_t replication_lag_max_ms;
+  /** Records of this node written to Redis, and the batches carrying them. */
+  uint64_t records_sent;
+  uint64_t batches_sent;
+  /** Records of other nodes applied (stream and bootstraps). */
+  uint64_t records_received;
+  /** Bootstraps from the mirrors: the first, and each after the stream was
+   *  trimmed past this node's position or Redis lost its data. */
+  uint64_t bootstraps;
+  /** Rewrites of this node's mirror from the engine (outbox overflow, a
+   *  Redis that lost data or a batch that may not have been written). */
+  uint64_t mirror_rewrites;
+  /** Other nodes whose liveness key was present at the last check. */
+  uint64_t nodes_alive;
+  /** Redis failures seen (each is retried); the last one by
+   *  pe_cluster_last_error(). */
+  uint64_t errors;
+} pe_cluster_stats;
+
+/** @brief Sets struct_size and zeroes the rest. @since 0.1 */
+PE_API void pe_cluster_stats_init(pe_cluster_stats* out);
+
+/**
+ * @brief Reads the statistics.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_stats_get(const pe_cluster* cluster, pe_cluster_stats* out);
+
+/**
+ * @brief Copies the last Redis failure the runtime met ("" if none) into
+ * `buffer`, truncated to `capacity - 1` bytes and NUL-terminated.
+ * @param[out] buffer Nullable when capacity is 0.
+ * @param[out] out_len Nullable: the full length of the message.
+ * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
+ */
+PE_API pe_status pe_cluster_last_error(const pe_cluster* cluster, char* buffer, size_t capacity,
+                                       size_t* out_len);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -8,10 +8,12 @@
 // what each session is interested in (its user, its rooms, the users and
 // rooms it watches) through the engine's interest-based fan-out.
 
+const { timingSafeEqual } = require('node:crypto');
 const {
   PresenceError,
   NotFoundError,
   ClosedError,
+  DeniedError,
   InvalidArgumentError,
   TooFarBehindError,
 } = require('../errors');
@@ -76,6 +78,19 @@ function idList(value, name) {
   return value;
 }
 
+/**
+ * Whether a client presented its session's resume token, compared in
+ * constant time so that the comparison leaks nothing of the token.
+ * @param {unknown} given
+ * @param {string} expected
+ */
+function tokenMatches(given, expected) {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** @param {unknown} meta */
 function metaText(meta) {
   if (meta === undefined || meta === null) return undefined;
@@ -100,6 +115,7 @@ function attachPresence(io, engine, options = {}) {
   const authorize = options.authorize ?? (() => true);
   const maxInterests = options.maxInterests ?? 64;
   const intentTtlMs = options.intentTtlMs ?? 60_000;
+  const requireResumeToken = options.requireResumeToken ?? true;
 
   /** What each session hears, by session id (the fan-out's subscriber id). */
   /** @type {Map<string, Interests>} */
@@ -230,9 +246,42 @@ function attachPresence(io, engine, options = {}) {
   /** @type {Set<() => void>} */
   const unbinders = new Set();
 
+  /**
+   * Is `sessionId` live in the engine (not ended)?
+   * @param {string} sessionId
+   */
+  const isLive = (sessionId) => {
+    try {
+      engine.getSession(sessionId);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  };
+
+  /**
+   * A hello that continues a live session another socket carries (or
+   * carried) must come from that session's client: only it was told the
+   * session's resume token. A session id alone is easy to learn (it shows
+   * in every snapshot), so without this anyone could take a session over.
+   * The engine checks the token itself when it requires them (in cluster
+   * mode too, where the session's first socket was on another server).
+   * @param {any} socket
+   * @param {HelloMessage} hello
+   */
+  const checkResumption = (socket, hello) => {
+    const known = sessions.get(hello.sessionId);
+    if (known === undefined || known.socket === socket || known.resumeToken === undefined) return;
+    if (!isLive(hello.sessionId) || tokenMatches(hello.resumeToken, known.resumeToken)) return;
+    throw new DeniedError(
+      `continuing session '${hello.sessionId}' from another connection needs its resume token`,
+    );
+  };
+
   /** @param {any} socket */
   const onConnection = (socket) => {
-    /** @type {{ sessionId: string, userId: string | null, meta: string | undefined } | undefined} */
+    /** @type {{ sessionId: string, userId: string | null, meta: string | undefined, resumeToken: unknown } | undefined} */
     let bound;
 
     /** Opens (or continues) the bound session on this socket. */
@@ -242,6 +291,7 @@ function attachPresence(io, engine, options = {}) {
         userId: bound.userId,
         meta: bound.meta,
         transportId: socket.id,
+        resumeToken: /** @type {string | undefined} */ (bound.resumeToken),
       });
     };
 
@@ -290,6 +340,7 @@ function attachPresence(io, engine, options = {}) {
             sessionId: hello.sessionId,
             userId: authenticate(socket, hello) ?? null,
             meta: metaText(hello.sessionMeta),
+            resumeToken: hello.resumeToken,
           };
           const socketScope = scopeOf(socket, hello);
           if (!SCOPES.has(socketScope)) {
@@ -297,6 +348,7 @@ function attachPresence(io, engine, options = {}) {
               `scope must be 'all', 'interests' or 'none', got ${String(socketScope)}`,
             );
           }
+          if (requireResumeToken) checkResumption(socket, hello);
           const previous = bound;
           bound = candidate;
           let opened;
@@ -318,6 +370,7 @@ function attachPresence(io, engine, options = {}) {
           }
           interests.socket = socket;
           interests.scope = socketScope;
+          interests.resumeToken = opened.resumeToken;
           if (socketScope === 'all') {
             socket.join(room);
           } else {
@@ -329,7 +382,11 @@ function attachPresence(io, engine, options = {}) {
             flush();
             sendSnapshot(interests);
           }
-          return { heartbeatIntervalMs: opened.heartbeatIntervalMs, continued: opened.continued };
+          return {
+            heartbeatIntervalMs: opened.heartbeatIntervalMs,
+            continued: opened.continued,
+            resumeToken: opened.resumeToken,
+          };
         }),
       'presence:heartbeat': (message, ack) =>
         answer(ack, () => {

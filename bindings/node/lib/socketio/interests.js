@@ -19,6 +19,9 @@ class Interests {
   /** The socket that carries the session now; undefined while none does. */
   /** @type {any} */
   socket;
+  /** The session's resume token, as its last open returned it. */
+  /** @type {string | undefined} */
+  resumeToken;
   /** What the socket hears (see AttachPresenceOptions.scope). */
   /** @type {import('../../index').PresenceScope} */
   scope = 'all';

@@ -13,7 +13,7 @@
 /** @typedef {import('../../index').WireIntent} WireIntent */
 
 /**
- * @param {import('../../index').User | import('../../index').UserEvent} user
+ * @param {import('../../index').ShownUser | import('../../index').UserEvent} user
  * @returns {WireUser}
  */
 function wireUser(user) {
@@ -27,7 +27,7 @@ function wireUser(user) {
 }
 
 /**
- * @param {import('../../index').Session} session
+ * @param {import('../../index').ShownSession} session
  * @returns {WireSession}
  */
 function wireSession(session) {
@@ -89,7 +89,7 @@ function wireIntent(intent) {
 
 /**
  * The published view: every user and session not offline.
- * @param {import('../../index').Snapshot} snapshot
+ * @param {import('../../index').ShownSnapshot} snapshot
  * @returns {import('../../index').WireSnapshot}
  */
 function wireSnapshot(snapshot) {
@@ -109,10 +109,18 @@ function wireSnapshot(snapshot) {
  * @returns {import('../../index').WhosOnline}
  */
 function whosOnline(engine, options = {}) {
-  const counts = engine.counts();
-  const { users, sessions } = wireSnapshot(engine.snapshot());
+  // A reader: the report goes to browsers, which must not learn even how
+  // many users are invisible.
+  const reader = engine.reader();
   /** @type {import('../../index').WhosOnline} */
-  const report = { ok: true, generatedAt: engine.now(), counts, users, sessions };
+  let report;
+  try {
+    const counts = reader.counts();
+    const { users, sessions } = wireSnapshot(reader.snapshot());
+    report = { ok: true, generatedAt: engine.now(), counts, users, sessions };
+  } finally {
+    reader.close();
+  }
   if (options.rooms === true) {
     /** @type {Record<string, WireRoom>} */
     const rooms = {};

@@ -15,6 +15,8 @@ import {
   type Intent,
   type Member,
   type PresenceEvent,
+  type Reader,
+  type ShownUser,
   type Room,
   type State,
   type WireDiff,
@@ -168,7 +170,19 @@ engine.heartbeat('tab-1', { activity: 'busy' });
 // @ts-expect-error: times are numbers
 engine.heartbeat('tab-1', { now: new Date() });
 
+// Readers: redacted records have no truth fields; a room's lists members.
+const lobby: Reader = engine.reader('lobby');
+const shown: ShownUser[] = engine.reader().listUsers({ minState: 'idle' }).users;
+// @ts-expect-error a reader never shows the truth behind what is shown
+shown[0]?.trueState;
+const lobbyMembers: Member[] = lobby.listMembers({ limit: 10 }).members;
+const lobbyEvents: PresenceEvent[] = lobby.pollEvents(lobby.snapshot().seq, 100).events;
+lobby[Symbol.dispose]();
+
 export {
+  shown,
+  lobbyMembers,
+  lobbyEvents,
   continued,
   interval,
   firstFailed,

@@ -1,0 +1,193 @@
+"""The JSON shapes of the service: engine records in, wire dictionaries out.
+
+Names follow the reference wire contract of the presence model (camelCase,
+``status`` for a state, times in milliseconds since the epoch), so a client
+written against the Socket.IO example reads these unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import presence
+
+# The wire spellings of the hints a client may send. The engine takes enums;
+# these are the only strings the service turns into them.
+ACTIVITIES = {"active": presence.Activity.ACTIVE, "idle": presence.Activity.IDLE}
+VISIBILITIES = {"visible": presence.Visibility.VISIBLE, "hidden": presence.Visibility.HIDDEN}
+STATES = {str(state): state for state in presence.State}
+
+
+class BadRequestError(Exception):
+    """A request the service refuses before it reaches the engine (answered with 400)."""
+
+
+def encode_meta(meta: object) -> str | None:
+    """Session metadata travels as a JSON object and is stored as its compact text."""
+    if meta is None:
+        return None
+    if not isinstance(meta, dict):
+        raise BadRequestError("meta must be a JSON object")
+    return json.dumps(meta, separators=(",", ":"), ensure_ascii=False)
+
+
+def enum_field(body: dict[str, Any], name: str, choices: dict[str, Any], default: Any) -> Any:
+    """Read an optional enumerated string field (absent or null gives ``default``)."""
+    value = body.get(name)
+    if value is None:
+        return default
+    if value not in choices:
+        raise BadRequestError(f"{name} must be one of {', '.join(sorted(choices))}")
+    return choices[value]
+
+
+def string_field(body: dict[str, Any], name: str, *, required: bool) -> str | None:
+    """Read a string field; its content (length, encoding) is the engine's to judge."""
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise BadRequestError(f"{name} is required")
+        return None
+    if not isinstance(value, str):
+        raise BadRequestError(f"{name} must be a string")
+    return value
+
+
+def session(s: presence.Session) -> dict[str, Any]:
+    return {
+        "sessionId": s.session_id,
+        "userId": s.user_id,
+        "status": str(s.state),
+        "reconnecting": s.reconnecting,
+        "visible": s.visible,
+        "connected": s.connected,
+        "confidence": s.confidence,
+        "confidenceBucket": str(s.confidence_bucket),
+        "lastHeartbeatAt": s.last_signal_at_ms,
+        "lastActivityAt": s.last_activity_at_ms,
+        "since": s.since_ms,
+        "heartbeatIntervalMs": s.heartbeat_interval_ms,
+        "meta": None if s.meta is None else json.loads(s.meta),
+    }
+
+
+def user(u: presence.User) -> dict[str, Any]:
+    return {
+        "userId": u.user_id,
+        "status": str(u.state),
+        "confidence": u.confidence,
+        "confidenceBucket": str(u.confidence_bucket),
+        "sessionCount": u.session_count,
+        "lastSeenAt": u.last_seen_at_ms,
+        "since": u.since_ms,
+    }
+
+
+def counts(c: presence.Counts) -> dict[str, Any]:
+    return {
+        "sessions": {
+            "active": c.sessions_active,
+            "idle": c.sessions_idle,
+            "away": c.sessions_away,
+            "stale": c.sessions_stale,
+            "reconnecting": c.sessions_reconnecting,
+            "guests": c.guest_sessions,
+            "alive": c.sessions_alive,
+        },
+        "users": {
+            "active": c.users_active,
+            "idle": c.users_idle,
+            "away": c.users_away,
+            "stale": c.users_stale,
+            "offline": c.users_offline,
+            "alive": c.users_alive,
+        },
+    }
+
+
+def event(e: presence.Event) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "seq": e.seq,
+        "kind": str(e.kind),
+        "at": e.at_ms,
+        "publishedAt": e.published_at_ms,
+        "id": e.id,
+        "userId": e.user_id,
+        "oldStatus": str(e.old_state),
+        "newStatus": str(e.new_state),
+        "confidence": e.confidence,
+        "confidenceBucket": str(e.confidence_bucket),
+        "lastSeenAt": e.last_seen_at_ms,
+    }
+    if e.kind == presence.EventKind.USER:
+        out["sessionCount"] = e.session_count
+    return out
+
+
+def is_presence_event(e: presence.Event) -> bool:
+    """Session and user changes: the service opens no rooms and records no intents."""
+    return e.kind in (presence.EventKind.SESSION, presence.EventKind.USER)
+
+
+def metrics(c: presence.Counts, s: presence.Stats) -> str:
+    """The engine-level part of the engine's Prometheus exposition, same names and help.
+
+    The Python package does not expose the engine's own exposition
+    (``pe_engine_prometheus``), so this renders the same families from the
+    counts and stats it does expose.
+    """
+    lines: list[str] = []
+
+    def family(name: str, kind: str, help_text: str, samples: list[tuple[str, int]]) -> None:
+        lines.append(f"# HELP {name} {help_text}")
+        lines.append(f"# TYPE {name} {kind}")
+        lines.extend(f"{name}{labels} {value}" for labels, value in samples)
+
+    by_state = [
+        ('{state="stale"}', c.sessions_stale),
+        ('{state="away"}', c.sessions_away),
+        ('{state="idle"}', c.sessions_idle),
+        ('{state="active"}', c.sessions_active),
+    ]
+    family("presence_sessions", "gauge", "Live sessions by state (shown to readers).", by_state)
+    family(
+        "presence_sessions_reconnecting",
+        "gauge",
+        "Sessions inside their reconnect grace.",
+        [("", c.sessions_reconnecting)],
+    )
+    users_by_state = [
+        ('{state="offline"}', c.users_offline),
+        ('{state="stale"}', c.users_stale),
+        ('{state="away"}', c.users_away),
+        ('{state="idle"}', c.users_idle),
+        ('{state="active"}', c.users_active),
+    ]
+    family(
+        "presence_users",
+        "gauge",
+        "Users by state (offline: remembered for last-seen).",
+        users_by_state,
+    )
+    family("presence_rooms", "gauge", "Rooms.", [("", c.rooms)])
+    family("presence_signals_total", "counter", "Signals applied.", [("", s.signals)])
+    family(
+        "presence_transitions_total",
+        "counter",
+        "Session state transitions.",
+        [("", s.transitions)],
+    )
+    family(
+        "presence_events_published_total",
+        "counter",
+        "Events published.",
+        [("", s.events_published)],
+    )
+    family(
+        "presence_limit_rejections_total",
+        "counter",
+        "Calls refused by a configured limit.",
+        [("", s.limit_rejections)],
+    )
+    return "\n".join(lines) + "\n"
