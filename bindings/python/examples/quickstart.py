@@ -1,16 +1,16 @@
 import presence
+from presence import Availability, TargetKind
 
 t0 = 1_800_000_000_000  # times are int ms since the epoch; omit now_ms to use the clock
 with presence.Engine(debounce_active_ms=0) as engine:
-    engine.open("tab-1", user_id="ann", now_ms=t0)
-    engine.open("phone-1", user_id="ann", now_ms=t0)
-    next_ms = engine.heartbeat("tab-1", presence.Activity.ACTIVE, now_ms=t0 + 15_000)
-    print("heartbeat again in", next_ms, "ms")
+    for session, user in (("tab-1", "ann"), ("phone-1", "bob")):
+        engine.open(session, user_id=user, now_ms=t0)
+        engine.join_room(session, "standup", now_ms=t0)
+    room = engine.get_room("standup", now_ms=t0 + 10_000)
+    print(room.room_id, room.members.active, "active members, ready:", room.ready)
+    engine.set_availability("ann", Availability.DO_NOT_DISTURB, now_ms=t0 + 15_000)
+    gate = engine.readiness(TargetKind.USER, "ann", now_ms=t0 + 15_000)
+    print("call ann?", gate.can_call, gate.reason)
     engine.disconnect("phone-1", now_ms=t0 + 20_000)  # a dropped socket is not an exit
-    ann = engine.get_user("ann", now_ms=t0 + 25_000).user
-    print(ann.user_id, ann.state, ann.session_count, ann.confidence_bucket)
-    for event in engine.events_since(0).events:
-        if event.kind in (presence.EventKind.SESSION, presence.EventKind.USER):
-            print(event.kind, event.id, event.old_state, "->", event.new_state)
-    engine.advance(t0 + 200_000)  # silence: stale, then offline
-    print(engine.get_user("ann", now_ms=t0 + 200_000).user.state)
+    print(engine.get_user("bob", now_ms=t0 + 30_000).user.state)  # held: reconnect grace
+    print(engine.get_user("bob", now_ms=t0 + 200_000).user.state)  # silence: offline

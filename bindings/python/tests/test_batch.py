@@ -75,7 +75,6 @@ def test_any_iterable_and_empty_batches(engine: presence.Engine) -> None:
         ([("ok",)], TypeError, "items[0]: must be a session id or"),
         ([("ok", 1, 1, 1)], TypeError, "items[0]: must be a session id or"),
         ([("ok", "active")], TypeError, "items[0]: activity must be Activity or int, not str"),
-        ([("ok", 9)], presence.InvalidArgumentError, "items[0]: activity: 9 is not a valid"),
         (["ok", "bad\ud800"], presence.InvalidArgumentError, "items[1]: session_id is not valid"),
         ("session-1", TypeError, "not a single str"),
         (None, TypeError, "not iterable"),
@@ -89,6 +88,17 @@ def test_invalid_arguments_raise_before_anything_is_applied(
     with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
         engine.heartbeat_many(items, now_ms=t(10))  # type: ignore[arg-type]
     assert engine.get_session("ok").last_signal_at_ms == t(0)
+
+
+def test_an_unknown_enum_value_fails_its_item_alone(engine: presence.Engine) -> None:
+    engine.open("ok", now_ms=t(0))
+    engine.open("other", now_ms=t(0))
+    batch = engine.heartbeat_many([("ok", 9), ("other", 1, 2**70)], now_ms=t(10))
+    assert batch.failures == ((0, Status.INVALID_ARGUMENT), (1, Status.INVALID_ARGUMENT))
+    assert engine.get_session("ok").last_signal_at_ms == t(0)
+    batch = engine.heartbeat_many([("ok", 9), "other"], now_ms=t(10))
+    assert batch.failures == ((0, Status.INVALID_ARGUMENT),)
+    assert engine.get_session("other").last_signal_at_ms == t(10)
 
 
 def test_a_bad_time_fails_the_whole_batch(engine: presence.Engine) -> None:

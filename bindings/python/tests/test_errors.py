@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import inspect
+import dataclasses
 from typing import Any, Callable
 
 import pytest
 from conftest import t
 
 import presence
-from presence import Activity, State, Status, Visibility
+from presence import Activity, Availability, State, Status, TargetKind, Visibility
 
 # Every public method of Engine called with valid arguments.
 CALLS: dict[str, Callable[[presence.Engine], Any]] = {
@@ -40,6 +40,37 @@ CALLS: dict[str, Callable[[presence.Engine], Any]] = {
     "stats": lambda e: e.stats(),
     "event_fd": lambda e: e.event_fd(),
     "set_event_callback": lambda e: e.set_event_callback(print),
+    "release_event_fd": lambda e: e.release_event_fd(3),
+    "config": lambda e: e.config(),
+    "reader": lambda e: e.reader(),
+    "join_room": lambda e: e.join_room("s", "r", now_ms=t(0)),
+    "leave_room": lambda e: e.leave_room("s", "r", now_ms=t(0)),
+    "set_room_count_only": lambda e: e.set_room_count_only("r", True, 1000, now_ms=t(0)),
+    "get_room": lambda e: e.get_room("r", now_ms=t(0)),
+    "list_rooms": lambda e: e.list_rooms(now_ms=t(0)),
+    "iter_rooms": lambda e: list(e.iter_rooms(now_ms=t(0))),
+    "list_members": lambda e: e.list_members("r", now_ms=t(0)),
+    "iter_members": lambda e: list(e.iter_members("r", now_ms=t(0))),
+    "user_rooms": lambda e: e.user_rooms("u", now_ms=t(0)),
+    "room_metrics": lambda e: e.room_metrics("r", now_ms=t(0)),
+    "set_availability": lambda e: e.set_availability("u", Availability.BUSY, now_ms=t(0)),
+    "readiness": lambda e: e.readiness(TargetKind.USER, "u", now_ms=t(0)),
+    "open_intent": lambda e: e.open_intent(
+        "u", TargetKind.USER, "v", kind="call", ttl_ms=1000, now_ms=t(0)
+    ),
+    "cancel_intent": lambda e: e.cancel_intent("i", now_ms=t(0)),
+    "intents_to": lambda e: e.intents_to(TargetKind.USER, "u", now_ms=t(0)),
+    "intents_from": lambda e: e.intents_from("u", now_ms=t(0)),
+    "subscribe": lambda e: e.subscribe("sub", TargetKind.ROOM, "r"),
+    "unsubscribe": lambda e: e.unsubscribe("sub", TargetKind.ROOM, "r"),
+    "unsubscribe_all": lambda e: e.unsubscribe_all("sub"),
+    "fanout": lambda e: e.fanout(0),
+    "prometheus": lambda e: e.prometheus(now_ms=t(0)),
+    "take_replicas": lambda e: e.take_replicas(),
+    "export_replicas": lambda e: e.export_replicas(now_ms=t(0)),
+    "iter_replicas": lambda e: list(e.iter_replicas(now_ms=t(0))),
+    "apply_replicas": lambda e: e.apply_replicas([], now_ms=t(0)),
+    "node_seen": lambda e: e.node_seen("n2", t(0)),
 }
 # Not engine calls: they work on a closed engine too.
 LIFETIME = {"close", "closed", "event_callback"}
@@ -346,26 +377,71 @@ def test_bad_calls_are_type_errors_worded_as_python_does(
 CONFIG_FIELDS = sorted(presence.DEFAULT_CONFIG)
 
 
-def test_engine_keywords_are_the_configuration_with_its_defaults() -> None:
-    parameters = inspect.signature(presence.Engine).parameters
-    assert [p for p in parameters if p != "tick_interval_ms"] == list(presence.DEFAULT_CONFIG)
-    for name, default in presence.DEFAULT_CONFIG.items():
-        assert parameters[name].default == default
-        assert parameters[name].kind is inspect.Parameter.KEYWORD_ONLY
+def test_config_fields_are_the_engines_with_its_defaults() -> None:
+    assert dataclasses.asdict(presence.Config()) == presence.DEFAULT_CONFIG
+    assert presence.Engine().config() == presence.Config()
+    assert presence.Engine(presence.Config(idle_after_ms=1_000), away_after_ms=5_000).config() == (
+        presence.Config(idle_after_ms=1_000, away_after_ms=5_000)
+    )
+    with pytest.raises(TypeError, match=r"presence\.Config"):
+        presence.Engine({"idle_after_ms": 1})  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("field", CONFIG_FIELDS)
+def _fields_of(kind: type) -> list[str]:
+    return sorted(n for n, v in presence.DEFAULT_CONFIG.items() if type(v) is kind)
+
+
+INT_FIELDS = _fields_of(int)
+FLOAT_FIELDS = _fields_of(float)
+
+
+@pytest.mark.parametrize("field", INT_FIELDS)
 @pytest.mark.parametrize("value", [1.5, "10", None, True])
-def test_configuration_of_the_wrong_type_is_a_type_error(field: str, value: object) -> None:
+def test_an_int_setting_of_the_wrong_type_is_a_type_error(field: str, value: object) -> None:
     with pytest.raises(TypeError, match=field):
         presence.Engine(**{field: value})
 
 
-@pytest.mark.parametrize("field", CONFIG_FIELDS)
+@pytest.mark.parametrize("field", FLOAT_FIELDS)
+@pytest.mark.parametrize("value", ["0.5", None, True])
+def test_a_fraction_of_the_wrong_type_is_a_type_error(field: str, value: object) -> None:
+    with pytest.raises(TypeError, match=field):
+        presence.Engine(**{field: value})
+
+
+@pytest.mark.parametrize("field", FLOAT_FIELDS)
+@pytest.mark.parametrize("value", [-0.1, 1.5, float("nan"), float("inf")])
+def test_a_fraction_out_of_range_is_invalid(field: str, value: float) -> None:
+    with pytest.raises(presence.InvalidArgumentError, match=field):
+        presence.Engine(**{field: value})
+
+
+@pytest.mark.parametrize("field", INT_FIELDS)
 @pytest.mark.parametrize("value", [-1, 2**64, -(2**64)])
 def test_configuration_out_of_range_is_invalid(field: str, value: int) -> None:
     with pytest.raises(presence.InvalidArgumentError):
         presence.Engine(**{field: value})
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (1, TypeError),
+        (b"n1", TypeError),
+        ("", presence.InvalidArgumentError),
+        ("n\ud800", presence.InvalidArgumentError),
+        ("n" * 2000, presence.InvalidArgumentError),
+    ],
+)
+def test_a_bad_node_id_is_refused(value: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="node_id"):
+        presence.Engine(node_id=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [1, None, "yes"])
+def test_require_resume_token_must_be_a_bool(value: object) -> None:
+    with pytest.raises(TypeError, match="require_resume_token"):
+        presence.Engine(require_resume_token=value)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ def test_events_since_reads_published_changes_in_order(engine: presence.Engine) 
     batch = engine.events_since(0)
     assert batch.seq == batch.events[-1].seq == engine.stats().last_seq
     session_event, user_event = declared(batch.events)
-    assert session_event == presence.Event(
+    assert session_event == presence.SessionEvent(
         seq=1,
         kind=EventKind.SESSION,
         at_ms=t(0),
@@ -27,12 +27,12 @@ def test_events_since_reads_published_changes_in_order(engine: presence.Engine) 
         user_id="ann",
         old_state=State.OFFLINE,
         new_state=State.ACTIVE,
-        session_count=0,
         confidence=1.0,
         confidence_bucket=presence.ConfidenceBucket.HIGH,
         last_seen_at_ms=t(0),
     )
-    assert (user_event.kind, user_event.id, user_event.user_id) == (EventKind.USER, "ann", None)
+    assert isinstance(user_event, presence.UserEvent)
+    assert (user_event.kind, user_event.id) == (EventKind.USER, "ann")
     assert user_event.session_count == 1
     assert engine.events_since(batch.seq) == presence.EventBatch(events=(), seq=batch.seq)
 
@@ -190,13 +190,22 @@ def test_start_ticker_validates_its_period(engine: presence.Engine) -> None:
 
 
 def test_event_fd_becomes_readable_on_publication(engine: presence.Engine) -> None:
-    fd = engine.event_fd()
-    assert engine.event_fd() == fd
-    os.set_blocking(fd, False)
-    with pytest.raises(BlockingIOError):
-        os.read(fd, 8)
+    fd, other = engine.event_fd(), engine.event_fd()
+    assert fd != other  # one per consumer: reading one consumes only its wake-up
+    for each in (fd, other):
+        os.set_blocking(each, False)
+        with pytest.raises(BlockingIOError):
+            os.read(each, 8)
     engine.open("tab-1", now_ms=t(0))
     assert int.from_bytes(os.read(fd, 8), "little") >= 1
+    assert int.from_bytes(os.read(other, 8), "little") >= 1
+    engine.release_event_fd(other)
+    with pytest.raises(presence.InvalidArgumentError):
+        engine.release_event_fd(other)  # no longer the engine's
+    with pytest.raises(presence.InvalidArgumentError):
+        engine.release_event_fd(0)
+    with pytest.raises(TypeError):
+        engine.release_event_fd("3")  # type: ignore[arg-type]
 
 
 def test_engine_collected_inside_its_own_callback_on_the_ticker_thread() -> None:

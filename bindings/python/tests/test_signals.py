@@ -12,8 +12,12 @@ from presence import Activity, State, Visibility
 def test_open_starts_an_active_session_told_the_active_interval(engine: presence.Engine) -> None:
     result = engine.open("tab-1", user_id="ann", now_ms=t(0))
     assert result == presence.OpenResult(
-        continued=False, heartbeat_interval_ms=15_000, state=State.ACTIVE
+        continued=False,
+        heartbeat_interval_ms=15_000,
+        state=State.ACTIVE,
+        resume_token=result.resume_token,
     )
+    assert len(result.resume_token) > 0
     session = engine.get_session("tab-1")
     assert session.user_id == "ann"
     assert session.state is State.ACTIVE

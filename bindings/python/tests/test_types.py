@@ -97,4 +97,4 @@ def test_default_config_is_a_copy() -> None:
 def test_repr_shows_concurrency(engine: presence.Engine) -> None:
     engine.open("tab-1", user_id="ann", now_ms=t(0))
     engine.open("tab-2", now_ms=t(0))
-    assert repr(engine) == "<presence.Engine sessions_alive=2 users_alive=1>"
+    assert repr(engine) == "<presence.Engine sessions_alive=2 users_alive=1 rooms=0>"

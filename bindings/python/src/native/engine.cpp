@@ -2,126 +2,35 @@
 // callback. Signals are in engine_signals.cpp, reads in engine_reads.cpp.
 #include "engine.h"
 
-#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
 #include <thread>
 
 #include "arguments.h"
+#include "config.h"
 #include "errors.h"
 #include "records.h"
 
 namespace py = pybind11;
 
 namespace presence_py {
-namespace {
-
-// pe_config, field by field: the single list behind Engine()'s keywords and
-// their defaults.
-struct ConfigField {
-  const char* name;
-  enum Kind { kMillis, kUint32, kUint64 } kind;
-  std::size_t offset;
-};
-
-#define PE_CONFIG_FIELD(kind, field)                      \
-  ConfigField {                                           \
-#field, ConfigField::kind, offsetof(pe_config, field) \
-  }
-constexpr ConfigField kConfigFields[] = {
-    PE_CONFIG_FIELD(kMillis, idle_after_ms),
-    PE_CONFIG_FIELD(kMillis, away_after_ms),
-    PE_CONFIG_FIELD(kMillis, blur_tolerance_ms),
-    PE_CONFIG_FIELD(kMillis, heartbeat_active_ms),
-    PE_CONFIG_FIELD(kMillis, heartbeat_idle_ms),
-    PE_CONFIG_FIELD(kMillis, heartbeat_hidden_ms),
-    PE_CONFIG_FIELD(kMillis, heartbeat_grace_ms),
-    PE_CONFIG_FIELD(kMillis, reconnect_grace_ms),
-    PE_CONFIG_FIELD(kMillis, session_ttl_ms),
-    PE_CONFIG_FIELD(kMillis, debounce_active_ms),
-    PE_CONFIG_FIELD(kMillis, debounce_idle_ms),
-    PE_CONFIG_FIELD(kMillis, debounce_away_ms),
-    PE_CONFIG_FIELD(kMillis, debounce_stale_ms),
-    PE_CONFIG_FIELD(kMillis, debounce_offline_ms),
-    PE_CONFIG_FIELD(kMillis, last_seen_retention_ms),
-    PE_CONFIG_FIELD(kUint64, last_seen_max_users),
-    PE_CONFIG_FIELD(kUint64, event_buffer_capacity),
-    PE_CONFIG_FIELD(kUint32, max_id_bytes),
-    PE_CONFIG_FIELD(kUint32, max_meta_bytes),
-    PE_CONFIG_FIELD(kUint32, max_sessions_per_user),
-    PE_CONFIG_FIELD(kUint64, max_sessions),
-    PE_CONFIG_FIELD(kUint32, max_catch_up_steps),
-};
-#undef PE_CONFIG_FIELD
-
-char* field_of(pe_config* config, const ConfigField& field) {
-  return reinterpret_cast<char*>(config) + field.offset;
-}
-
-const ConfigField& config_field(PyObject* key) {
-  if (PyUnicode_Check(key)) {
-    const char* name = PyUnicode_AsUTF8(key);
-    if (name == nullptr) PyErr_Clear();
-    for (const ConfigField& field : kConfigFields) {
-      if (name != nullptr && std::string(name) == field.name) return field;
-    }
-  }
-  raise_type_error("unknown configuration option " + py::repr(key).cast<std::string>());
-}
-
-void set_field(pe_config* config, const ConfigField& field, PyObject* value) {
-  char* target = field_of(config, field);
-  switch (field.kind) {
-    case ConfigField::kMillis:
-      *reinterpret_cast<std::int64_t*>(target) =
-          int_arg(value, field.name, std::numeric_limits<std::int64_t>::min(),
-                  std::numeric_limits<std::int64_t>::max());
-      break;
-    case ConfigField::kUint32:
-      *reinterpret_cast<std::uint32_t*>(target) = static_cast<std::uint32_t>(
-          unsigned_arg(value, field.name, std::numeric_limits<std::uint32_t>::max()));
-      break;
-    case ConfigField::kUint64:
-      *reinterpret_cast<std::uint64_t*>(target) =
-          unsigned_arg(value, field.name, std::numeric_limits<std::uint64_t>::max());
-      break;
-  }
-}
-
-py::int_ get_field(pe_config* config, const ConfigField& field) {
-  const char* source = field_of(config, field);
-  switch (field.kind) {
-    case ConfigField::kMillis: return py::int_(*reinterpret_cast<const std::int64_t*>(source));
-    case ConfigField::kUint32: return py::int_(*reinterpret_cast<const std::uint32_t*>(source));
-    case ConfigField::kUint64: break;
-  }
-  return py::int_(*reinterpret_cast<const std::uint64_t*>(source));
-}
-
-}  // namespace
-
-py::dict default_config() {
-  pe_config config;
-  pe_config_init(&config);
-  py::dict out;
-  for (const ConfigField& field : kConfigFields) out[field.name] = get_field(&config, field);
-  return out;
-}
 
 NativeEngine::NativeEngine(py::handle config) : callback_(std::make_unique<EventCallback>()) {
-  if (!PyDict_Check(config.ptr())) {
-    raise_type_error("config must be a dict, not " + type_name(config.ptr()));
-  }
+  const pe_config c = read_config(config);
+  check(pe_engine_create(&c, &handle_));
+  if (c.node_id != nullptr) node_id_.assign(c.node_id, c.node_id_len);
+}
+
+py::dict NativeEngine::config() const {
   pe_config c;
   pe_config_init(&c);
-  PyObject* key = nullptr;
-  PyObject* value = nullptr;
-  Py_ssize_t pos = 0;
-  while (PyDict_Next(config.ptr(), &pos, &key, &value)) {
-    set_field(&c, config_field(key), value);
-  }
-  check(pe_engine_create(&c, &handle_));
+  check(pe_engine_get_config(handle_, &c));
+  // pe_engine_get_config() leaves node_id out (it would point into the
+  // engine); the id this engine was created with is kept here instead.
+  py::dict out = config_dict(c);
+  if (!node_id_.empty()) out["node_id"] = py::str(node_id_);
+  return out;
 }
 
 NativeEngine::~NativeEngine() {
@@ -210,6 +119,16 @@ py::object NativeEngine::event_callback() const {
   return callable ? callable : py::none();
 }
 
+std::size_t optional_limit(py::handle limit, const char* argument, std::int64_t max) {
+  if (limit.is_none()) return 0;
+  return static_cast<std::size_t>(int_arg(limit.ptr(), argument, 1, max));
+}
+
+EventRange event_range(py::handle after_seq, py::handle limit) {
+  return {unsigned_arg(after_seq.ptr(), "after_seq", std::numeric_limits<std::uint64_t>::max()),
+          optional_limit(limit, "limit", std::numeric_limits<std::int64_t>::max())};
+}
+
 NativeEngine& engine_of(PyObject* self) {
   return py::cast<NativeEngine&>(py::handle(self));
 }
@@ -217,8 +136,10 @@ NativeEngine& engine_of(PyObject* self) {
 void define_engine(py::module_& m) {
   py::class_<NativeEngine> cls(m, "NativeEngine",
                                "The native engine; use presence.Engine, which subclasses it.");
-  cls.def(py::init<py::handle>(), py::arg("config"),
-          "Creates an engine from a dict of pe_config fields (the rest keep their defaults).");
+  cls.def(py::init<py::handle>(), py::arg("config"), "Creates an engine from a presence.Config.");
+  cls.def("_config", &NativeEngine::config,
+          "The engine's configuration as {field: value}; presence.Engine.config() makes it a "
+          "Config.");
 
   cls.def_property_readonly("closed", &NativeEngine::closed,
                             "True once close() was called on this engine.");
@@ -238,11 +159,8 @@ void define_engine(py::module_& m) {
       "advance",
       [](NativeEngine& self, py::handle now_ms, py::handle max_steps) {
         const std::int64_t now = time_arg(now_ms.ptr());
-        std::size_t steps = 0;
-        if (!max_steps.is_none()) {
-          steps = static_cast<std::size_t>(
-              int_arg(max_steps.ptr(), "max_steps", 1, std::numeric_limits<std::int64_t>::max()));
-        }
+        const std::size_t steps =
+            optional_limit(max_steps, "max_steps", std::numeric_limits<std::int64_t>::max());
         int more = 0;
         pe_status status = PE_OK;
         {
@@ -286,9 +204,21 @@ void define_engine(py::module_& m) {
         check(pe_engine_event_fd(self.handle(), &fd));
         return fd;
       },
-      "A file descriptor that becomes readable when events are published. Owned by the "
-      "engine and closed by close(); drain it (read 8-byte values until it would block) "
-      "before polling events. Engine.stream() uses it; prefer that.");
+      "Opens a new file descriptor that becomes readable when events are published: one per "
+      "consumer, since reading it consumes the wake-up. Drain it (read 8-byte values until it "
+      "would block) before polling events. Owned by the engine: give it back with "
+      "release_event_fd(); close() closes every one left. Engine.stream() uses its own; "
+      "prefer that.");
+  cls.def(
+      "release_event_fd",
+      [](NativeEngine& self, py::handle fd) {
+        const auto value = static_cast<int>(int_arg(fd.ptr(), "fd", std::numeric_limits<int>::min(),
+                                                    std::numeric_limits<int>::max()));
+        check(pe_engine_release_event_fd(self.handle(), value));
+      },
+      py::arg("fd"),
+      "Closes a descriptor from event_fd(). Raises InvalidArgumentError for a descriptor "
+      "that is not one of this engine's.");
   cls.def(
       "stats",
       [](NativeEngine& self) {
@@ -306,6 +236,9 @@ void define_engine(py::module_& m) {
 
   define_signal_methods(cls);
   define_read_methods(cls);
+  define_room_methods(cls);
+  define_coordination_methods(cls);
+  define_cluster_methods(cls);
 }
 
 }  // namespace presence_py

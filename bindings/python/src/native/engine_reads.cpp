@@ -13,24 +13,6 @@
 namespace py = pybind11;
 
 namespace presence_py {
-namespace {
-
-// Runs `read(pe_result**)` without the GIL and owns the result it makes.
-template <class Read>
-ResultPtr read_result(Read&& read) {
-  pe_result* result = nullptr;
-  pe_status status = PE_OK;
-  {
-    py::gil_scoped_release release;
-    status = read(&result);
-  }
-  ResultPtr owned = own(result);
-  check(status);
-  return owned;
-}
-
-}  // namespace
-
 void define_read_methods(py::class_<NativeEngine>& cls) {
   cls.def(
       "counts",
@@ -127,15 +109,10 @@ void define_read_methods(py::class_<NativeEngine>& cls) {
   cls.def(
       "events_since",
       [](NativeEngine& self, py::handle after_seq, py::handle limit) {
-        const std::uint64_t after =
-            unsigned_arg(after_seq.ptr(), "after_seq", std::numeric_limits<std::uint64_t>::max());
-        std::size_t max = 0;
-        if (!limit.is_none()) {
-          max = static_cast<std::size_t>(
-              int_arg(limit.ptr(), "limit", 1, std::numeric_limits<std::int64_t>::max()));
-        }
-        ResultPtr result = read_result(
-            [&](pe_result** out) { return pe_engine_poll_events(self.handle(), after, max, out); });
+        const EventRange range = event_range(after_seq, limit);
+        ResultPtr result = read_result([&](pe_result** out) {
+          return pe_engine_poll_events(self.handle(), range.after, range.max, out);
+        });
         return make_event_batch(result.get());
       },
       py::arg("after_seq") = 0, py::kw_only(), py::arg("limit") = py::none(),

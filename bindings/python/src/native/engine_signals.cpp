@@ -1,5 +1,5 @@
 // Signals: open, heartbeat (single and batch), activity, visibility,
-// disconnect, disconnect_transport, leave, identify.
+// disconnect, disconnect_transport, leave, identify, join_room, leave_room.
 #include <string>
 #include <vector>
 
@@ -29,9 +29,12 @@ pe_activity activity_arg(PyObject* obj) {
 }
 
 struct Open {
-  static constexpr Signature<6> signature{
-      "open", {"session_id", "user_id", "meta", "transport_id", "visibility", "now_ms"}, 1, 1};
-  static py::object call(NativeEngine& engine, const Args<6>& a) {
+  static constexpr Signature<7> signature{
+      "open",
+      {"session_id", "user_id", "meta", "transport_id", "visibility", "resume_token", "now_ms"},
+      1,
+      1};
+  static py::object call(NativeEngine& engine, const Args<7>& a) {
     const std::string_view session_id = text_arg(a[0], "session_id");
     pe_open_params params;
     pe_open_params_init(&params);
@@ -43,10 +46,11 @@ struct Open {
       }
     };
     set(a[1], "user_id", &params.user_id, &params.user_id_len);
-    set(a[2], "meta", &params.meta, &params.meta_len);
+    set(a[2], "meta (the session metadata)", &params.meta, &params.meta_len);
     set(a[3], "transport_id", &params.transport_id, &params.transport_id_len);
     params.visibility = visibility_arg(a[4]);
-    const std::int64_t now = time_arg(a[5]);
+    set(a[5], "resume_token", &params.resume_token, &params.resume_token_len);
+    const std::int64_t now = time_arg(a[6]);
     pe_open_info info;
     pe_open_info_init(&info);
     check(pe_session_open(engine.handle(), session_id.data(), session_id.size(), &params, now,
@@ -83,18 +87,6 @@ struct Visibility {
   }
 };
 
-struct Identify {
-  static constexpr Signature<3> signature{"identify", {"session_id", "user_id", "now_ms"}, 2, 2};
-  static py::object call(NativeEngine& engine, const Args<3>& a) {
-    const std::string_view session_id = text_arg(a[0], "session_id");
-    const std::string_view user_id = text_arg(a[1], "user_id");
-    const std::int64_t now = time_arg(a[2]);
-    check(pe_session_identify(engine.handle(), session_id.data(), session_id.size(), user_id.data(),
-                              user_id.size(), now));
-    return none();
-  }
-};
-
 // The signals that take one id and a time.
 using IdSignalFn = pe_status (*)(pe_engine*, const char*, std::size_t, std::int64_t);
 
@@ -108,6 +100,26 @@ struct IdSignal {
     return none();
   }
 };
+
+// The signals that take two ids and a time.
+using TwoIdSignalFn = pe_status (*)(pe_engine*, const char*, std::size_t, const char*, std::size_t,
+                                    std::int64_t);
+
+template <const Signature<3>& Sig, TwoIdSignalFn Fn>
+struct TwoIdSignal {
+  static constexpr const Signature<3>& signature = Sig;
+  static py::object call(NativeEngine& engine, const Args<3>& a) {
+    const std::string_view first = text_arg(a[0], Sig.names[0]);
+    const std::string_view second = text_arg(a[1], Sig.names[1]);
+    const std::int64_t now = time_arg(a[2]);
+    check(Fn(engine.handle(), first.data(), first.size(), second.data(), second.size(), now));
+    return none();
+  }
+};
+
+constexpr Signature<3> kIdentify{"identify", {"session_id", "user_id", "now_ms"}, 2, 2};
+constexpr Signature<3> kJoinRoom{"join_room", {"session_id", "room_id", "now_ms"}, 2, 2};
+constexpr Signature<3> kLeaveRoom{"leave_room", {"session_id", "room_id", "now_ms"}, 2, 2};
 
 constexpr Signature<2> kActivity{"activity", {"session_id", "now_ms"}, 1, 1};
 constexpr Signature<2> kDisconnect{"disconnect", {"session_id", "now_ms"}, 1, 1};
@@ -127,8 +139,13 @@ pe_heartbeat heartbeat_item(PyObject* item, pe_activity activity, pe_visibility 
       raise_type_error("must be a session id or (session_id, activity[, visibility])");
     }
     id = PyTuple_GET_ITEM(item, 0);
-    hb.activity = activity_arg(PyTuple_GET_ITEM(item, 1));
-    if (size == 3) hb.visibility = visibility_arg(PyTuple_GET_ITEM(item, 2));
+    // An item's enum values are the engine's to refuse, for that item alone.
+    hb.activity = static_cast<pe_activity>(
+        enums().activity.raw_value_of(PyTuple_GET_ITEM(item, 1), "activity"));
+    if (size == 3) {
+      hb.visibility = static_cast<pe_visibility>(
+          enums().visibility.raw_value_of(PyTuple_GET_ITEM(item, 2), "visibility"));
+    }
   }
   const std::string_view text = text_arg(id, "session_id");
   hb.session_id = text.data();
@@ -185,15 +202,19 @@ void define_signal_methods(py::class_<NativeEngine>& cls) {
   add_fast_method<Open>(
       cls,
       "open($self, /, session_id, *, user_id=None, meta=None, transport_id=None, "
-      "visibility=0, now_ms=None)\n--\n\n"
+      "visibility=0, resume_token=None, now_ms=None)\n--\n\n"
       "Opens a session, or continues it if that id is still alive (a reconnect).\n\n"
       "user_id: the owning user, or None for a guest (see identify()). meta: application "
       "metadata (e.g. JSON), replacing the stored one on a continuation. transport_id: "
       "the transport to bind (e.g. a socket id). visibility: the initial Visibility "
-      "(UNKNOWN: visible for a new session, unchanged for a continuation).\n"
-      "Returns an OpenResult. Raises ConflictError if the live session belongs to another "
-      "user or the transport id to another session, LimitExceededError past "
-      "max_sessions_per_user or max_sessions.");
+      "(UNKNOWN: visible for a new session, unchanged for a continuation). resume_token: "
+      "the token an earlier open() returned, when continuing the session from another "
+      "transport (required with require_resume_token).\n"
+      "Returns an OpenResult, with the session's resume_token. Raises ConflictError if the "
+      "live session belongs to another user or the transport id to another session, "
+      "DeniedError when require_resume_token is on and a continuation from another "
+      "transport lacks the right token, LimitExceededError past max_sessions_per_user or "
+      "max_sessions.");
   add_fast_method<Heartbeat>(
       cls,
       "heartbeat($self, /, session_id, activity=0, visibility=0, *, now_ms=None)\n--\n\n"
@@ -227,11 +248,24 @@ void define_signal_methods(py::class_<NativeEngine>& cls) {
       cls,
       "leave($self, /, session_id, *, now_ms=None)\n--\n\n"
       "An explicit exit: the session is offline now.");
-  add_fast_method<Identify>(
+  add_fast_method<TwoIdSignal<kIdentify, pe_session_identify>>(
       cls,
       "identify($self, /, session_id, user_id, *, now_ms=None)\n--\n\n"
-      "A guest session becomes user_id's, keeping its state and history. Identifying "
-      "with the user it already has is a no-op; another user raises ConflictError.");
+      "A guest session becomes user_id's, keeping its state, history and rooms. "
+      "Identifying with the user it already has is a no-op; another user raises "
+      "ConflictError.");
+  add_fast_method<TwoIdSignal<kJoinRoom, pe_room_join>>(
+      cls,
+      "join_room($self, /, session_id, room_id, *, now_ms=None)\n--\n\n"
+      "The session joins a room (created on first use); joining again is a no-op. Its user "
+      "(or the guest session) is a member while any of its sessions is in the room.\n\n"
+      "Raises NotFoundError for no live session, LimitExceededError past "
+      "max_rooms_per_session, max_rooms, or 255 sessions of one member in the room.");
+  add_fast_method<TwoIdSignal<kLeaveRoom, pe_room_leave>>(
+      cls,
+      "leave_room($self, /, session_id, room_id, *, now_ms=None)\n--\n\n"
+      "The session leaves a room. Raises NotFoundError for no live session, or one that is "
+      "not in that room.");
 
   cls.def("heartbeat_many", &heartbeat_many, py::arg("items"),
           py::arg("activity") = enums().activity.member(PE_ACTIVITY_UNKNOWN),
@@ -240,9 +274,10 @@ void define_signal_methods(py::class_<NativeEngine>& cls) {
           "Applies many heartbeats at one time under one lock, without the GIL.\n\n"
           "items: a sequence whose items are a session id (using this call's activity and "
           "visibility) or a tuple (session_id, activity[, visibility]). Items are "
-          "independent: one the engine refuses (unknown session, bad id) fails alone and is "
-          "listed in the result's failures. Arguments that are not valid at all (wrong "
-          "types, text with a lone surrogate, unknown enum values) raise before any item is "
+          "independent: one the engine refuses (unknown session, an empty or oversized id, an "
+          "int that is no Activity or Visibility) fails alone and is listed in the result's "
+          "failures. Arguments that are not valid at all (wrong types, text with a lone "
+          "surrogate, and this call's own activity and visibility) raise before any item is "
           "applied. Returns a HeartbeatBatch.");
 }
 

@@ -1,5 +1,8 @@
 #include "enums.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "errors.h"
 
 namespace py = pybind11;
@@ -35,7 +38,7 @@ py::object EnumType::member(int value) const {
   return py::int_(value);
 }
 
-int EnumType::value_of(PyObject* obj, const char* argument) const {
+long long EnumType::checked_int(PyObject* obj, const char* argument) const {
   const bool exact =
       Py_TYPE(obj) == reinterpret_cast<PyTypeObject*>(cls_) || PyLong_CheckExact(obj);
   if (!exact) {
@@ -45,12 +48,23 @@ int EnumType::value_of(PyObject* obj, const char* argument) const {
   }
   int overflow = 0;
   const long long value = PyLong_AsLongLongAndOverflow(obj, &overflow);
+  if (overflow != 0) return overflow < 0 ? LLONG_MIN : LLONG_MAX;
+  return value;
+}
+
+int EnumType::value_of(PyObject* obj, const char* argument) const {
+  const long long value = checked_int(obj, argument);
   const long long last = first_ + static_cast<long long>(members_.size()) - 1;
-  if (overflow != 0 || value < first_ || value > last) {
+  if (value < first_ || value > last) {
     raise_invalid_argument(std::string(argument) + ": " + py::repr(obj).cast<std::string>() +
                            " is not a valid " + name_);
   }
   return static_cast<int>(value);
+}
+
+int EnumType::raw_value_of(PyObject* obj, const char* argument) const {
+  // Any value outside int is as unknown to the C ABI as INT_MIN or INT_MAX.
+  return static_cast<int>(std::clamp<long long>(checked_int(obj, argument), INT_MIN, INT_MAX));
 }
 
 void load_enums() {
@@ -61,6 +75,10 @@ void load_enums() {
   g_enums.evidence.load("Evidence", 0);
   g_enums.event_kind.load("EventKind", 1);
   g_enums.status.load("Status", 0);
+  g_enums.availability.load("Availability", 0);
+  g_enums.target_kind.load("TargetKind", 1);
+  g_enums.intent_state.load("IntentState", 0);
+  g_enums.gate_reason.load("GateReason", 0);
 }
 
 const Enums& enums() {

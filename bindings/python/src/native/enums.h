@@ -24,9 +24,16 @@ class EnumType {
   // InvalidArgumentError for an int that is not a value of this enum.
   int value_of(PyObject* obj, const char* argument) const;
 
+  // As value_of(), but an int outside the enum is returned as it is (clamped
+  // to int), for C calls that check it themselves item by item.
+  int raw_value_of(PyObject* obj, const char* argument) const;
+
   PyObject* type() const { return cls_; }
 
  private:
+  // The argument as a C long long (saturated), after the type checks.
+  long long checked_int(PyObject* obj, const char* argument) const;
+
   PyObject* cls_ = nullptr;  // strong reference for the process's life
   std::string name_;
   int first_ = 0;
@@ -34,7 +41,8 @@ class EnumType {
 };
 
 struct Enums {
-  EnumType state, confidence, activity, visibility, evidence, event_kind, status;
+  EnumType state, confidence, activity, visibility, evidence, event_kind, status, availability,
+      target_kind, intent_state, gate_reason;
 };
 
 // Loaded once when the module is imported.

@@ -1,6 +1,6 @@
 #include "errors.h"
 
-#include <array>
+#include <vector>
 
 namespace py = pybind11;
 
@@ -10,7 +10,7 @@ namespace {
 // Strong references held for the life of the process: the module cannot be
 // unloaded, and releasing them during interpreter teardown would run after
 // Python is gone.
-std::array<PyObject*, PE_INTERNAL + 1> g_by_status{};
+std::vector<PyObject*> g_by_status;  // indexed by pe_status
 PyObject* g_base = nullptr;
 
 }  // namespace
@@ -19,9 +19,10 @@ void load_error_classes() {
   py::module_ errors = py::module_::import("presence._errors");
   g_base = py::object(errors.attr("PresenceError")).release().ptr();
   py::dict by_status = errors.attr("_CLASS_BY_STATUS");
-  for (int status = PE_INVALID_ARGUMENT; status <= PE_INTERNAL; ++status) {
-    py::object cls = by_status[py::int_(status)];
-    g_by_status[static_cast<std::size_t>(status)] = cls.release().ptr();
+  for (auto [status, cls] : by_status) {
+    const auto index = status.cast<std::size_t>();
+    if (index >= g_by_status.size()) g_by_status.resize(index + 1, nullptr);
+    g_by_status[index] = py::reinterpret_borrow<py::object>(cls).release().ptr();
   }
 }
 

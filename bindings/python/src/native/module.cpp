@@ -6,10 +6,12 @@
 
 #include <string>
 
+#include "config.h"
 #include "engine.h"
 #include "enums.h"
 #include "errors.h"
 #include "presence/presence.h"
+#include "reader.h"
 #include "records.h"
 
 namespace py = pybind11;
@@ -50,11 +52,12 @@ PYBIND11_MODULE(_presence, m) {
   m.def(
       "abi_version", [] { return pe_abi_version(); }, "ABI version of the native engine.");
   m.def("default_config", &presence_py::default_config,
-        "The engine's default configuration: {field: default}, in ms for durations.");
+        "The engine's default configuration (pe_config_init) as {field: default}.");
   m.def("state_name", engine_name(presence_py::enums().state, &pe_state_name, "state"),
         py::arg("state"), "The engine's lower-case name of a State ('active', ...).");
   m.def("status_name", engine_name(presence_py::enums().status, &pe_status_name, "status"),
         py::arg("status"), "The engine's upper-case name of a Status ('NOT_FOUND', ...).");
 
   presence_py::define_engine(m);
+  presence_py::define_reader(m);
 }

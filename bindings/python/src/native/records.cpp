@@ -3,30 +3,20 @@
 #include <string>
 
 #include "enums.h"
-#include "errors.h"
 
 namespace py = pybind11;
 
 namespace presence_py {
 namespace {
 
+constexpr const char* kModule = "presence._records";
+
 struct Records {
-  RecordType open_result, session, user, user_detail, user_page, counts, event, event_batch,
-      snapshot, stats, heartbeat_batch;
+  RecordType open_result, session, user, user_detail, user_page, counts, snapshot, stats,
+      heartbeat_batch;
   PyObject* array_type = nullptr;  // array.array, for heartbeat intervals
 };
 Records g_records;
-
-// Text the engine hands out is valid UTF-8 by construction.
-py::object text(const char* data, std::size_t size) {
-  PyObject* str = PyUnicode_DecodeUTF8(data, static_cast<Py_ssize_t>(size), "strict");
-  if (str == nullptr) throw py::error_already_set();
-  return py::reinterpret_steal<py::object>(str);
-}
-
-py::object optional_text(const char* data, std::size_t size) {
-  return data == nullptr ? py::object(py::none()) : text(data, size);
-}
 
 py::object user_of(const pe_user_info& u) {
   const Enums& e = enums();
@@ -34,7 +24,9 @@ py::object user_of(const pe_user_info& u) {
                               py::int_(u.since_ms), py::int_(u.last_seen_at_ms),
                               e.evidence.member(u.last_evidence), py::int_(u.session_count),
                               py::float_(u.confidence), e.confidence.member(u.confidence_bucket),
-                              e.state.member(u.true_state)});
+                              e.availability.member(u.availability), e.state.member(u.true_state),
+                              e.availability.member(u.true_availability), py::float_(u.readiness),
+                              py::bool_(u.ready != 0)});
 }
 
 py::object session_of(const pe_session_info& s) {
@@ -46,29 +38,9 @@ py::object session_of(const pe_session_info& s) {
        e.confidence.member(s.confidence_bucket), py::int_(s.last_signal_at_ms),
        py::int_(s.last_activity_at_ms), py::int_(s.since_ms), py::int_(s.heartbeat_interval_ms),
        optional_text(s.meta, s.meta_len), optional_text(s.transport_id, s.transport_id_len),
-       py::int_(s.origin_node), py::int_(s.version), e.state.member(s.true_state)});
-}
-
-py::object event_of(const pe_event& v) {
-  const Enums& e = enums();
-  return g_records.event.make(
-      {py::int_(v.seq), e.event_kind.member(v.kind), py::int_(v.at_ms), py::int_(v.published_at_ms),
-       text(v.id, v.id_len), optional_text(v.user_id, v.user_id_len), e.state.member(v.old_state),
-       e.state.member(v.new_state), py::int_(v.session_count), py::float_(v.confidence),
-       e.confidence.member(v.confidence_bucket), py::int_(v.last_seen_at_ms)});
-}
-
-// Reads every record of one kind out of a result into a tuple.
-template <class Info, class Init, class Read, class Make>
-py::tuple read_all(const pe_result* result, std::size_t count, Init init, Read read, Make make) {
-  py::tuple out(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    Info info;
-    init(&info);
-    check(read(result, i, &info));
-    PyTuple_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), make(info).release().ptr());
-  }
-  return out;
+       py::int_(s.origin_node), py::int_(s.version), e.state.member(s.true_state),
+       // A standalone engine names no node (an empty id).
+       s.node_id_len == 0 ? py::object(py::none()) : text(s.node_id, s.node_id_len)});
 }
 
 py::tuple users_in(const pe_result* result) {
@@ -83,8 +55,9 @@ py::tuple sessions_in(const pe_result* result) {
 
 }  // namespace
 
-void RecordType::load(const char* name, std::initializer_list<const char*> fields) {
-  py::object cls = py::module_::import("presence._records").attr(name);
+void RecordType::load(const char* module, const char* name,
+                      std::initializer_list<const char*> fields) {
+  py::object cls = py::module_::import(module).attr(name);
   py::list actual;
   for (py::handle field : py::module_::import("dataclasses").attr("fields")(cls)) {
     actual.append(field.attr("name"));
@@ -92,7 +65,7 @@ void RecordType::load(const char* name, std::initializer_list<const char*> field
   py::list expected;
   for (const char* field : fields) expected.append(py::str(field));
   if (!actual.equal(expected)) {
-    throw py::import_error(std::string("presence._records.") + name + " has fields " +
+    throw py::import_error(std::string(module) + "." + name + " has fields " +
                            py::repr(actual).cast<std::string>() + "; the extension expects " +
                            py::repr(expected).cast<std::string>());
   }
@@ -116,38 +89,58 @@ py::object RecordType::make(std::initializer_list<py::handle> values) const {
   return obj;
 }
 
+py::object text(const char* data, std::size_t size) {
+  PyObject* str = PyUnicode_DecodeUTF8(data, static_cast<Py_ssize_t>(size), "strict");
+  if (str == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(str);
+}
+
+py::object optional_text(const char* data, std::size_t size) {
+  return data == nullptr ? py::object(py::none()) : text(data, size);
+}
+
+py::object cursor_of(const pe_result* result) {
+  const char* cursor = nullptr;
+  std::size_t cursor_len = 0;
+  check(pe_result_cursor(result, &cursor, &cursor_len));
+  return cursor_len == 0 ? py::object(py::none()) : text(cursor, cursor_len);
+}
+
 void load_records() {
   Records& r = g_records;
-  r.open_result.load("OpenResult", {"continued", "heartbeat_interval_ms", "state"});
-  r.session.load("Session", {"session_id", "user_id", "state", "reconnecting", "visible",
-                             "connected", "confidence", "confidence_bucket", "last_signal_at_ms",
-                             "last_activity_at_ms", "since_ms", "heartbeat_interval_ms", "meta",
-                             "transport_id", "origin_node", "version", "true_state"});
-  r.user.load("User", {"user_id", "state", "since_ms", "last_seen_at_ms", "last_evidence",
-                       "session_count", "confidence", "confidence_bucket", "true_state"});
-  r.user_detail.load("UserDetail", {"user", "sessions"});
-  r.user_page.load("UserPage", {"users", "next_cursor", "seq"});
-  r.counts.load("Counts",
+  r.open_result.load(kModule, "OpenResult",
+                     {"continued", "heartbeat_interval_ms", "state", "resume_token"});
+  r.session.load(kModule, "Session",
+                 {"session_id", "user_id", "state", "reconnecting", "visible", "connected",
+                  "confidence", "confidence_bucket", "last_signal_at_ms", "last_activity_at_ms",
+                  "since_ms", "heartbeat_interval_ms", "meta", "transport_id", "origin_node",
+                  "version", "true_state", "node_id"});
+  r.user.load(kModule, "User",
+              {"user_id", "state", "since_ms", "last_seen_at_ms", "last_evidence", "session_count",
+               "confidence", "confidence_bucket", "availability", "true_state", "true_availability",
+               "readiness", "ready"});
+  r.user_detail.load(kModule, "UserDetail", {"user", "sessions"});
+  r.user_page.load(kModule, "UserPage", {"users", "next_cursor", "seq"});
+  r.counts.load(kModule, "Counts",
                 {"sessions_active", "sessions_idle", "sessions_away", "sessions_stale",
                  "sessions_reconnecting", "sessions_alive", "guest_sessions", "users_active",
                  "users_idle", "users_away", "users_stale", "users_offline", "users_alive",
                  "users_invisible", "sessions_invisible", "rooms"});
-  r.event.load("Event", {"seq", "kind", "at_ms", "published_at_ms", "id", "user_id", "old_state",
-                         "new_state", "session_count", "confidence", "confidence_bucket",
-                         "last_seen_at_ms"});
-  r.event_batch.load("EventBatch", {"events", "seq"});
-  r.snapshot.load("Snapshot", {"seq", "users", "sessions"});
-  r.stats.load("Stats",
+  r.snapshot.load(kModule, "Snapshot", {"seq", "users", "sessions"});
+  r.stats.load(kModule, "Stats",
                {"session_records", "user_records", "signals", "transitions", "events_published",
                 "last_seq", "oldest_seq", "pending_timers", "limit_rejections"});
-  r.heartbeat_batch.load("HeartbeatBatch", {"intervals_ms", "failures"});
+  r.heartbeat_batch.load(kModule, "HeartbeatBatch", {"intervals_ms", "failures"});
   r.array_type = py::object(py::module_::import("array").attr("array")).release().ptr();
+  load_coordination_records();  // before events, which hold StateCounts
+  load_event_records();
+  load_cluster_records();
 }
 
 py::object make_open_result(const pe_open_info& info) {
   return g_records.open_result.make({py::bool_(info.continued != 0),
                                      py::int_(info.heartbeat_interval_ms),
-                                     enums().state.member(info.state)});
+                                     enums().state.member(info.state), py::str(info.resume_token)});
 }
 
 py::object make_counts(const pe_counts& c) {
@@ -168,11 +161,8 @@ py::object make_stats(const pe_stats& s) {
 }
 
 py::object make_user_page(const pe_result* result) {
-  const char* cursor = nullptr;
-  std::size_t cursor_len = 0;
-  check(pe_result_cursor(result, &cursor, &cursor_len));
-  py::object next = cursor_len == 0 ? py::object(py::none()) : text(cursor, cursor_len);
-  return g_records.user_page.make({users_in(result), next, py::int_(pe_result_seq(result))});
+  return g_records.user_page.make(
+      {users_in(result), cursor_of(result), py::int_(pe_result_seq(result))});
 }
 
 py::object make_user_detail(const pe_result* result) {
@@ -194,10 +184,14 @@ py::object make_snapshot(const pe_result* result) {
       {py::int_(pe_result_seq(result)), users_in(result), sessions_in(result)});
 }
 
-py::object make_event_batch(const pe_result* result) {
-  py::tuple events = read_all<pe_event>(result, pe_result_event_count(result), pe_event_init,
-                                        pe_result_event, event_of);
-  return g_records.event_batch.make({events, py::int_(pe_result_seq(result))});
+py::tuple failures_of(const std::vector<pe_status>& statuses) {
+  py::list failures;
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    if (statuses[i] != PE_OK) {
+      failures.append(py::make_tuple(i, enums().status.member(statuses[i])));
+    }
+  }
+  return py::tuple(failures);
 }
 
 py::object make_heartbeat_batch(const std::vector<std::int64_t>& intervals_ms,
@@ -206,12 +200,7 @@ py::object make_heartbeat_batch(const std::vector<std::int64_t>& intervals_ms,
   py::bytes raw(reinterpret_cast<const char*>(intervals_ms.data()),
                 intervals_ms.size() * sizeof(std::int64_t));
   py::object intervals = py::reinterpret_borrow<py::object>(g_records.array_type)("q", raw);
-  py::list failures;
-  for (std::size_t i = 0; i < statuses.size(); ++i) {
-    if (statuses[i] != PE_OK)
-      failures.append(py::make_tuple(i, enums().status.member(statuses[i])));
-  }
-  return g_records.heartbeat_batch.make({intervals, py::tuple(failures)});
+  return g_records.heartbeat_batch.make({intervals, failures_of(statuses)});
 }
 
 }  // namespace presence_py

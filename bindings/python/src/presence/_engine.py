@@ -3,68 +3,53 @@
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import weakref
 from collections.abc import Iterator
-from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Optional, Union, overload
 
 from . import _presence
+from ._closing import ClosesOnExit
+from ._cluster import Replica
+from ._config import Config
+from ._coordination import Member, Room
 from ._enums import State
-from ._events import EventCursor, EventStream, _WakeHub
+from ._events import EventCursor, EventSource, EventStream
+from ._paging import walk
+from ._reader import EngineReader, RoomReader
 from ._records import User
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    pass
 
 __all__ = ["Engine"]
 
-# The engine's own defaults (pe_config_init), so they are written down once.
-_DEFAULTS = _presence.default_config()
 
+class Engine(ClosesOnExit, _presence.NativeEngine):
+    """An in-memory presence engine: sessions in; states, users, rooms, readiness and events out.
 
-class Engine(_presence.NativeEngine):
-    """An in-memory presence engine: sessions in, lifecycle states, users and events out.
+    Configure it with a :class:`Config`, with keywords naming its fields, or
+    both (keywords override the config's fields)::
 
-    Configuration is keyword-only; every value is an ``int``, durations in
-    milliseconds (``_ms``), with the engine's defaults. Times given to and
-    returned by every method are ``int`` milliseconds since the Unix epoch;
-    ``now_ms=None`` (the default everywhere) means the engine's clock, and a
-    time older than the latest one seen is treated as the latest.
+        Engine(debounce_active_ms=0)
+        Engine(Config(session_ttl_ms=60_000), reconnect_grace_ms=20_000)
+
+    Times given to and returned by every method are ``int`` milliseconds since
+    the Unix epoch; ``now_ms=None`` (the default everywhere) means the
+    engine's clock, and a time older than the latest one seen is treated as
+    the latest. Durations are ``int`` milliseconds (``_ms``).
 
     Args:
-        idle_after_ms: No interaction for this long: active -> idle.
-        away_after_ms: No interaction for this long: -> away.
-        blur_tolerance_ms: Hidden for less than this changes nothing; longer: away.
-        heartbeat_active_ms: Heartbeat interval told to an active, visible session.
-        heartbeat_idle_ms: Interval told to an idle or away, visible session.
-        heartbeat_hidden_ms: Interval told to a hidden session.
-        heartbeat_grace_ms: Stale once silent for the told interval plus this.
-        reconnect_grace_ms: After a disconnect the state is held this long.
-        session_ttl_ms: Offline once silent this long; the session then ends.
-        debounce_active_ms: A change to active is published once it held this long.
-        debounce_idle_ms: The same for changes to idle.
-        debounce_away_ms: The same for changes to away.
-        debounce_stale_ms: The same for changes to stale.
-        debounce_offline_ms: The same for changes to offline.
-        last_seen_retention_ms: How long an offline user's last-seen is kept.
-        last_seen_max_users: At most this many offline users are remembered.
-        event_buffer_capacity: Published events kept for :meth:`events_since`.
-        max_id_bytes: Longest accepted session, user and transport id (UTF-8 bytes).
-        max_meta_bytes: Largest accepted session metadata (UTF-8 bytes).
-        max_sessions_per_user: Live sessions one user may hold, 1..65535.
-        max_sessions: Live sessions in the engine; 0 = unlimited.
-        max_catch_up_steps: Timer steps a call other than :meth:`advance` runs to catch
-            up with its time; 0 = all (every read exact). With a ticker, set it (e.g. 64)
-            so that a storm of due transitions is worked off by the ticker while a
-            signal, which holds the GIL, waits for a few steps only.
+        config: The configuration; None for the engine's defaults.
         tick_interval_ms: If given, start the native ticker with this period
-            (:meth:`start_ticker`), so transitions reached by time alone and
-            debounced events happen without calls to :meth:`advance`.
+            (:meth:`start_ticker`), so that transitions reached by time alone
+            and debounced events happen without calls to :meth:`advance`.
+        **options: Fields of :class:`Config` by name, overriding ``config``'s.
 
     Raises:
         InvalidArgumentError: A value is out of range or the values contradict
             each other (the message names the field).
-        TypeError: A value is not an ``int``.
+        TypeError: A value has the wrong type, or a keyword names no field.
 
     An Engine may be used from many threads. It is a context manager that
     closes it; after :meth:`close` every method raises :class:`ClosedError`.
@@ -73,36 +58,20 @@ class Engine(_presence.NativeEngine):
 
     def __init__(
         self,
+        config: Optional[Config] = None,
+        /,
         *,
-        idle_after_ms: int = _DEFAULTS["idle_after_ms"],
-        away_after_ms: int = _DEFAULTS["away_after_ms"],
-        blur_tolerance_ms: int = _DEFAULTS["blur_tolerance_ms"],
-        heartbeat_active_ms: int = _DEFAULTS["heartbeat_active_ms"],
-        heartbeat_idle_ms: int = _DEFAULTS["heartbeat_idle_ms"],
-        heartbeat_hidden_ms: int = _DEFAULTS["heartbeat_hidden_ms"],
-        heartbeat_grace_ms: int = _DEFAULTS["heartbeat_grace_ms"],
-        reconnect_grace_ms: int = _DEFAULTS["reconnect_grace_ms"],
-        session_ttl_ms: int = _DEFAULTS["session_ttl_ms"],
-        debounce_active_ms: int = _DEFAULTS["debounce_active_ms"],
-        debounce_idle_ms: int = _DEFAULTS["debounce_idle_ms"],
-        debounce_away_ms: int = _DEFAULTS["debounce_away_ms"],
-        debounce_stale_ms: int = _DEFAULTS["debounce_stale_ms"],
-        debounce_offline_ms: int = _DEFAULTS["debounce_offline_ms"],
-        last_seen_retention_ms: int = _DEFAULTS["last_seen_retention_ms"],
-        last_seen_max_users: int = _DEFAULTS["last_seen_max_users"],
-        event_buffer_capacity: int = _DEFAULTS["event_buffer_capacity"],
-        max_id_bytes: int = _DEFAULTS["max_id_bytes"],
-        max_meta_bytes: int = _DEFAULTS["max_meta_bytes"],
-        max_sessions_per_user: int = _DEFAULTS["max_sessions_per_user"],
-        max_sessions: int = _DEFAULTS["max_sessions"],
-        max_catch_up_steps: int = _DEFAULTS["max_catch_up_steps"],
-        tick_interval_ms: int | None = None,
+        tick_interval_ms: Optional[int] = None,
+        **options: Any,
     ) -> None:
-        # Every keyword but the ticker's is a pe_config field of the same name.
-        arguments = locals()
-        config = {name: arguments[name] for name in _DEFAULTS}
+        if config is None:
+            config = Config(**options)
+        elif not isinstance(config, Config):
+            raise TypeError(f"config must be a presence.Config, not {type(config).__name__}")
+        elif options:
+            config = dataclasses.replace(config, **options)
         super().__init__(config)
-        self._hub = _WakeHub(self)
+        self._streams: weakref.WeakSet[EventStream] = weakref.WeakSet()
         _open_engines.add(self)
         if tick_interval_ms is not None:
             try:
@@ -111,35 +80,46 @@ class Engine(_presence.NativeEngine):
                 self.close()
                 raise
 
+    def config(self) -> Config:
+        """The engine's configuration, read back from the engine."""
+        return Config(**self._config())
+
     def close(self) -> None:
         """Close the engine: stop its ticker and free its state.
 
-        Later calls raise :class:`ClosedError`; streams waiting for events end.
+        Later calls raise :class:`ClosedError`, its readers' too; streams end.
         Idempotent, and safe while other threads use the engine.
         """
         super().close()
-        self._hub.engine_closed()
+        for stream in list(self._streams):
+            stream._engine_closed()
         _open_engines.discard(self)
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
     def __repr__(self) -> str:
+        if "_streams" not in self.__dict__:  # __init__ failed: there is no native engine
+            return "<presence.Engine not created>"
         if self.closed:
             return "<presence.Engine closed>"
         counts = self.counts()
         return (
             f"<presence.Engine sessions_alive={counts.sessions_alive} "
-            f"users_alive={counts.users_alive}>"
+            f"users_alive={counts.users_alive} rooms={counts.rooms}>"
         )
+
+    @overload
+    def reader(self, room_id: None = None) -> EngineReader: ...
+    @overload
+    def reader(self, room_id: str) -> RoomReader: ...
+    def reader(self, room_id: Optional[str] = None) -> Union[EngineReader, RoomReader]:
+        """Return a redacted :class:`Reader` of the whole engine, or of one room.
+
+        Use readers for what a server sends to others: they never show the
+        truth behind what is shown (invisible users are offline, ``true_*``
+        fields repeat the shown values). The room need not exist yet.
+        """
+        if room_id is None:
+            return EngineReader(self, None)
+        return RoomReader(self, room_id)
 
     def iter_users(
         self, min_state: State = State.STALE, *, page_size: int = 500, now_ms: int | None = None
@@ -149,13 +129,48 @@ class Engine(_presence.NativeEngine):
         Each page is one :meth:`list_users` call, so the walk is consistent
         within a page and stable across pages while users come and go.
         """
-        cursor: str | None = None
-        while True:
-            page = self.list_users(min_state, cursor=cursor, limit=page_size, now_ms=now_ms)
-            yield from page.users
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        return walk(
+            lambda cursor: self.list_users(
+                min_state, cursor=cursor, limit=page_size, now_ms=now_ms
+            ),
+            lambda page: page.users,
+            lambda page: page.next_cursor,
+        )
+
+    def iter_rooms(self, *, page_size: int = 500, now_ms: int | None = None) -> Iterator[Room]:
+        """Yield every room, ordered by id, page by page (:meth:`list_rooms`)."""
+        return walk(
+            lambda cursor: self.list_rooms(cursor=cursor, limit=page_size, now_ms=now_ms),
+            lambda page: page.rooms,
+            lambda page: page.next_cursor,
+        )
+
+    def iter_members(
+        self,
+        room_id: str,
+        min_state: State = State.STALE,
+        *,
+        page_size: int = 500,
+        now_ms: int | None = None,
+    ) -> Iterator[Member]:
+        """Yield every member of a room at least ``min_state``, by id (:meth:`list_members`)."""
+        return walk(
+            lambda cursor: self.list_members(
+                room_id, min_state, cursor=cursor, limit=page_size, now_ms=now_ms
+            ),
+            lambda page: page.members,
+            lambda page: page.next_cursor,
+        )
+
+    def iter_replicas(
+        self, *, page_size: int = 1000, now_ms: int | None = None
+    ) -> Iterator[Replica]:
+        """Yield a record of every live session this node owns (:meth:`export_replicas`)."""
+        return walk(
+            lambda cursor: self.export_replicas(cursor or 0, limit=page_size, now_ms=now_ms),
+            lambda page: page.replicas,
+            lambda page: page.next_cursor,
+        )
 
     def cursor(self, after_seq: int = 0) -> EventCursor:
         """Return an :class:`EventCursor` over events after ``after_seq`` that keeps its place.
@@ -170,16 +185,22 @@ class Engine(_presence.NativeEngine):
         """Return an asyncio :class:`EventStream` of events after ``after_seq``.
 
         ``async for event in engine.stream(snapshot.seq)`` delivers events on
-        the running loop as they are published, waiting on the engine's event
-        file descriptor without busy polling. It raises
+        the running loop as they are published, waiting on an event file
+        descriptor of its own without busy polling. It raises
         :class:`TooFarBehindError` if events it had not read yet were dropped
         (it does not resynchronise by itself: take a new :meth:`snapshot` and
         open a new stream from its seq), and ends when the engine is closed.
         Events reached by time alone need the ticker (``tick_interval_ms``) or
         calls to :meth:`advance`.
         """
+        return self._stream(self, after_seq, batch_size)
+
+    def _stream(self, source: EventSource, after_seq: int, batch_size: int) -> EventStream:
+        # Streams of the engine and of its readers: close() ends them all.
         self._check_open()
-        return EventStream(self, self._hub, after_seq, batch_size)
+        stream = EventStream(self, source, after_seq, batch_size)
+        self._streams.add(stream)
+        return stream
 
     def _check_open(self) -> None:
         # now() raises ClosedError with the engine's own message.

@@ -6,11 +6,15 @@ import enum
 
 __all__ = [
     "Activity",
+    "Availability",
     "ConfidenceBucket",
     "EventKind",
     "Evidence",
+    "GateReason",
+    "IntentState",
     "State",
     "Status",
+    "TargetKind",
     "Visibility",
 ]
 
@@ -134,3 +138,57 @@ class Status(_LowerNameIntEnum):
     """Not available on this platform or build."""
     INTERNAL = 9
     """An unexpected internal failure; please report it."""
+    DENIED = 10
+    """Not permitted, e.g. continuing a session without its resume token. Nothing was changed."""
+
+
+class Availability(_LowerNameIntEnum):
+    """The availability a user declares; it overlays the state derived from its sessions."""
+
+    AVAILABLE = 0
+    """The default: the derived state speaks for the user."""
+    BUSY = 1
+    """Present but busy: readiness is scaled by ``readiness_busy_factor``."""
+    DO_NOT_DISTURB = 2
+    """Present, but the call gate says no (``GateReason.DO_NOT_DISTURB``)."""
+    INVISIBLE = 3
+    """Present to the engine, shown offline to every reader; only ``true_*`` fields tell."""
+
+
+class TargetKind(_LowerNameIntEnum):
+    """What readiness, an intent or a subscription is about."""
+
+    USER = 1
+    """A user id."""
+    ROOM = 2
+    """A room id."""
+
+
+class IntentState(_LowerNameIntEnum):
+    """Where an intent to connect stands."""
+
+    PENDING = 0
+    """Waiting for its target to become ready."""
+    READY = 1
+    """The target became ready (or already was): connect now."""
+    EXPIRED = 2
+    """Its time to live passed first."""
+    CANCELLED = 3
+    """The caller cancelled it."""
+
+
+class GateReason(_LowerNameIntEnum):
+    """The call gate's answer: why a call can or cannot be placed now."""
+
+    READY = 0
+    """Go ahead."""
+    UNKNOWN = 1
+    """No such user or room."""
+    OFFLINE = 2
+    """The user is offline (or invisible)."""
+    DO_NOT_DISTURB = 3
+    """The user declared do-not-disturb."""
+    NOT_READY = 4
+    """Present, but readiness is below the threshold."""
+    EMPTY = 5
+    """A room with nobody in it."""

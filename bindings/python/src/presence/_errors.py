@@ -9,6 +9,7 @@ from ._enums import Status
 __all__ = [
     "ClosedError",
     "ConflictError",
+    "DeniedError",
     "InternalError",
     "InvalidArgumentError",
     "LimitExceededError",
@@ -65,7 +66,10 @@ class ConflictError(PresenceError):
 
 
 class LimitExceededError(PresenceError):
-    """A configured limit (sessions per user, total sessions) would be exceeded."""
+    """A configured limit would be exceeded (sessions, rooms, intents, ...). Nothing was changed.
+
+    Every refusal is counted in :attr:`Stats.limit_rejections`.
+    """
 
     default_status = Status.LIMIT_EXCEEDED
 
@@ -100,6 +104,16 @@ class InternalError(PresenceError):
     default_status = Status.INTERNAL
 
 
+class DeniedError(PresenceError, PermissionError):
+    """Not permitted: e.g. continuing a session from another transport without its resume token.
+
+    Raised when ``require_resume_token`` is on. Also a :class:`PermissionError`.
+    Nothing was changed.
+    """
+
+    default_status = Status.DENIED
+
+
 # The extension raises through this table.
 _CLASS_BY_STATUS: dict[int, type[PresenceError]] = {
     cls.default_status: cls
@@ -113,5 +127,6 @@ _CLASS_BY_STATUS: dict[int, type[PresenceError]] = {
         OutOfMemoryError,
         UnsupportedError,
         InternalError,
+        DeniedError,
     )
 }

@@ -11,14 +11,12 @@ from __future__ import annotations
 import sys
 from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union
 
-from ._enums import ConfidenceBucket, EventKind, Evidence, State, Status
+from ._enums import Availability, ConfidenceBucket, Evidence, State, Status
 
 __all__ = [
     "Counts",
-    "Event",
-    "EventBatch",
     "HeartbeatBatch",
     "OpenResult",
     "Session",
@@ -31,12 +29,23 @@ __all__ = [
 
 _T = TypeVar("_T")
 
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
 
+    def dataclass_transform(**_options: Any) -> Callable[[_T], _T]:
+        """Typing only: tells type checkers that a decorator makes dataclasses."""
+        return lambda decorator: decorator
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True)
 def _record(cls: type[_T]) -> type[_T]:
-    # Slots (Python 3.10+) make records smaller and their fields faster to set.
+    # Slots (Python 3.10+) make records smaller and their fields faster to set;
+    # records have many fields, so they are built by name only (also 3.10+).
     options: dict[str, Any] = {"frozen": True}
     if sys.version_info >= (3, 10):
         options["slots"] = True
+        options["kw_only"] = True
     decorate: Callable[[type[_T]], type[_T]] = dataclass(**options)
     return decorate(cls)
 
@@ -51,6 +60,11 @@ class OpenResult:
     """The heartbeat interval the client should use from now on."""
     state: State
     """The session's state after the call."""
+    resume_token: str
+    """The session's resume token (32 hex digits), the same for every open of this id.
+    Give it only to the session's own client: with ``require_resume_token`` on,
+    continuing the session from another transport needs it (``open(...,
+    resume_token=...)``)."""
 
 
 @_record
@@ -92,6 +106,9 @@ class Session:
     true_state: State
     """For the server's own use: the state behind ``state``, which shows an invisible
     user's sessions as offline. Never forward it to other readers."""
+    node_id: Optional[str]
+    """Cluster mode: the id of the node that owns it (this engine's own for local
+    sessions); None for a standalone engine."""
 
     @property
     def is_guest(self) -> bool:
@@ -119,9 +136,18 @@ class User:
     """Confidence of the session that gives the user its state."""
     confidence_bucket: ConfidenceBucket
     """The confidence as a bucket."""
+    availability: Availability
+    """Its declared availability as shown (never INVISIBLE: an invisible user is shown
+    offline and available)."""
     true_state: State
     """For the server's own use: the state behind ``state`` (an invisible user is shown
-    offline). Never forward it to other readers."""
+    offline). Never forward it to other readers; a :class:`Reader` repeats ``state`` here."""
+    true_availability: Availability
+    """For the server's own use: the availability it declared, INVISIBLE included."""
+    readiness: float
+    """Its readiness score now, in [0, 1]."""
+    ready: bool
+    """Whether it counts as ready (with hysteresis)."""
 
 
 @_record
@@ -185,48 +211,12 @@ class Counts:
 
 
 @_record
-class Event:
-    """A published change of a session's or a user's state."""
-
-    seq: int
-    """Sequence number, increasing by one per event."""
-    kind: EventKind
-    """Whether ``id`` names a session or a user."""
-    at_ms: int
-    """When the change happened (the debounce only delays its publication)."""
-    published_at_ms: int
-    """When it was published."""
-    id: str
-    """The session id (SESSION events) or user id (USER events)."""
-    user_id: Optional[str]
-    """The owning user of a session (None for a guest, and for USER events)."""
-    old_state: State
-    """The state published before."""
-    new_state: State
-    """The state published now."""
-    session_count: int
-    """USER events: alive sessions at publication; 0 for SESSION events."""
-    confidence: float
-    """Confidence at publication."""
-    confidence_bucket: ConfidenceBucket
-    """The confidence as a bucket."""
-    last_seen_at_ms: int
-    """Latest signal of the session, or of the user's sessions."""
-
-
-@_record
-class EventBatch:
-    """Events read by :meth:`Engine.events_since`."""
-
-    events: tuple[Event, ...]
-    """The events, oldest first."""
-    seq: int
-    """Seq of the last event returned (the ``after_seq`` given if none): continue from it."""
-
-
-@_record
 class Snapshot:
-    """The published view at ``seq``: continue with ``events_since(snapshot.seq)``."""
+    """The published view at ``seq``: continue with ``events_since(snapshot.seq)``.
+
+    From :meth:`Engine.snapshot` or :meth:`Reader.snapshot` (a room reader's
+    holds the room's visible members and their sessions in it).
+    """
 
     seq: int
     """The seq of the last event this view reflects."""

@@ -13,8 +13,11 @@ presence package (as installed from the wheel) and jsonschema.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import enum
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -27,16 +30,24 @@ import presence
 SCENARIOS = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((SCENARIOS / "schema" / "scenario.schema.json").read_text(encoding="utf-8"))
 DEFAULT_T0 = 1_700_000_000_000
-# Python strings cannot hold invalid UTF-8, and the binding refuses undefined
-# enum values before the C call (a whole batch, not one item), so files that
-# need either are skipped, as the format allows.
-SUPPORTED: frozenset[str] = frozenset()
+# A Python str cannot hold invalid UTF-8: raw bytes become the str that
+# surrogateescape makes of them, in which every byte that is not valid UTF-8 is
+# a lone surrogate, the one thing a str has that UTF-8 cannot encode and the
+# binding refuses as invalid text. Raw enum values go through as plain ints:
+# the binding refuses them as the C ABI does (an item of a batch alone).
+SUPPORTED: frozenset[str] = frozenset({"byte_strings", "raw_enum_values"})
 ENUM_ARGUMENTS = {
     "activity": presence.Activity,
     "visibility": presence.Visibility,
     "min_state": presence.State,
+    "availability": presence.Availability,
+    "target_kind": presence.TargetKind,
 }
-_FORMAT_KINDS = (presence.EventKind.SESSION, presence.EventKind.USER)
+# What a name given with "as" may be used for, by the kinds of step that can define it.
+REFERENCES = {
+    "after_seq_from": {"snapshot", "poll_events", "fanout"},
+    "intent_from": {"open_intent"},
+}
 
 
 class InvalidScenarioError(Exception):
@@ -127,62 +138,80 @@ def load(path: Path) -> dict[str, Any]:
 
 def _check_names_and_capabilities(doc: dict[str, Any]) -> None:
     kinds: dict[str, str] = {}
-    requires = set(doc.get("requires", []))
     for i, step in enumerate(doc.get("steps", [])):
         place = f"$.steps[{i}]"
-        for reference, allowed in (
-            ("cursor_from", {"list_users"}),
-            ("after_seq_from", {"snapshot", "poll_events"}),
-        ):
+        # A cursor comes from a page of the same list.
+        references = {**REFERENCES, "cursor_from": {step["do"]}}
+        for reference, allowed in references.items():
             name = step.get(reference)
             if name is not None and kinds.get(name) not in allowed:
                 raise InvalidScenarioError(
                     f"{place}.{reference}",
-                    f"'{name}' names no earlier {' or '.join(sorted(allowed))} step",
+                    f"no earlier {' or '.join(sorted(allowed))} step is named '{name}'",
                 )
         if "as" in step:
             if step["as"] in kinds:
                 raise InvalidScenarioError(f"{place}.as", f"the name '{step['as']}' is given twice")
             kinds[step["as"]] = step["do"]
-        for key, value in _texts_of(step, place):
-            if isinstance(value, dict) and "hex" in value and "byte_strings" not in requires:
-                raise InvalidScenarioError(key, "raw bytes need 'byte_strings' in requires")
-        for name in ENUM_ARGUMENTS:
-            value = step.get(name)
-            if isinstance(value, int) and "raw_enum_values" not in requires:
-                raise InvalidScenarioError(
-                    f"{place}.{name}", "a raw enum value needs 'raw_enum_values'"
-                )
-        for j, item in enumerate(step.get("items", [])):
-            for name in ("activity", "visibility"):
-                if isinstance(item.get(name), int) and "raw_enum_values" not in requires:
-                    raise InvalidScenarioError(
-                        f"{place}.items[{j}].{name}", "a raw enum value needs 'raw_enum_values'"
-                    )
+    requires = set(doc.get("requires", []))
+    for path, value in _walk(doc.get("steps", []), "$.steps"):
+        if isinstance(value, dict) and "hex" in value and "byte_strings" not in requires:
+            raise InvalidScenarioError(path, "raw bytes need 'byte_strings' in requires")
+        raw_enum = type(value) is int and path.rsplit(".", 1)[-1] in ENUM_ARGUMENTS
+        if raw_enum and "raw_enum_values" not in requires:
+            raise InvalidScenarioError(path, "a raw enum value needs 'raw_enum_values' in requires")
 
 
-def _texts_of(step: dict[str, Any], place: str) -> list[tuple[str, Any]]:
-    out = [
-        (f"{place}.{k}", step[k])
-        for k in ("session", "user", "meta", "transport", "cursor")
-        if k in step
-    ]
-    for j, item in enumerate(step.get("items", [])):
-        out.append((f"{place}.items[{j}].session", item.get("session")))
-    return out
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
+    """Every value below `value` with its JSON path, depth first."""
+    yield path, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _walk(child, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _walk(child, f"{path}[{i}]")
 
 
 # --- running -------------------------------------------------------------------
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, dict) and "hex" in value:
+        return bytes.fromhex(value["hex"]).decode("utf-8", "surrogateescape")
     if isinstance(value, dict):
         return str(value["repeat"]) * int(value["count"])
     return str(value)
 
 
+def _optional_text(step: dict[str, Any], name: str) -> Optional[str]:
+    return _text(step[name]) if name in step else None
+
+
 def _enum(kind: str, value: Any) -> Any:
+    """An enum argument: the member a name stands for, or a raw int as it is."""
+    if type(value) is int:
+        return value
     return ENUM_ARGUMENTS[kind][str(value).upper()]
+
+
+def _name(value: Any) -> Any:
+    """An enum read back, by its name in the file's vocabulary."""
+    return str(value) if isinstance(value, enum.Enum) else "unknown"
+
+
+def _by_state(counts: presence.StateCounts) -> dict[str, int]:
+    return {
+        "active": counts.active,
+        "idle": counts.idle,
+        "away": counts.away,
+        "stale": counts.stale,
+    }
+
+
+def _room_of(kind: presence.TargetKind, target: str) -> Optional[str]:
+    # Readiness and intent events name their room when their target is one.
+    return target if kind is presence.TargetKind.ROOM else None
 
 
 class Driver:
@@ -205,83 +234,188 @@ class Driver:
         """A time read back, relative to t0."""
         return None if ms is None else ms - self.t0
 
+    # --- records in the file's vocabulary
+
     def session(self, s: presence.Session) -> dict[str, Any]:
-        """A session in the file's vocabulary."""
+        """A session."""
         return {
             "id": s.session_id,
             "user": s.user_id,
-            "state": str(s.state),
+            "state": _name(s.state),
             "reconnecting": s.reconnecting,
             "visible": s.visible,
             "connected": s.connected,
             "confidence": s.confidence,
-            "confidence_bucket": str(s.confidence_bucket),
+            "confidence_bucket": _name(s.confidence_bucket),
             "last_signal_at": self.rel(s.last_signal_at_ms),
             "last_activity_at": self.rel(s.last_activity_at_ms),
             "since": self.rel(s.since_ms),
             "heartbeat_interval_ms": s.heartbeat_interval_ms,
             "meta": s.meta,
             "transport": s.transport_id,
+            "true_state": _name(s.true_state),
         }
 
     def user(self, u: presence.User) -> dict[str, Any]:
-        """A user in the file's vocabulary."""
+        """A user."""
         return {
             "id": u.user_id,
-            "state": str(u.state),
+            "state": _name(u.state),
             "since": self.rel(u.since_ms),
             "last_seen_at": self.rel(u.last_seen_at_ms),
-            "evidence": str(u.last_evidence),
+            "evidence": _name(u.last_evidence),
             "session_count": u.session_count,
             "confidence": u.confidence,
-            "confidence_bucket": str(u.confidence_bucket),
+            "confidence_bucket": _name(u.confidence_bucket),
+            "availability": _name(u.availability),
+            "true_state": _name(u.true_state),
+            "true_availability": _name(u.true_availability),
+            "readiness": u.readiness,
+            "ready": u.ready,
         }
 
     def event(self, e: presence.Event) -> dict[str, Any]:
-        """An event in the file's vocabulary."""
+        """An event: seq, kind, id, the fields of its kind, then at and published_at."""
+        out: dict[str, Any] = {"seq": e.seq, "kind": _name(e.kind), "id": e.id}
+        if isinstance(e, presence.SessionEvent):
+            out.update(
+                user=e.user_id,
+                old=_name(e.old_state),
+                new=_name(e.new_state),
+                session_count=0,  # the header's value for session events
+                confidence=e.confidence,
+                confidence_bucket=_name(e.confidence_bucket),
+                last_seen_at=self.rel(e.last_seen_at_ms),
+            )
+        elif isinstance(e, presence.UserEvent):
+            out.update(
+                user=None,  # the header's value for user events
+                old=_name(e.old_state),
+                new=_name(e.new_state),
+                session_count=e.session_count,
+                confidence=e.confidence,
+                confidence_bucket=_name(e.confidence_bucket),
+                last_seen_at=self.rel(e.last_seen_at_ms),
+                availability=_name(e.availability),
+            )
+        elif isinstance(e, presence.MemberEvent):
+            out.update(
+                room=e.room_id,
+                guest=e.guest,
+                old=_name(e.old_state),
+                new=_name(e.new_state),
+                availability=_name(e.availability),
+            )
+        elif isinstance(e, presence.ReadinessEvent):
+            out.update(
+                target_kind=_name(e.target_kind),
+                room=_room_of(e.target_kind, e.id),
+                ready=e.ready,
+                readiness=e.readiness,
+            )
+        elif isinstance(e, presence.IntentEvent):
+            out.update(
+                intent_kind=e.intent_kind,
+                target_kind=_name(e.target_kind),
+                target=e.target_id,
+                room=_room_of(e.target_kind, e.target_id),
+                intent_state=_name(e.state),
+            )
+            out["from"] = e.from_id
+        elif isinstance(e, presence.OccupancyEvent):
+            out.update(
+                room=e.id,
+                members=_by_state(e.members),
+                sessions=_by_state(e.sessions),
+                readiness=e.readiness,
+            )
+        elif isinstance(e, presence.AvailabilityEvent):
+            out.update(availability=_name(e.availability))
+        out.update(at=self.rel(e.at_ms), published_at=self.rel(e.published_at_ms))
+        return out
+
+    def events(self, step: dict[str, Any], events: tuple[presence.Event, ...]) -> list[Any]:
+        """Events of the kinds the step names in `kinds` (all without it)."""
+        converted = [self.event(e) for e in events]
+        if "kinds" not in step:
+            return converted
+        return [e for e in converted if e["kind"] in step["kinds"]]
+
+    def room(self, r: presence.Room) -> dict[str, Any]:
+        """A room."""
         return {
-            "seq": e.seq,
-            # The format names session and user events only (as the native runner does).
-            "kind": str(e.kind) if e.kind in _FORMAT_KINDS else "unknown",
-            "id": e.id,
-            "user": e.user_id,
-            "old": str(e.old_state),
-            "new": str(e.new_state),
-            "at": self.rel(e.at_ms),
-            "published_at": self.rel(e.published_at_ms),
-            "session_count": e.session_count,
-            "confidence": e.confidence,
-            "confidence_bucket": str(e.confidence_bucket),
-            "last_seen_at": self.rel(e.last_seen_at_ms),
+            "id": r.room_id,
+            "created_at": self.rel(r.created_at_ms),
+            "sessions": _by_state(r.sessions),
+            "members": _by_state(r.members),
+            "guests": r.guests,
+            "arriving": r.arriving,
+            "density": r.density,
+            "arrivals_per_minute": r.arrivals_per_minute,
+            "departures_per_minute": r.departures_per_minute,
+            "readiness": r.readiness,
+            "ready": r.ready,
+            "count_only": r.count_only,
+            "occupancy_interval_ms": r.occupancy_interval_ms,
         }
+
+    def member(self, m: presence.Member) -> dict[str, Any]:
+        """A member of a room."""
+        return {
+            "id": m.member_id,
+            "guest": m.guest,
+            "state": _name(m.state),
+            "joined_at": self.rel(m.joined_at_ms),
+            "arriving": m.arriving,
+            "session_count": m.session_count,
+            "last_seen_at": self.rel(m.last_seen_at_ms),
+            "confidence": m.confidence,
+            "confidence_bucket": _name(m.confidence_bucket),
+            "availability": _name(m.availability),
+        }
+
+    def intent(self, i: presence.Intent) -> dict[str, Any]:
+        """An intent."""
+        return {
+            "id": i.intent_id,
+            "from": i.from_id,
+            "target_kind": _name(i.target_kind),
+            "target": i.target_id,
+            "kind": i.kind,
+            "created_at": self.rel(i.created_at_ms),
+            "expires_at": self.rel(i.expires_at_ms),
+            "state": _name(i.state),
+        }
+
+    # --- the steps
 
     def run(self, step: dict[str, Any]) -> Outcome:
         """Make the call of one step; a PresenceError becomes its status."""
         outcome = Outcome()
         try:
-            outcome.actual = getattr(self, "do_" + step["do"])(step, outcome)
+            outcome.actual = getattr(self, "do_" + step["do"])(step)
         except presence.PresenceError as error:
             outcome.status = presence.Status(error.status).name
             outcome.message = error.message
         return outcome
 
-    def do_open(self, step: dict[str, Any], _: Outcome) -> dict[str, Any]:
+    def do_open(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `open` step."""
         result = self.engine.open(
             _text(step["session"]),
-            user_id=_text(step["user"]) if "user" in step else None,
-            meta=_text(step["meta"]) if "meta" in step else None,
-            transport_id=_text(step["transport"]) if "transport" in step else None,
+            user_id=_optional_text(step, "user"),
+            meta=_optional_text(step, "meta"),
+            transport_id=_optional_text(step, "transport"),
             visibility=_enum("visibility", step.get("visibility", "unknown")),
             now_ms=self.now(step),
         )
         return {
             "continued": result.continued,
             "heartbeat_interval_ms": result.heartbeat_interval_ms,
-            "state": str(result.state),
+            "state": _name(result.state),
         }
 
-    def do_heartbeat(self, step: dict[str, Any], _: Outcome) -> dict[str, Any]:
+    def do_heartbeat(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `heartbeat` step."""
         interval = self.engine.heartbeat(
             _text(step["session"]),
@@ -291,7 +425,7 @@ class Driver:
         )
         return {"heartbeat_interval_ms": interval}
 
-    def do_heartbeat_batch(self, step: dict[str, Any], _: Outcome) -> dict[str, Any]:
+    def do_heartbeat_batch(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `heartbeat_batch` step."""
         items = [
             (
@@ -311,50 +445,50 @@ class Driver:
             "failed": len(result.failures),
         }
 
-    def do_activity(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_activity(self, step: dict[str, Any]) -> None:
         """The `activity` step."""
         self.engine.activity(_text(step["session"]), now_ms=self.now(step))
 
-    def do_visibility(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_visibility(self, step: dict[str, Any]) -> None:
         """The `visibility` step."""
         self.engine.visibility(
             _text(step["session"]), _enum("visibility", step["visibility"]), now_ms=self.now(step)
         )
 
-    def do_disconnect(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_disconnect(self, step: dict[str, Any]) -> None:
         """The `disconnect` step."""
         self.engine.disconnect(_text(step["session"]), now_ms=self.now(step))
 
-    def do_disconnect_transport(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_disconnect_transport(self, step: dict[str, Any]) -> None:
         """The `disconnect_transport` step."""
         self.engine.disconnect_transport(_text(step["transport"]), now_ms=self.now(step))
 
-    def do_leave(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_leave(self, step: dict[str, Any]) -> None:
         """The `leave` step."""
         self.engine.leave(_text(step["session"]), now_ms=self.now(step))
 
-    def do_identify(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_identify(self, step: dict[str, Any]) -> None:
         """The `identify` step."""
         self.engine.identify(_text(step["session"]), _text(step["user"]), now_ms=self.now(step))
 
-    def do_advance(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_advance(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `advance` step."""
         steps = step.get("max_steps", 0)
         return {"more": self.engine.advance(self.now(step), max_steps=steps or None)}
 
-    def do_next_deadline(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_next_deadline(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `next_deadline` step."""
         return {"deadline": self.rel(self.engine.next_deadline())}
 
-    def do_engine_now(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_engine_now(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `engine_now` step."""
         return {"now": self.rel(self.engine.now())}
 
-    def do_get_session(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_get_session(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `get_session` step."""
         return self.session(self.engine.get_session(_text(step["session"]), now_ms=self.now(step)))
 
-    def do_get_user(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_get_user(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `get_user` step."""
         detail = self.engine.get_user(_text(step["user"]), now_ms=self.now(step))
         return {
@@ -362,31 +496,41 @@ class Driver:
             "sessions": [self.session(s) for s in detail.sessions],
         }
 
-    def do_counts(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_counts(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `counts` step."""
-        counts = self.engine.counts(now_ms=self.now(step))
-        return {name: getattr(counts, name) for name in counts.__dataclass_fields__}
+        return dataclasses.asdict(self.engine.counts(now_ms=self.now(step)))
 
-    def do_count_seen(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_count_seen(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `count_seen` step."""
         return {"users": self.engine.count_seen(step["window_ms"], now_ms=self.now(step))}
 
-    def do_list_users(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
-        """The `list_users` step."""
+    def cursor(self, step: dict[str, Any]) -> Optional[str]:
+        """The cursor of a list step: given, or saved by an earlier page."""
         if "cursor_from" in step:
-            cursor = self.named[step["cursor_from"]]["cursor"]
-        else:
-            cursor = _text(step["cursor"]) if "cursor" in step else None
+            saved: Optional[str] = self.named[step["cursor_from"]]["cursor"]
+            return saved
+        return _optional_text(step, "cursor")
+
+    def after_seq(self, step: dict[str, Any]) -> int:
+        """The after_seq of a step: given, or the seq of an earlier step."""
+        if "after_seq_from" in step:
+            seq: int = self.named[step["after_seq_from"]]["seq"]
+            return seq
+        given: int = step.get("after_seq", 0)
+        return given
+
+    def do_list_users(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `list_users` step."""
         page = self.engine.list_users(
             _enum("min_state", step["min_state"]),
-            cursor=cursor,
+            cursor=self.cursor(step),
             limit=step["limit"],
             now_ms=self.now(step),
         )
         self._save(step, {"cursor": page.next_cursor})
         return {"users": [self.user(u) for u in page.users], "more": page.next_cursor is not None}
 
-    def do_snapshot(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_snapshot(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `snapshot` step."""
         snapshot = self.engine.snapshot(now_ms=self.now(step))
         self._save(step, {"seq": snapshot.seq})
@@ -396,29 +540,183 @@ class Driver:
             "sessions": [self.session(s) for s in snapshot.sessions],
         }
 
-    def do_poll_events(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_poll_events(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `poll_events` step."""
-        after = step.get("after_seq", 0)
-        if "after_seq_from" in step:
-            after = self.named[step["after_seq_from"]]["seq"]
-        batch = self.engine.events_since(after, limit=step.get("max_events", 0) or None)
+        limit = step.get("max_events", 0) or None
+        batch = self.engine.events_since(self.after_seq(step), limit=limit)
         self._save(step, {"seq": batch.seq})
-        return {"seq": batch.seq, "events": [self.event(e) for e in batch.events]}
+        return {"seq": batch.seq, "events": self.events(step, batch.events)}
 
-    def do_events(self, step: dict[str, Any], o: Outcome) -> list[dict[str, Any]]:
+    def do_events(self, step: dict[str, Any]) -> list[Any]:
         """The `events` step."""
         batch = self.engine.events_since(self.checkpoint)
         self.checkpoint = batch.seq
-        return [self.event(e) for e in batch.events]
+        return self.events(step, batch.events)
 
-    def do_stats(self, step: dict[str, Any], o: Outcome) -> dict[str, Any]:
+    def do_stats(self, step: dict[str, Any]) -> dict[str, Any]:
         """The `stats` step."""
-        stats = self.engine.stats()
-        return {name: getattr(stats, name) for name in stats.__dataclass_fields__}
+        return dataclasses.asdict(self.engine.stats())
 
-    def do_close(self, step: dict[str, Any], o: Outcome) -> None:
+    def do_close(self, step: dict[str, Any]) -> None:
         """The `close` step."""
         self.engine.close()
+
+    def do_join_room(self, step: dict[str, Any]) -> None:
+        """The `join_room` step."""
+        self.engine.join_room(_text(step["session"]), _text(step["room"]), now_ms=self.now(step))
+
+    def do_leave_room(self, step: dict[str, Any]) -> None:
+        """The `leave_room` step."""
+        self.engine.leave_room(_text(step["session"]), _text(step["room"]), now_ms=self.now(step))
+
+    def do_set_count_only(self, step: dict[str, Any]) -> None:
+        """The `set_count_only` step."""
+        self.engine.set_room_count_only(
+            _text(step["room"]),
+            step["count_only"],
+            step.get("interval_ms"),
+            now_ms=self.now(step),
+        )
+
+    def do_get_room(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `get_room` step."""
+        return self.room(self.engine.get_room(_text(step["room"]), now_ms=self.now(step)))
+
+    def do_list_rooms(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `list_rooms` step."""
+        page = self.engine.list_rooms(
+            cursor=self.cursor(step), limit=step["limit"], now_ms=self.now(step)
+        )
+        self._save(step, {"cursor": page.next_cursor})
+        return {"rooms": [self.room(r) for r in page.rooms], "more": page.next_cursor is not None}
+
+    def do_list_members(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `list_members` step."""
+        page = self.engine.list_members(
+            _text(step["room"]),
+            _enum("min_state", step["min_state"]),
+            cursor=self.cursor(step),
+            limit=step["limit"],
+            now_ms=self.now(step),
+        )
+        self._save(step, {"cursor": page.next_cursor})
+        return {
+            "members": [self.member(m) for m in page.members],
+            "more": page.next_cursor is not None,
+        }
+
+    def do_user_rooms(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `user_rooms` step."""
+        rooms = self.engine.user_rooms(_text(step["user"]), now_ms=self.now(step))
+        return {"rooms": [self.room(r) for r in rooms]}
+
+    def do_room_metrics(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `room_metrics` step."""
+        m = self.engine.room_metrics(_text(step["room"]), now_ms=self.now(step))
+        return {
+            "joins": m.joins,
+            "leaves": m.leaves,
+            "drop_offs": m.drop_offs,
+            "peak_members": m.peak_members,
+            "peak_sessions": m.peak_sessions,
+            "bucket_upper_ms": list(m.bucket_upper_ms),
+            "dwell": list(m.dwell),
+            "attention": list(m.attention),
+            "curve": [{"at": self.rel(p.at_ms), "score": p.score} for p in m.curve],
+        }
+
+    def do_set_availability(self, step: dict[str, Any]) -> None:
+        """The `set_availability` step."""
+        self.engine.set_availability(
+            _text(step["user"]),
+            _enum("availability", step["availability"]),
+            now_ms=self.now(step),
+        )
+
+    def do_readiness(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `readiness` step."""
+        r = self.engine.readiness(
+            _enum("target_kind", step["target_kind"]), _text(step["target"]), now_ms=self.now(step)
+        )
+        return {
+            "score": r.score,
+            "ready": r.ready,
+            "can_call": r.can_call,
+            "reason": _name(r.reason),
+            "state": _name(r.state),
+            "availability": _name(r.availability),
+        }
+
+    def do_open_intent(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `open_intent` step."""
+        intent = self.engine.open_intent(
+            _text(step["from"]),
+            _enum("target_kind", step["target_kind"]),
+            _text(step["target"]),
+            kind=_text(step["kind"]),
+            ttl_ms=step["ttl_ms"],
+            now_ms=self.now(step),
+        )
+        self._save(step, {"id": intent.intent_id})
+        return self.intent(intent)
+
+    def do_cancel_intent(self, step: dict[str, Any]) -> None:
+        """The `cancel_intent` step."""
+        if "intent_from" in step:
+            intent_id: str = self.named[step["intent_from"]]["id"]
+        else:
+            intent_id = _text(step["intent"])
+        self.engine.cancel_intent(intent_id, now_ms=self.now(step))
+
+    def do_list_intents(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `list_intents` step."""
+        if "caller" in step:
+            intents = self.engine.intents_from(_text(step["caller"]), now_ms=self.now(step))
+        else:
+            intents = self.engine.intents_to(
+                _enum("target_kind", step["target_kind"]),
+                _text(step["target"]),
+                now_ms=self.now(step),
+            )
+        return {"intents": [self.intent(i) for i in intents]}
+
+    def do_subscribe(self, step: dict[str, Any]) -> None:
+        """The `subscribe` step."""
+        self.engine.subscribe(
+            _text(step["subscriber"]),
+            _enum("target_kind", step["target_kind"]),
+            _text(step["target"]),
+        )
+
+    def do_unsubscribe(self, step: dict[str, Any]) -> None:
+        """The `unsubscribe` step."""
+        self.engine.unsubscribe(
+            _text(step["subscriber"]),
+            _enum("target_kind", step["target_kind"]),
+            _text(step["target"]),
+        )
+
+    def do_unsubscribe_all(self, step: dict[str, Any]) -> None:
+        """The `unsubscribe_all` step."""
+        self.engine.unsubscribe_all(_text(step["subscriber"]))
+
+    def do_fanout(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `fanout` step: deliveries name the seqs of their events."""
+        fanout = self.engine.fanout(self.after_seq(step), limit=step.get("max_events", 0) or None)
+        self._save(step, {"seq": fanout.seq})
+        return {
+            "seq": fanout.seq,
+            "events": self.events(step, fanout.events),
+            "deliveries": [
+                {"subscriber": d.subscriber_id, "seqs": [e.seq for e in d.events]}
+                for d in fanout.deliveries
+            ],
+        }
+
+    def do_prometheus(self, step: dict[str, Any]) -> dict[str, Any]:
+        """The `prometheus` step: the text as its lines."""
+        text = self.engine.prometheus(_optional_text(step, "room"), now_ms=self.now(step))
+        return {"lines": text.splitlines()}
 
     def _save(self, step: dict[str, Any], value: dict[str, Any]) -> None:
         if "as" in step:
@@ -434,17 +732,9 @@ def compare(expected: Any, actual: Any, path: str, out: list[Mismatch]) -> None:
         if not expected["min"] <= actual <= expected["max"]:
             out.append(Mismatch(path, expected, actual, "outside the range"))
     elif isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            out.append(Mismatch(path, expected, actual))
-            return
-        for key, value in expected.items():
-            compare(value, actual.get(key), f"{path}.{key}", out)
+        _compare_object(expected, actual, path, out)
     elif isinstance(expected, list):
-        if not isinstance(actual, list) or len(actual) != len(expected):
-            out.append(Mismatch(path, expected, actual, "lists differ in length"))
-            return
-        for i, (e, a) in enumerate(zip(expected, actual)):
-            compare(e, a, f"{path}[{i}]", out)
+        _compare_list(expected, actual, path, out)
     elif _number(expected) and _number(actual) and not isinstance(expected, int):
         if abs(expected - actual) > 1e-9:
             out.append(Mismatch(path, expected, actual))
@@ -454,38 +744,82 @@ def compare(expected: Any, actual: Any, path: str, out: list[Mismatch]) -> None:
         out.append(Mismatch(path, expected, actual))
 
 
+def _compare_object(expected: dict[str, Any], actual: Any, path: str, out: list[Mismatch]) -> None:
+    if not isinstance(actual, dict):
+        out.append(Mismatch(path, expected, actual))
+        return
+    for key, value in expected.items():
+        if key in actual:
+            compare(value, actual[key], f"{path}.{key}", out)
+        else:
+            out.append(Mismatch(f"{path}.{key}", value, None, "the runner reports no such field"))
+
+
+def _compare_list(expected: list[Any], actual: Any, path: str, out: list[Mismatch]) -> None:
+    if not isinstance(actual, list):
+        out.append(Mismatch(path, expected, actual))
+        return
+    if len(actual) != len(expected):
+        note = f"expected {len(expected)} items, got {len(actual)}"
+        out.append(Mismatch(path, expected, actual, note))
+        return
+    for i, (e, a) in enumerate(zip(expected, actual)):
+        compare(e, a, f"{path}[{i}]", out)
+
+
+def compare_lines(expected: dict[str, Any], lines: list[str], path: str) -> list[Mismatch]:
+    """Each expected line is a whole line of the text; no line starts with a refused prefix."""
+    out: list[Mismatch] = []
+    for i, line in enumerate(expected.get("lines", [])):
+        if line not in lines:
+            out.append(
+                Mismatch(f"{path}.lines[{i}]", line, lines, "no line of the text is this one")
+            )
+    for i, prefix in enumerate(expected.get("no_line_starts_with", [])):
+        out.extend(
+            Mismatch(f"{path}.no_line_starts_with[{i}]", prefix, line, "a line starts with this")
+            for line in lines
+            if line.startswith(prefix)
+        )
+    return out
+
+
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def judge(promise: dict[str, Any], fails_field: str, outcome: Outcome, path: str) -> list[Mismatch]:
     """What a step (or the creation) promised, against what happened."""
-    fails_path = f"{path}.{fails_field}"
     if fails_field in promise:
-        fails = promise[fails_field]
-        status = fails if isinstance(fails, str) else fails["status"]
-        if outcome.status != status:
-            return [Mismatch(fails_path, status, outcome.status, outcome.message)]
-        if isinstance(fails, dict) and fails["message_contains"] not in outcome.message:
-            return [
-                Mismatch(
-                    f"{fails_path}.message_contains",
-                    fails["message_contains"],
-                    outcome.message,
-                    "the message does not contain the text",
-                )
-            ]
-        return []
+        return _judge_failure(promise[fails_field], outcome, f"{path}.{fails_field}")
     if outcome.status != "OK":
         return [Mismatch(path, "OK", outcome.status, outcome.message)]
     if "expect" not in promise:
         return []
     expected = promise["expect"]
+    if promise.get("do") == "prometheus":
+        return compare_lines(expected, outcome.actual["lines"], f"{path}.expect")
     if promise.get("do") == "counts":
         expected = {**dict.fromkeys(outcome.actual, 0), **expected}
     out: list[Mismatch] = []
     compare(expected, outcome.actual, f"{path}.expect", out)
     return out
+
+
+def _judge_failure(fails: Any, outcome: Outcome, fails_path: str) -> list[Mismatch]:
+    status = fails if isinstance(fails, str) else fails["status"]
+    if outcome.status != status:
+        return [Mismatch(fails_path, status, outcome.status, outcome.message)]
+    if isinstance(fails, dict) and fails["message_contains"] not in outcome.message:
+        return [
+            Mismatch(
+                f"{fails_path}.message_contains",
+                fails["message_contains"],
+                outcome.message,
+                "the message does not contain the text",
+            )
+        ]
+    return []
 
 
 def _render(value: Any, indent: str) -> str:
@@ -573,7 +907,10 @@ def run_file(path: Path, tally: Tally) -> None:
             print(f"KNOWN FAILURE {failure}  known failure: {doc['known_failure']}")
         else:
             tally.failed += 1
-            print(f"FAIL {file}\n  $.known_failure: the scenario passes, so the mark must go")
+            print(
+                f"FAIL {file}\n  $.known_failure: the scenario passes, so the mark must go "
+                f"({doc['known_failure']})"
+            )
     elif failure:
         tally.failed += 1
         print(f"FAIL {failure}", end="")
