@@ -47,8 +47,13 @@ done_stage
 stage "concurrency under ThreadSanitizer"
 cmake -S . -B "$out/tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPE_SANITIZE=thread \
   -DPE_BUILD_BENCH=OFF -DPE_BUILD_TOOLS=OFF >/dev/null
-cmake --build "$out/tsan" -j "$jobs" --target capi_threads_test cluster_redis_tests
+cmake --build "$out/tsan" -j "$jobs" --target capi_threads_test cluster_redis_tests \
+  cluster_runtime_tests
 ctest --test-dir "$out/tsan" -j "$jobs" -R 'threads|^cluster\.' --output-on-failure
+done_stage
+
+stage "fuzzing: C ABI call sequences, snapshot loader, scenario parser (15 s each)"
+"$root/tests/fuzz/run.sh" 15 "$out/fuzz"
 done_stage
 
 stage "packaging: install, find_package, pkg-config, tgz, deb"

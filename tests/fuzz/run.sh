@@ -16,7 +16,7 @@ corpus="$root/tests/fuzz/corpus"
 
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPE_SANITIZE="address;undefined" -DPE_BUILD_FUZZ=ON -DPE_BUILD_TESTS=OFF \
-  -DPE_BUILD_BENCH=OFF -DPE_BUILD_TOOLS=OFF -DPE_BUILD_SHARED=OFF >/dev/null
+  -DPE_BUILD_BENCH=OFF -DPE_BUILD_TOOLS=OFF -DPE_BUILD_SHARED=OFF -DPE_BUILD_CLUSTER=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target fuzz_capi_calls fuzz_snapshot_loader fuzz_scenario_parser
 
 # target, then more flags and seed folders (read only: new inputs go to the
