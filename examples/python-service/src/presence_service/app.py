@@ -252,7 +252,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
 async def metrics(request: web.Request) -> web.Response:
     engine = request.app[ENGINE]
     return web.Response(
-        text=wire.metrics(engine.counts(), engine.stats()),
+        text=engine.prometheus(),
         content_type="text/plain",
         headers={"X-Content-Type-Options": "nosniff"},
         charset="utf-8",
