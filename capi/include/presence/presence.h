@@ -1732,8 +1732,8 @@ PE_API pe_status pe_cluster_options_set_url(pe_cluster_options* options, const c
  * share one Redis. 1..64 bytes of [A-Za-z0-9_.-]. Default "default".
  * @return PE_OK, PE_INVALID_ARGUMENT. @since 0.1
  */
-PE_API pe_status pe_cluster_options_set_cluster_name(pe_cluster_options* options,
-                                                     const char* name, size_t name_len);
+PE_API pe_status pe_cluster_options_set_cluster_name(pe_cluster_options* options, const char* name,
+                                                     size_t name_len);
 
 /**
  * @brief How long this node's liveness key lives without renewal (renewed
