@@ -70,7 +70,9 @@ export type StatusName =
   | 'OUT_OF_MEMORY'
   | 'UNSUPPORTED'
   | 'INTERNAL'
-  | 'DENIED';
+  | 'DENIED'
+  | 'IO_ERROR'
+  | 'CORRUPT';
 
 /** The `code` of a {@link PresenceError}: `PE_` and the status name. */
 export type ErrorCode = `PE_${Exclude<StatusName, 'OK'>}`;
@@ -121,6 +123,19 @@ export declare class InternalError extends PresenceError {}
  * adapter's {@link AttachPresenceOptions.requireResumeToken}). Nothing was changed.
  */
 export declare class DeniedError extends PresenceError {}
+/**
+ * A file could not be read or written ({@link Engine.save},
+ * {@link Engine.restore}): e.g. its directory does not exist or is not
+ * writable. The message names the file, the step and the system's reason.
+ * A failed save leaves no temporary file and the previous snapshot intact.
+ */
+export declare class IOError extends PresenceError {}
+/**
+ * {@link Engine.restore}: the file is not a snapshot this library can load
+ * (foreign, truncated, damaged or inconsistent); the message says what is
+ * wrong. Nothing was loaded.
+ */
+export declare class CorruptError extends PresenceError {}
 
 /**
  * The error for a numeric status, e.g. one from {@link HeartbeatBatchResult.statuses};
@@ -287,6 +302,18 @@ export declare const DEFAULTS: Readonly<EngineConfig>;
  */
 export interface TimeOptions {
   /** Milliseconds since the epoch; omitted: the engine's clock. */
+  now?: number;
+}
+
+/**
+ * Options of {@link Engine.restore}: those of `new Engine(options)` but
+ * `shared`, and the time of the restore.
+ */
+export interface RestoreOptions extends Omit<EngineOptions, 'shared'> {
+  /**
+   * Milliseconds since the epoch; omitted: the engine's clock. A time
+   * earlier than the snapshot's is taken as the snapshot's.
+   */
   now?: number;
 }
 
@@ -942,6 +969,42 @@ export declare class Engine extends EventEmitter<EngineEvents> {
   /** Attaches to an engine shared by {@link Engine.share}, maybe from another thread. */
   static attach(token: SharedEngineToken): Engine;
 
+  /**
+   * Starts an engine from a snapshot written by {@link Engine.save}, with
+   * `options` as for `new Engine(options)` (the configuration may differ
+   * from the saved engine's; `tickIntervalMs` starts the ticker). The engine
+   * continues where the saved one stopped, then lives through the time it
+   * was down: sessions age from their last signal (offline past the TTL),
+   * and each one still alive lost its transport in the restart, so it is
+   * reconnecting (a reconnect within `reconnectGraceMs` continues it;
+   * resume tokens given before the restart stay valid). Event numbering
+   * continues after the saved engine's last event.
+   *
+   * The whole file is checked before the engine is returned: on any error
+   * nothing is loaded.
+   *
+   * ```js
+   * let engine;
+   * try {
+   *   engine = Engine.restore(file, options);
+   * } catch (error) {
+   *   if (!(error instanceof NotFoundError)) throw error;
+   *   engine = new Engine(options); // first start: no snapshot yet
+   * }
+   * ```
+   * @param path The snapshot file (a non-empty string without NUL characters).
+   * @throws {NotFoundError} no file at `path` (e.g. the first start): create
+   *   the engine with `new Engine(options)`.
+   * @throws {CorruptError} not a snapshot this library can load (foreign,
+   *   truncated, damaged or inconsistent).
+   * @throws {IOError} the file could not be read.
+   * @throws {UnsupportedError} written by a newer library in a format this
+   *   one does not read, or `options.nodeId` given (a cluster node is not
+   *   restored: its peers send its sessions again).
+   * @throws {InvalidArgumentError} a bad path or option.
+   */
+  static restore(path: string, options?: RestoreOptions): Engine;
+
   /** true once {@link Engine.close} ran on this object. */
   readonly closed: boolean;
 
@@ -966,6 +1029,23 @@ export declare class Engine extends EventEmitter<EngineEvents> {
    * same engine. It works while at least one handle to the engine is open.
    */
   share(): SharedEngineToken;
+
+  /**
+   * Saves a snapshot of the engine's whole state to `path`, for
+   * {@link Engine.restore} after a restart or deploy: sessions (facts,
+   * states, metadata), users, rooms, pending intents, the resume-token
+   * secret and the last event number; not events, subscriptions nor
+   * transport ids. Atomic: `path` holds the previous snapshot or this one,
+   * even after a crash. The file holds secrets and is created readable by
+   * its owner only (0600). Synchronous: the engine is locked only while its
+   * state is copied, but the calling thread waits for the disk (fsync).
+   * @param path The file to write (its directory must exist); replaced if it exists.
+   * @throws {IOError} the file could not be written (e.g. no such directory).
+   * @throws {UnsupportedError} a cluster node (`nodeId` set).
+   * @throws {InvalidArgumentError} a bad path or time.
+   * @throws {ClosedError} after {@link Engine.close}.
+   */
+  save(path: string, options?: TimeOptions): void;
 
   /** The engine's current time: the latest time it has seen (ms since the epoch). */
   now(): number;

@@ -34,6 +34,13 @@ const EVENT_NAMES = new Set([
   'change',
 ]);
 
+/**
+ * The native engine Engine.restore() loaded, for the constructor it calls
+ * next (taken at once: any other construction finds it undefined).
+ * @type {unknown}
+ */
+let restoredHandle;
+
 /** Records per page of exportReplicas() when no limit is given. */
 const REPLICA_PAGE = 1000;
 
@@ -64,6 +71,8 @@ class Engine extends EventEmitter {
   /** @param {import('../index').EngineOptions} [options] */
   constructor(options) {
     super();
+    const restored = restoredHandle;
+    restoredHandle = undefined;
     const config = toConfig(options);
     const shared = options?.shared;
     if (shared !== undefined) {
@@ -75,7 +84,7 @@ class Engine extends EventEmitter {
       }
       this.#h = native.engineAttach(shared.presenceEngineToken);
     } else {
-      this.#h = native.engineCreate(config);
+      this.#h = restored ?? native.engineCreate(config);
       if (options?.tickIntervalMs !== undefined) {
         try {
           native.engineStartTicker(this.#h, options.tickIntervalMs);
@@ -99,6 +108,26 @@ class Engine extends EventEmitter {
     return new Engine({ shared: token });
   }
 
+  /**
+   * @param {string} path
+   * @param {import('../index').RestoreOptions} [options]
+   */
+  static restore(path, options) {
+    const { now, ...engineOptions } = optionsObject(options);
+    if (engineOptions.shared !== undefined) {
+      throw new InvalidArgumentError('a restored engine is a new engine: shared is not an option');
+    }
+    const handle = native.engineCreateFromFile(toConfig(engineOptions), path, now);
+    restoredHandle = handle;
+    try {
+      return new Engine(engineOptions);
+    } catch (error) {
+      restoredHandle = undefined;
+      native.engineClose(handle);
+      throw error;
+    }
+  }
+
   get closed() {
     return native.engineIsClosed(this.#h);
   }
@@ -114,6 +143,14 @@ class Engine extends EventEmitter {
 
   share() {
     return { presenceEngineToken: native.engineShare(this.#h) };
+  }
+
+  /**
+   * @param {string} path
+   * @param {import('../index').TimeOptions} [options]
+   */
+  save(path, options) {
+    native.engineSave(this.#h, path, optionsObject(options).now);
   }
 
   now() {

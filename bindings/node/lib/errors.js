@@ -22,6 +22,8 @@ const STATUS_NAMES = [
   'UNSUPPORTED',
   'INTERNAL',
   'DENIED',
+  'IO_ERROR',
+  'CORRUPT',
 ];
 
 /** @type {Readonly<Record<import('../index').StatusName, number>>} */
@@ -74,6 +76,8 @@ const OutOfMemoryError = errorClass('OutOfMemoryError', Status.OUT_OF_MEMORY);
 const UnsupportedError = errorClass('UnsupportedError', Status.UNSUPPORTED);
 const InternalError = errorClass('InternalError', Status.INTERNAL);
 const DeniedError = errorClass('DeniedError', Status.DENIED);
+const IOError = errorClass('IOError', Status.IO_ERROR);
+const CorruptError = errorClass('CorruptError', Status.CORRUPT);
 
 /**
  * The error for a status code, e.g. one taken from a batch's `statuses`.
@@ -101,4 +105,6 @@ module.exports = {
   UnsupportedError,
   InternalError,
   DeniedError,
+  IOError,
+  CorruptError,
 };

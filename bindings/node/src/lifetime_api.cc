@@ -167,37 +167,64 @@ Napi::Value EngineGetConfig(const Napi::CallbackInfo& info) {
   return ConfigToJs(env, config);
 }
 
+// The pe_config of engineCreate() and engineCreateFromFile(): the defaults,
+// then every field of `value` ({[cName]: number | boolean}, or nullish).
+// config->node_id points into *node_id, which must outlive the C call.
+void ReadConfig(Napi::Env env, Napi::Value value, pe_config* config, std::optional<Utf8>* node_id) {
+  pe_config_init(config);
+  if (IsNullish(value, env)) return;
+  if (!value.IsObject()) ThrowInvalid(env, "config must be an object");
+  Napi::Object object = value.As<Napi::Object>();
+  Napi::Array keys = object.GetPropertyNames();
+  for (uint32_t i = 0; i < keys.Length(); ++i) {
+    const std::string key = keys.Get(i).ToString().Utf8Value();
+    if (key == "node_id") continue;  // text, read below
+    const ConfigField* field = FindField(key);
+    if (field == nullptr) ThrowInvalid(env, "unknown configuration field '" + key + "'");
+    Napi::Value field_value = object.Get(key);
+    if (!field_value.IsUndefined()) SetField(env, *field, field_value, config);
+  }
+  // Cluster mode: the node id, copied by the C call.
+  Napi::Value id = object.Get("node_id");
+  if (!IsNullish(id, env)) {
+    node_id->emplace(env, id, "node_id");
+    config->node_id = (*node_id)->data();
+    config->node_id_len = (*node_id)->size();
+  }
+}
+
 // engineCreate(config?: {[cName]: number}) -> handle
 Napi::Value EngineCreate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   pe_config config;
-  pe_config_init(&config);
-  if (!IsNullish(info[0], env)) {
-    if (!info[0].IsObject()) ThrowInvalid(env, "config must be an object");
-    Napi::Object object = info[0].As<Napi::Object>();
-    Napi::Array keys = object.GetPropertyNames();
-    for (uint32_t i = 0; i < keys.Length(); ++i) {
-      const std::string key = keys.Get(i).ToString().Utf8Value();
-      if (key == "node_id") continue;  // text, read below
-      const ConfigField* field = FindField(key);
-      if (field == nullptr) ThrowInvalid(env, "unknown configuration field '" + key + "'");
-      Napi::Value value = object.Get(key);
-      if (!value.IsUndefined()) SetField(env, *field, value, &config);
-    }
-  }
-  // Cluster mode: the node id, copied by pe_engine_create().
   std::optional<Utf8> node_id;
-  if (info[0].IsObject()) {
-    Napi::Value value = info[0].As<Napi::Object>().Get("node_id");
-    if (!IsNullish(value, env)) node_id.emplace(env, value, "node_id");
-  }
-  if (node_id) {
-    config.node_id = node_id->data();
-    config.node_id_len = node_id->size();
-  }
+  ReadConfig(env, info[0], &config, &node_id);
   std::shared_ptr<SharedEngine> engine;
   Check(env, SharedEngine::Create(&config, &engine));
   return NewHandle(env, std::move(engine));
+}
+
+// engineCreateFromFile(config, path, now) -> handle: pe_engine_create_from_file().
+Napi::Value EngineCreateFromFile(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  pe_config config;
+  std::optional<Utf8> node_id;
+  ReadConfig(env, info[0], &config, &node_id);
+  const Utf8 path(env, info[1], "path");
+  const int64_t now = ReadTime(env, info[2], "now");
+  pe_engine* restored = nullptr;
+  Check(env, pe_engine_create_from_file(&config, path.data(), path.size(), now, &restored));
+  return NewHandle(env, SharedEngine::Adopt(restored));
+}
+
+// engineSave(handle, path, now): pe_engine_save().
+Napi::Value EngineSave(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const EngineCall engine(env, info[0]);
+  const Utf8 path(env, info[1], "path");
+  const int64_t now = ReadTime(env, info[2], "now");
+  Check(env, pe_engine_save(engine.get(), path.data(), path.size(), now));
+  return env.Undefined();
 }
 
 // engineClose(handle): idempotent.
@@ -380,6 +407,8 @@ void RegisterLifetime(Napi::Env env, Napi::Object exports) {
              {"enumNames", EnumNamesExport},
              {"configDefaults", ConfigDefaults},
              {"engineCreate", EngineCreate},
+             {"engineCreateFromFile", EngineCreateFromFile},
+             {"engineSave", EngineSave},
              {"engineGetConfig", EngineGetConfig},
              {"engineClose", EngineClose},
              {"engineIsClosed", EngineIsClosed},

@@ -29,14 +29,18 @@ pe_status SharedEngine::Create(const pe_config* config, std::shared_ptr<SharedEn
   pe_engine* engine = nullptr;
   const pe_status status = pe_engine_create(config, &engine);
   if (status != PE_OK) return status;
+  *out = Adopt(engine);
+  return PE_OK;
+}
+
+std::shared_ptr<SharedEngine> SharedEngine::Adopt(pe_engine* engine) {
   Registry& registry = TheRegistry();
   std::lock_guard<std::mutex> lock(registry.mutex);
   std::shared_ptr<SharedEngine> shared(new SharedEngine(engine, registry.next_token++));
   registry.engines.emplace(shared->token_, shared);
   // The payload is this object, which outlives the C engine (see the header).
   pe_engine_set_event_callback(engine, &SharedEngine::OnEvents, shared.get());
-  *out = std::move(shared);
-  return PE_OK;
+  return shared;
 }
 
 std::shared_ptr<SharedEngine> SharedEngine::Attach(uint64_t token) {

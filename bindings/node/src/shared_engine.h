@@ -32,6 +32,9 @@ class SharedEngine {
  public:
   // PE_OK and *out set, or the C status (pe_last_error_message() tells why).
   static pe_status Create(const pe_config* config, std::shared_ptr<SharedEngine>* out);
+  // Takes ownership of an engine just created (e.g. by
+  // pe_engine_create_from_file()) and registers it for sharing. Never null.
+  static std::shared_ptr<SharedEngine> Adopt(pe_engine* engine);
   // The engine shared under `token`, or null if it no longer exists.
   static std::shared_ptr<SharedEngine> Attach(uint64_t token);
 

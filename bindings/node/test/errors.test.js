@@ -39,6 +39,8 @@ test('one error class per C status, each with its code and status', () => {
     ['UnsupportedError', 'UNSUPPORTED', 8],
     ['InternalError', 'INTERNAL', 9],
     ['DeniedError', 'DENIED', 10],
+    ['IOError', 'IO_ERROR', 11],
+    ['CorruptError', 'CORRUPT', 12],
   ];
   for (const [className, name, status] of table) {
     const cls = presence[className];
@@ -529,6 +531,7 @@ test('use after close throws ClosedError and never crashes', (tc) => {
     () => e.stats(),
     () => e.eventFd(),
     () => e.share(),
+    () => e.save('/nonexistent-dir/presence.snap'),
     () => e.joinRoom('s', 'r'),
     () => e.leaveRoom('s', 'r'),
     () => e.setRoomCountOnly('r', true, { intervalMs: 10 }),

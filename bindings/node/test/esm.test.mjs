@@ -7,6 +7,8 @@ import presence, {
   Engine,
   NotFoundError,
   PresenceError,
+  IOError,
+  CorruptError,
   attachPresence,
   versions,
 } from 'presence-engine';
@@ -18,6 +20,9 @@ test('named and default exports are the CommonJS exports', () => {
   assert.equal(Engine, cjs.Engine);
   assert.equal(presence.Engine, Engine);
   assert.equal(NotFoundError, cjs.NotFoundError);
+  assert.equal(IOError, cjs.IOError);
+  assert.equal(CorruptError, cjs.CorruptError);
+  assert.equal(new CorruptError('x').code, 'PE_CORRUPT');
   assert.equal(typeof attachPresence, 'function');
   assert.equal(versions().abiVersion, 1);
 });

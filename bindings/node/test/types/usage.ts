@@ -6,6 +6,8 @@ import {
   Status,
   NotFoundError,
   PresenceError,
+  IOError,
+  CorruptError,
   attachPresence,
   errorForStatus,
   whosOnline,
@@ -16,6 +18,7 @@ import {
   type Member,
   type PresenceEvent,
   type Reader,
+  type RestoreOptions,
   type ShownUser,
   type Room,
   type State,
@@ -120,6 +123,22 @@ const token = engine.share();
 const attached: Engine = Engine.attach(token);
 attached.close();
 
+engine.save('/var/lib/app/presence.snap', { now: Date.now() });
+const restoreOptions: RestoreOptions = { ...options, now: Date.now() };
+// @ts-expect-error: a restored engine is a new engine, never a shared one
+const sharedRestore: RestoreOptions = { shared: token };
+let restored: Engine;
+try {
+  restored = Engine.restore('/var/lib/app/presence.snap', restoreOptions);
+} catch (error) {
+  if (!(error instanceof NotFoundError)) throw error;
+  restored = new Engine(options);
+}
+restored.close();
+const saveFailure: PresenceError = new IOError('no such directory');
+const loadFailure: 'PE_CORRUPT' | 'PE_IO_ERROR' =
+  new CorruptError('truncated').code === 'PE_CORRUPT' ? 'PE_CORRUPT' : 'PE_IO_ERROR';
+
 declare const io: { of(name: string): Parameters<typeof attachPresence>[0] } & Parameters<
   typeof attachPresence
 >[0];
@@ -201,4 +220,7 @@ export {
   invisible,
   body,
   online,
+  sharedRestore,
+  saveFailure,
+  loadFailure,
 };
