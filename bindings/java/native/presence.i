@@ -124,7 +124,8 @@
   (const char* intent_id, size_t intent_id_len),
   (const char* subscriber, size_t subscriber_len),
   (const char* resume_token, size_t resume_token_len),
-  (const char* node_id, size_t node_id_len)
+  (const char* node_id, size_t node_id_len),
+  (const char* path, size_t path_len)
 };
 
 /* --- Text out: byte[] of UTF-8, null for "none" ---------------------------- */
@@ -300,6 +301,8 @@ PJ_TEXT_MEMBER(pe_replica, meta)
 %ignore pe_config::node_id_len;
 /* Replaced by pj_engine_apply_replicas(): an array of records with pointers. */
 %ignore pe_engine_apply_replicas;
+/* Replaced by pj_engine_create_from_file(), which takes the node id as text (above). */
+%ignore pe_engine_create_from_file;
 
 /* Array members of records, read whole. The metrics' arrays have a fixed
  * size; of the readiness curve only the points it holds are read. */

@@ -14,6 +14,16 @@ pe_status pj_engine_create(const pe_config* config, const char* node_id, size_t 
   return pe_engine_create(&copy, out);
 }
 
+pe_status pj_engine_create_from_file(const pe_config* config, const char* node_id,
+                                     size_t node_id_len, const char* path, size_t path_len,
+                                     int64_t now_ms, pe_engine** out) {
+  if (config == NULL) return pj_fail(PE_INVALID_ARGUMENT, "config must not be NULL");
+  pe_config copy = *config;
+  copy.node_id = node_id;
+  copy.node_id_len = node_id_len;
+  return pe_engine_create_from_file(&copy, path, path_len, now_ms, out);
+}
+
 pj_bytes pj_replica_room(const pe_replica* record, size_t index) {
   pj_bytes out = {NULL, 0};
   if (record != NULL && index < record->room_count) {

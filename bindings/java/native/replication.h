@@ -17,6 +17,13 @@
 pe_status pj_engine_create(const pe_config* config, const char* node_id, size_t node_id_len,
                            pe_engine** out);
 
+/* pe_engine_create_from_file() with config->node_id given as text, as
+ * pj_engine_create(): a cluster node is refused (PE_UNSUPPORTED) by the
+ * library itself, not by Java. */
+pe_status pj_engine_create_from_file(const pe_config* config, const char* node_id,
+                                     size_t node_id_len, const char* path, size_t path_len,
+                                     int64_t now_ms, pe_engine** out);
+
 /* The id of room `index` of a record read with pe_result_replica(); borrowed from the result. */
 pj_bytes pj_replica_room(const pe_replica* record, size_t index);
 

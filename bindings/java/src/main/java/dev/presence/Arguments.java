@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -98,6 +100,20 @@ final class Arguments {
     } catch (ArithmeticException e) {
       throw new InvalidArgumentException(name + " is too far in the future: " + time);
     }
+  }
+
+  /**
+   * UTF-8 of the absolute form of {@code path}, for the native library, which resolves a relative
+   * path against the process's directory rather than Java's {@code user.dir}. Only paths of the
+   * default file system name a file the library can open.
+   */
+  static byte[] path(Path path, String name) {
+    notNull(path, name);
+    if (path.getFileSystem() != FileSystems.getDefault()) {
+      throw new InvalidArgumentException(
+          name + " is not on the default file system: " + path.toUri());
+    }
+    return utf8(path.toAbsolutePath().toString(), name);
   }
 
   /** Whole milliseconds of {@code duration} (finer parts are dropped). */

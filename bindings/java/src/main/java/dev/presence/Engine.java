@@ -2,6 +2,7 @@ package dev.presence;
 
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,9 +81,27 @@ public final class Engine implements AutoCloseable {
 
   /** {@code nodeId}: UTF-8 of the cluster node id, or null for a standalone engine. */
   Engine(pe_config config, byte[] nodeId) {
+    this(create(out -> PresenceNative.pj_engine_create(config, nodeId, out)));
+  }
+
+  /**
+   * An engine restored from the snapshot file {@code path} (UTF-8); {@code nodeId} as in {@link
+   * #Engine(pe_config, byte[])}, which the library refuses.
+   */
+  static Engine restore(pe_config config, byte[] nodeId, byte[] path, long nowMs) {
+    return new Engine(
+        create(out -> PresenceNative.pj_engine_create_from_file(config, nodeId, path, nowMs, out)));
+  }
+
+  /** Runs a native constructor and returns the engine it made; it throws on failure. */
+  private static long create(Consumer<long[]> constructor) {
     long[] created = new long[1];
-    PresenceNative.pj_engine_create(config, nodeId, created);
-    handle = new SWIGTYPE_p_pe_engine(created[0], false);
+    constructor.accept(created);
+    return created[0];
+  }
+
+  private Engine(long pointer) {
+    handle = new SWIGTYPE_p_pe_engine(pointer, false);
     releaser = new Releaser(handle);
     CLEANER.register(this, releaser);
   }
@@ -445,6 +464,53 @@ public final class Engine implements AutoCloseable {
    */
   public Instant now() {
     return Instant.ofEpochMilli(callForLong(PresenceNative::pe_engine_now));
+  }
+
+  // --- Persistence ------------------------------------------------------------------------
+
+  /**
+   * Saves a snapshot of the engine now; see {@link #save(Path, Instant)}.
+   *
+   * @param path the file to write; its directory must exist
+   * @throws IoErrorException if the file cannot be written
+   * @throws InvalidArgumentException if {@code path} is null or not on the default file system
+   * @throws UnsupportedException for a cluster node ({@link EngineBuilder#nodeId})
+   * @throws EngineClosedException if the engine is closed
+   */
+  public void save(Path path) {
+    saveAt(path, NOW);
+  }
+
+  /**
+   * Saves a snapshot of the engine's whole state to {@code path}, so that a new process continues
+   * from it with {@link EngineBuilder#restore(Path)} instead of finding every user offline. The
+   * engine is first brought up to {@code now}. Kept: sessions (with their facts, states and
+   * metadata), users (availability, readiness, last seen of remembered offline users), rooms,
+   * pending intents, the engine's secrets (resume tokens given before stay valid) and the last
+   * event seq. Not kept: the event buffer, subscriptions, transport ids and listeners.
+   *
+   * <p>The write is atomic: the bytes go to a temporary file in the same directory, which is
+   * flushed to disk and renamed over {@code path}, so after a crash at any moment {@code path}
+   * holds the previous snapshot or this one. The engine is locked only while its state is copied.
+   * The file holds secrets and is created readable by its owner only.
+   *
+   * @param path the file to write, replaced if it exists; its directory must exist
+   * @param now the time of the snapshot
+   * @throws IoErrorException if the file cannot be written (the message names the step and the
+   *     reason); no temporary file is left behind
+   * @throws InvalidArgumentException if an argument is null, or {@code path} is not on the default
+   *     file system
+   * @throws UnsupportedException for a cluster node ({@link EngineBuilder#nodeId}), whose peers
+   *     hold its sessions, or without a POSIX file system
+   * @throws EngineClosedException if the engine is closed
+   */
+  public void save(Path path, Instant now) {
+    saveAt(path, at(now));
+  }
+
+  private void saveAt(Path path, long nowMs) {
+    byte[] file = Arguments.path(path, "path");
+    run(h -> PresenceNative.pe_engine_save(h, file, nowMs));
   }
 
   /**

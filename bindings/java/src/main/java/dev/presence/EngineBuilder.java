@@ -1,9 +1,12 @@
 package dev.presence;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ObjDoubleConsumer;
 import java.util.function.ObjLongConsumer;
 
@@ -523,11 +526,80 @@ public final class EngineBuilder {
    * @throws InvalidArgumentException if the configuration is inconsistent
    */
   public Engine build() {
+    return make(config -> new Engine(config, nodeId));
+  }
+
+  /**
+   * Restores an engine now from a snapshot written by {@link Engine#save(Path)}; see {@link
+   * #restore(Path, Instant)}.
+   *
+   * @param path the snapshot file
+   * @return the restored engine; close it when done
+   * @throws NotFoundException if there is no file at {@code path}, e.g. at a first start: build a
+   *     fresh engine with {@link #build()} then
+   * @throws CorruptSnapshotException if the file is foreign, truncated, damaged or inconsistent
+   * @throws IoErrorException if the file cannot be read
+   * @throws InvalidArgumentException if {@code path} is null or the configuration is inconsistent
+   * @throws UnsupportedException if the snapshot's format is newer than this library, or for a
+   *     cluster node
+   */
+  public Engine restore(Path path) {
+    return restoreAt(path, Engine.NOW);
+  }
+
+  /**
+   * Restores an engine from a snapshot written by {@link Engine#save(Path)}, with this builder's
+   * configuration (it may differ from the saved engine's: thresholds apply from the restore) and
+   * ticker.
+   *
+   * <p>The restored engine continues where the saved one stopped, then lives through the time it
+   * was down as if nobody had called: sessions age from their last signal (stale once their
+   * heartbeats are overdue, offline past the session TTL, with those transitions published at their
+   * times). Each session still alive at {@code now} lost its transport in the restart, so it is
+   * disconnected at {@code now}: within the {@linkplain #reconnectGrace reconnect grace} its state
+   * holds, and an {@link Engine#open} (with its resume token when {@linkplain #requireResumeToken
+   * required}) continues it. Event seqs continue after the saved last seq; a consumer behind it
+   * gets {@link TooFarBehindException} and takes a snapshot.
+   *
+   * <p>A first start has no snapshot yet; one way to start either way:
+   *
+   * <pre>{@code
+   * Engine engine;
+   * try {
+   *   engine = builder.restore(path);
+   * } catch (NotFoundException firstStart) {
+   *   engine = builder.build();
+   * }
+   * }</pre>
+   *
+   * @param path the snapshot file
+   * @param now the time of the restore; a time before the snapshot's is taken as the snapshot's
+   * @return the restored engine; close it when done
+   * @throws NotFoundException if there is no file at {@code path}, e.g. at a first start
+   * @throws CorruptSnapshotException if the file is foreign, truncated, damaged or inconsistent
+   *     (the message says what is wrong); the whole file is checked first, so nothing was loaded
+   * @throws IoErrorException if the file cannot be read
+   * @throws InvalidArgumentException if an argument is null, {@code path} is not on the default
+   *     file system, or the configuration is inconsistent
+   * @throws UnsupportedException if the snapshot was written by a newer library in a format this
+   *     one does not read, for a cluster node ({@link #nodeId}), or without a POSIX file system
+   */
+  public Engine restore(Path path, Instant now) {
+    return restoreAt(path, Arguments.epochMillis(now, "now"));
+  }
+
+  private Engine restoreAt(Path path, long nowMs) {
+    byte[] file = Arguments.path(path, "path");
+    return make(config -> Engine.restore(config, nodeId, file, nowMs));
+  }
+
+  /** Makes an engine from the configuration, then starts its ticker if one is set. */
+  private Engine make(Function<pe_config, Engine> constructor) {
     Engine engine;
     try (pe_config config = new pe_config()) {
       PresenceNative.pe_config_init(config);
       settings.forEach(setting -> setting.accept(config));
-      engine = new Engine(config, nodeId);
+      engine = constructor.apply(config);
     }
     if (tickerPeriod != null) {
       try {

@@ -22,7 +22,9 @@ public abstract sealed class PresenceException extends RuntimeException
         OutOfMemoryException,
         UnsupportedException,
         InternalException,
-        DeniedException {
+        DeniedException,
+        IoErrorException,
+        CorruptSnapshotException {
   private static final long serialVersionUID = 1L;
 
   /** The status this exception reports. */

@@ -27,7 +27,17 @@ public enum Status implements CodedEnum {
   /** {@link InternalException}: an unexpected failure inside the engine. */
   INTERNAL(pe_status.PE_INTERNAL),
   /** {@link DeniedException}: not permitted, e.g. resuming a session without its resume token. */
-  DENIED(pe_status.PE_DENIED);
+  DENIED(pe_status.PE_DENIED),
+  /**
+   * {@link IoErrorException}: a file could not be read or written, e.g. a snapshot saved into a
+   * directory that does not exist.
+   */
+  IO_ERROR(pe_status.PE_IO_ERROR),
+  /**
+   * {@link CorruptSnapshotException}: a snapshot file is foreign, truncated, damaged or
+   * inconsistent; nothing was loaded.
+   */
+  CORRUPT(pe_status.PE_CORRUPT);
 
   private static final Status[] VALUES = values();
   private final int code;
@@ -59,6 +69,8 @@ public enum Status implements CodedEnum {
       case UNSUPPORTED -> new UnsupportedException(message);
       case INTERNAL -> new InternalException(message);
       case DENIED -> new DeniedException(message);
+      case IO_ERROR -> new IoErrorException(message);
+      case CORRUPT -> new CorruptSnapshotException(message);
     };
   }
 }

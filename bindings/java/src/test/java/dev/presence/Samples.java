@@ -3,6 +3,7 @@ package dev.presence;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ final class Samples {
       return Availability.BUSY;
     } else if (type == Target.class) {
       return Target.user("sample");
+    } else if (type == Path.class) {
+      return Path.of("target", "no-such-dir", "sample.snap"); // never written: no such directory
     } else if (type == long.class) {
       return 0L;
     } else if (type == int.class) {
