@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "arguments.h"
@@ -16,9 +17,24 @@ namespace py = pybind11;
 
 namespace presence_py {
 
-NativeEngine::NativeEngine(py::handle config) : callback_(std::make_unique<EventCallback>()) {
+NativeEngine::NativeEngine(py::handle config, py::handle snapshot, py::handle now_ms)
+    : callback_(std::make_unique<EventCallback>()) {
   const pe_config c = read_config(config);
-  check(pe_engine_create(&c, &handle_));
+  if (snapshot.is_none()) {
+    check(pe_engine_create(&c, &handle_));
+  } else {
+    const std::string_view path = text_arg(snapshot.ptr(), "path");
+    const std::int64_t now = time_arg(now_ms.ptr());
+    pe_engine* created = nullptr;
+    pe_status status = PE_OK;
+    {
+      // Reading and checking the file takes time: other threads may run.
+      py::gil_scoped_release release;
+      status = pe_engine_create_from_file(&c, path.data(), path.size(), now, &created);
+    }
+    check(status);
+    handle_ = created;
+  }
   if (c.node_id != nullptr) node_id_.assign(c.node_id, c.node_id_len);
 }
 
@@ -73,6 +89,12 @@ void NativeEngine::close() {
   check(status);
   closed_ = true;
   callback_->set(py::object());  // breaks a cycle engine -> callable -> engine
+}
+
+void NativeEngine::save(py::handle path, py::handle now_ms) {
+  const std::string_view p = text_arg(path.ptr(), "path");
+  const std::int64_t now = time_arg(now_ms.ptr());
+  call_unlocked([&] { return pe_engine_save(handle_, p.data(), p.size(), now); });
 }
 
 void NativeEngine::start_ticker(py::handle period_ms) {
@@ -136,7 +158,14 @@ NativeEngine& engine_of(PyObject* self) {
 void define_engine(py::module_& m) {
   py::class_<NativeEngine> cls(m, "NativeEngine",
                                "The native engine; use presence.Engine, which subclasses it.");
-  cls.def(py::init<py::handle>(), py::arg("config"), "Creates an engine from a presence.Config.");
+  cls.def(py::init<py::handle, py::handle, py::handle>(), py::arg("config"),
+          py::arg("snapshot") = py::none(), py::arg("now_ms") = py::none(),
+          "Creates an engine from a presence.Config; with snapshot (a path, str), restores it "
+          "from that file (written by _save()) at now_ms (None: the engine's clock).");
+  cls.def("_save", &NativeEngine::save, py::arg("path"), py::kw_only(),
+          py::arg("now_ms") = py::none(),
+          "Saves a snapshot of the engine to path (str), atomically; presence.Engine.save() "
+          "also takes an os.PathLike.");
   cls.def("_config", &NativeEngine::config,
           "The engine's configuration as {field: value}; presence.Engine.config() makes it a "
           "Config.");

@@ -26,8 +26,9 @@ namespace presence_py {
 
 class NativeEngine {
  public:
-  // `config`: a presence.Config.
-  explicit NativeEngine(pybind11::handle config);
+  // `config`: a presence.Config. With a `snapshot` path (str), the engine is
+  // restored from that file (pe_engine_create_from_file) at `now_ms`.
+  NativeEngine(pybind11::handle config, pybind11::handle snapshot, pybind11::handle now_ms);
   NativeEngine(const NativeEngine&) = delete;
   NativeEngine& operator=(const NativeEngine&) = delete;
   ~NativeEngine();
@@ -38,6 +39,7 @@ class NativeEngine {
   // The configuration as {field: value}.
   pybind11::dict config() const;
   void close();
+  void save(pybind11::handle path, pybind11::handle now_ms);
   void start_ticker(pybind11::handle period_ms);
   void stop_ticker();
   void set_event_callback(pybind11::handle callable);

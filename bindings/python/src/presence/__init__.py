@@ -53,6 +53,7 @@ from ._enums import (
 from ._errors import (
     ClosedError,
     ConflictError,
+    CorruptSnapshotError,
     DeniedError,
     InternalError,
     InvalidArgumentError,
@@ -60,6 +61,7 @@ from ._errors import (
     NotFoundError,
     OutOfMemoryError,
     PresenceError,
+    PresenceIOError,
     TooFarBehindError,
     UnsupportedError,
 )
@@ -113,6 +115,7 @@ __all__ = [
     "ConfidenceBucket",
     "Config",
     "ConflictError",
+    "CorruptSnapshotError",
     "Counts",
     "CurvePoint",
     "Delivery",
@@ -143,6 +146,7 @@ __all__ = [
     "OpenResult",
     "OutOfMemoryError",
     "PresenceError",
+    "PresenceIOError",
     "Reader",
     "Readiness",
     "ReadinessEvent",

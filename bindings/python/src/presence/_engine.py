@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import os
 import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Optional, Union, overload
@@ -64,13 +65,77 @@ class Engine(ClosesOnExit, _presence.NativeEngine):
         tick_interval_ms: Optional[int] = None,
         **options: Any,
     ) -> None:
+        self._create(config, options, tick_interval_ms, None, None)
+
+    @classmethod
+    def restore(
+        cls,
+        path: Union[str, os.PathLike[str]],
+        config: Optional[Config] = None,
+        /,
+        *,
+        now_ms: Optional[int] = None,
+        tick_interval_ms: Optional[int] = None,
+        **options: Any,
+    ) -> Engine:
+        """Create an engine from a snapshot file written by :meth:`save`.
+
+        Takes the same configuration as ``Engine()`` (it may differ from the
+        saved engine's: thresholds apply from the restore). The restored
+        engine continues where the saved one stopped, then lives through the
+        time it was down as if nobody had called: sessions age from their
+        last signal (stale, then offline past the TTL, with those events at
+        their exact times). Sessions still alive at ``now_ms`` lost their
+        transport in the restart: they are disconnected, and a reconnect
+        inside the grace window continues them. Resume tokens stay valid;
+        event seqs continue after the saved one.
+
+        A first start has no snapshot yet::
+
+            try:
+                engine = Engine.restore(path, session_ttl_ms=60_000)
+            except NotFoundError:
+                engine = Engine(session_ttl_ms=60_000)
+
+        Args:
+            path: The snapshot file (``str`` or ``os.PathLike[str]``).
+            config: As for ``Engine()``.
+            now_ms: Time of the restore (None: the engine's clock); a time
+                before the snapshot's is taken as the snapshot's.
+            tick_interval_ms: As for ``Engine()``.
+            **options: As for ``Engine()``.
+
+        Raises:
+            NotFoundError: No file at ``path`` (e.g. a first start).
+            PresenceIOError: The file could not be read (also an OSError).
+            CorruptSnapshotError: The file is foreign, truncated, damaged or
+                inconsistent. Nothing was loaded.
+            UnsupportedError: Written by a newer library in a format this one
+                does not read, or the configuration names a ``node_id``.
+            InvalidArgumentError: An empty path, a NUL byte or a lone
+                surrogate in it, or a bad configuration.
+            TypeError: ``path`` is not a str or os.PathLike of str.
+
+        """
+        engine = cls.__new__(cls)
+        engine._create(config, options, tick_interval_ms, _path_arg(path), now_ms)
+        return engine
+
+    def _create(
+        self,
+        config: Optional[Config],
+        options: dict[str, Any],
+        tick_interval_ms: Optional[int],
+        snapshot: Optional[str],
+        now_ms: Optional[int],
+    ) -> None:
         if config is None:
             config = Config(**options)
         elif not isinstance(config, Config):
             raise TypeError(f"config must be a presence.Config, not {type(config).__name__}")
         elif options:
             config = dataclasses.replace(config, **options)
-        super().__init__(config)
+        super().__init__(config, snapshot, now_ms)
         self._streams: weakref.WeakSet[EventStream] = weakref.WeakSet()
         _open_engines.add(self)
         if tick_interval_ms is not None:
@@ -79,6 +144,30 @@ class Engine(ClosesOnExit, _presence.NativeEngine):
             except BaseException:
                 self.close()
                 raise
+
+    def save(self, path: Union[str, os.PathLike[str]], *, now_ms: Optional[int] = None) -> None:
+        """Save a snapshot of the whole engine to ``path``, for :meth:`restore` after a restart.
+
+        Atomic: the file is written next to ``path``, flushed to disk and
+        renamed over it, so after a crash ``path`` holds the previous snapshot
+        or this one. The engine is brought up to ``now_ms`` first (None: its
+        clock) and is locked only while its state is copied. Kept: sessions,
+        users, rooms, pending intents, resume-token secrets, the last event
+        seq. Not kept: buffered events, fan-out subscriptions, transport ids.
+        The file holds secrets and is created readable by its owner only.
+
+        Raises:
+            PresenceIOError: The file could not be written (e.g. its directory
+                does not exist); no temporary file is left behind.
+            UnsupportedError: A cluster node (``node_id`` set), or no POSIX
+                file system.
+            InvalidArgumentError: An empty path, a NUL byte or a lone
+                surrogate in it.
+            TypeError: ``path`` is not a str or os.PathLike of str.
+            ClosedError: The engine was closed.
+
+        """
+        self._save(_path_arg(path), now_ms=now_ms)
 
     def config(self) -> Config:
         """The engine's configuration, read back from the engine."""
@@ -205,6 +294,14 @@ class Engine(ClosesOnExit, _presence.NativeEngine):
     def _check_open(self) -> None:
         # now() raises ClosedError with the engine's own message.
         self.now()
+
+
+def _path_arg(path: Union[str, os.PathLike[str]]) -> str:
+    # The C ABI takes UTF-8 text: bytes paths are refused rather than guessed at.
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise TypeError(f"path must be str or os.PathLike[str], not {type(text).__name__}")
+    return text
 
 
 # Engines still open at exit are closed first, so that no ticker thread calls

@@ -140,6 +140,10 @@ class Status(_LowerNameIntEnum):
     """An unexpected internal failure; please report it."""
     DENIED = 10
     """Not permitted, e.g. continuing a session without its resume token. Nothing was changed."""
+    IO_ERROR = 11
+    """A snapshot file could not be read or written; the message names the file, step and reason."""
+    CORRUPT = 12
+    """A snapshot file is foreign, truncated, damaged or inconsistent. Nothing was loaded."""
 
 
 class Availability(_LowerNameIntEnum):

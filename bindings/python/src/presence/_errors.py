@@ -9,6 +9,7 @@ from ._enums import Status
 __all__ = [
     "ClosedError",
     "ConflictError",
+    "CorruptSnapshotError",
     "DeniedError",
     "InternalError",
     "InvalidArgumentError",
@@ -16,6 +17,7 @@ __all__ = [
     "NotFoundError",
     "OutOfMemoryError",
     "PresenceError",
+    "PresenceIOError",
     "TooFarBehindError",
     "UnsupportedError",
 ]
@@ -114,6 +116,29 @@ class DeniedError(PresenceError, PermissionError):
     default_status = Status.DENIED
 
 
+class PresenceIOError(PresenceError, OSError):
+    """A snapshot file could not be read or written (:meth:`Engine.save`, :meth:`Engine.restore`).
+
+    Also an :class:`OSError`, so ``except OSError`` catches it with the
+    system's own file errors; its ``errno`` and ``filename`` are None: the
+    message names the file, the failed step and the system's reason. A failed
+    save leaves no temporary file behind and the previous snapshot in place.
+    """
+
+    default_status = Status.IO_ERROR
+
+
+class CorruptSnapshotError(PresenceError):
+    """A snapshot file this library cannot load: foreign, truncated, damaged or inconsistent.
+
+    The message says what is wrong. Nothing was loaded. A snapshot written by
+    a newer library in a format this one does not read raises
+    :class:`UnsupportedError` instead.
+    """
+
+    default_status = Status.CORRUPT
+
+
 # The extension raises through this table.
 _CLASS_BY_STATUS: dict[int, type[PresenceError]] = {
     cls.default_status: cls
@@ -128,5 +153,7 @@ _CLASS_BY_STATUS: dict[int, type[PresenceError]] = {
         UnsupportedError,
         InternalError,
         DeniedError,
+        PresenceIOError,
+        CorruptSnapshotError,
     )
 }

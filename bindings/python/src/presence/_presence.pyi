@@ -46,8 +46,13 @@ def status_name(status: Union[Status, int]) -> str:
 class NativeEngine:
     """The native engine; use presence.Engine, which subclasses it."""
 
-    def __init__(self, config: Config) -> None:
-        """Create an engine from a presence.Config."""
+    def __init__(
+        self, config: Config, snapshot: Optional[str] = None, now_ms: Optional[int] = None
+    ) -> None:
+        """Create an engine from a presence.Config, or restore it from a snapshot file."""
+
+    def _save(self, path: str, *, now_ms: Optional[int] = None) -> None:
+        """Save a snapshot of the engine to path, atomically."""
 
     def _config(self) -> dict[str, Any]:
         """The engine's configuration as {field: value}."""
