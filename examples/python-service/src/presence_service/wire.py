@@ -8,7 +8,7 @@ written against the Socket.IO example reads these unchanged.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeGuard
 
 import presence
 
@@ -106,25 +106,29 @@ def counts(c: presence.Counts) -> dict[str, Any]:
     }
 
 
-def event(e: presence.Event) -> dict[str, Any]:
+def event(e: presence.SessionEvent | presence.UserEvent) -> dict[str, Any]:
     out: dict[str, Any] = {
         "seq": e.seq,
         "kind": str(e.kind),
         "at": e.at_ms,
         "publishedAt": e.published_at_ms,
         "id": e.id,
-        "userId": e.user_id,
         "oldStatus": str(e.old_state),
         "newStatus": str(e.new_state),
         "confidence": e.confidence,
         "confidenceBucket": str(e.confidence_bucket),
         "lastSeenAt": e.last_seen_at_ms,
     }
-    if e.kind == presence.EventKind.USER:
+    if isinstance(e, presence.UserEvent):
+        out["userId"] = e.id
         out["sessionCount"] = e.session_count
+    else:
+        out["userId"] = e.user_id
     return out
 
 
-def is_presence_event(e: presence.Event) -> bool:
+def is_presence_event(
+    e: presence.Event,
+) -> TypeGuard[presence.SessionEvent | presence.UserEvent]:
     """Session and user changes: the service opens no rooms and records no intents."""
-    return e.kind in (presence.EventKind.SESSION, presence.EventKind.USER)
+    return isinstance(e, (presence.SessionEvent, presence.UserEvent))
