@@ -455,7 +455,8 @@ void Engine::unlink_offline(std::uint32_t user_slot) {
 
 bool Engine::evictable(std::uint32_t user_slot) const {
   const User& u = users_[user_slot];
-  return u.state == State::kOffline && u.published == State::kOffline && u.first_session == kNoSlot;
+  return u.state == State::kOffline && u.published == State::kOffline &&
+         u.first_session == kNoSlot && u.members == 0;
 }
 
 void Engine::forget_users() {

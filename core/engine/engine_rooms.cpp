@@ -94,6 +94,7 @@ std::uint32_t Engine::find_or_add_member(std::uint32_t room_slot, std::uint32_t 
     members_.release(slot);  // out of memory: as if never added
     throw;
   }
+  if (!guest) ++users_[owner].members;
   return slot;
 }
 
@@ -102,6 +103,7 @@ void Engine::drop_member(std::uint32_t member_slot) {
   Room& room = rooms_[m.room];
   room.order.erase(member_position(room, member_id(m), m.guest));
   member_index_.erase(member_slot);
+  if (!m.guest) --users_[m.owner].members;
   members_.release(member_slot);
 }
 

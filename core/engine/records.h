@@ -77,6 +77,9 @@ struct User {
   // Alive sessions per state, indexed by index_of(state) - 1 (stale..active).
   std::array<std::uint32_t, kStateCount - 1> alive = {};
   std::uint32_t first_session = kNoSlot;  // every session record of the user
+  // Room member records it owns: a member still to be announced leaving
+  // names its user, so the user is not forgotten before it.
+  std::uint32_t members = 0;
   // Links of the list of offline users, in the order they went offline.
   std::uint32_t offline_prev = kNoSlot;
   std::uint32_t offline_next = kNoSlot;
