@@ -101,11 +101,9 @@ public record EngineConfig(
     long replicationBuffer,
     boolean requireResumeToken) {
 
-  /**
-   * Checks what Java can check; the engine checks the rest (and names the field) when it is built.
-   *
-   * @throws InvalidArgumentException if a duration is null or a count negative
-   */
+  // Throws InvalidArgumentException for a null duration or a negative count; the engine checks
+  // the rest (and names the field) when it is built. (No doc comment: javadoc documents the
+  // canonical constructor from the record's @param tags.)
   public EngineConfig {
     Arguments.notNull(idleAfter, "idleAfter");
     Arguments.notNull(awayAfter, "awayAfter");

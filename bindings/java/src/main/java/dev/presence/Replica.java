@@ -46,11 +46,9 @@ public record Replica(
     Optional<String> meta,
     List<String> rooms) {
 
-  /**
-   * Checks that no component is null (the engine checks the values when the record is applied).
-   *
-   * @throws InvalidArgumentException if a component is null
-   */
+  // Throws InvalidArgumentException for a null component; the engine checks the values when the
+  // record is applied. (No doc comment: javadoc documents the canonical constructor from the
+  // record's @param tags.)
   public Replica {
     Arguments.notNull(sessionId, "sessionId");
     Arguments.notNull(userId, "userId");
