@@ -101,9 +101,62 @@ public record EngineConfig(
     long replicationBuffer,
     boolean requireResumeToken) {
 
-  // Throws InvalidArgumentException for a null duration or a negative count; the engine checks
-  // the rest (and names the field) when it is built. (No doc comment: javadoc documents the
-  // canonical constructor from the record's @param tags.)
+  /**
+   * Checks what Java can check; the engine checks the rest (and names the field) when it is built.
+   *
+   * @param idleAfter no interaction for this long: idle (idle_after_ms)
+   * @param awayAfter no interaction for this long: away (away_after_ms)
+   * @param blurTolerance hidden for less than this changes nothing (blur_tolerance_ms)
+   * @param heartbeatActive heartbeat interval told to an active, visible client
+   *     (heartbeat_active_ms)
+   * @param heartbeatIdle heartbeat interval told to an idle client (heartbeat_idle_ms)
+   * @param heartbeatHidden heartbeat interval told to a hidden client (heartbeat_hidden_ms)
+   * @param heartbeatGrace stale once silent for the told interval plus this (heartbeat_grace_ms)
+   * @param reconnectGrace state held (reconnecting) after a disconnect (reconnect_grace_ms)
+   * @param sessionTtl offline once silent this long (session_ttl_ms)
+   * @param debounceActive a change to active is published once it held this long
+   *     (debounce_active_ms)
+   * @param debounceIdle the same for idle (debounce_idle_ms)
+   * @param debounceAway the same for away (debounce_away_ms)
+   * @param debounceStale the same for stale (debounce_stale_ms)
+   * @param debounceOffline the same for offline (debounce_offline_ms)
+   * @param lastSeenRetention how long an offline user's last-seen is kept (last_seen_retention_ms)
+   * @param lastSeenMaxUsers at most this many offline users are remembered (last_seen_max_users)
+   * @param eventBufferCapacity published events kept for pull consumers and listeners
+   *     (event_buffer_capacity)
+   * @param maxIdBytes longest accepted id, in UTF-8 bytes (max_id_bytes)
+   * @param maxMetaBytes largest accepted session metadata, in UTF-8 bytes (max_meta_bytes)
+   * @param maxSessionsPerUser live sessions one user may hold (max_sessions_per_user)
+   * @param maxSessions live sessions in the engine; 0 = unlimited (max_sessions)
+   * @param roomArriving a member who joined within this is arriving (room_arriving_ms)
+   * @param roomMomentumHalfLife half-life of a room's arrivals and departures per minute
+   *     (room_momentum_half_life_ms)
+   * @param maxRoomsPerSession rooms one session may be in; 0 = unlimited (max_rooms_per_session)
+   * @param maxRooms rooms in the engine; 0 = unlimited (max_rooms)
+   * @param readinessWeightState weight of the state in a user's readiness (readiness_weight_state)
+   * @param readinessWeightRecency weight of recent interaction in a user's readiness
+   *     (readiness_weight_recency)
+   * @param readinessRecencyWindow interaction this long ago adds nothing to readiness
+   *     (readiness_recency_window_ms)
+   * @param readinessBusyFactor a busy user's availability factor (readiness_busy_factor)
+   * @param roomReadinessWeightMembers weight of the members' presence in a room's readiness
+   *     (readiness_room_weight_members)
+   * @param roomReadinessWeightDensity weight of density in a room's readiness
+   *     (readiness_room_weight_density)
+   * @param roomQuorum active members for a room's full density (readiness_room_quorum)
+   * @param readinessReadyThreshold ready from this score (readiness_ready_threshold)
+   * @param readinessUnreadyThreshold not ready below this score (readiness_unready_threshold)
+   * @param maxIntentsPerCaller pending intents one caller may hold; 0 = unlimited
+   *     (max_intents_per_caller)
+   * @param maxIntentTtl longest accepted intent time to live (max_intent_ttl_ms)
+   * @param maxCatchUpSteps timer steps a call other than advance runs; 0 = all (max_catch_up_steps)
+   * @param nodeTimeout another cluster node counts as alive this long after it was last seen
+   *     (node_timeout_ms)
+   * @param replicationBuffer replication records kept for takeReplicas (replication_buffer)
+   * @param requireResumeToken continuing a session from another transport needs its resume token
+   *     (require_resume_token)
+   * @throws InvalidArgumentException if a duration is null or a count negative
+   */
   public EngineConfig {
     Arguments.notNull(idleAfter, "idleAfter");
     Arguments.notNull(awayAfter, "awayAfter");

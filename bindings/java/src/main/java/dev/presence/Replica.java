@@ -46,9 +46,28 @@ public record Replica(
     Optional<String> meta,
     List<String> rooms) {
 
-  // Throws InvalidArgumentException for a null component; the engine checks the values when the
-  // record is applied. (No doc comment: javadoc documents the canonical constructor from the
-  // record's @param tags.)
+  /**
+   * Checks that no component is null; the engine checks the values when the record is applied.
+   *
+   * @param sessionId the session
+   * @param userId its user; empty for a guest
+   * @param nodeId the node that owns the session; a record taken from a node that names another
+   *     node says the session moved there (drop it from this node's mirror: it lives on, owned
+   *     there)
+   * @param version orders the records of one session (at most 2^32 - 1)
+   * @param state its state on its owner
+   * @param reconnecting whether its transport dropped and it is inside the reconnect grace window
+   * @param visible whether its document is visible
+   * @param connected whether its transport is up
+   * @param ended whether the session ended on its owner and is gone everywhere
+   * @param since when it entered its state
+   * @param lastSignalAt its latest signal
+   * @param lastActivityAt its latest interaction
+   * @param heartbeatInterval the interval its client was told
+   * @param meta its application metadata; empty for none
+   * @param rooms the rooms it is in
+   * @throws InvalidArgumentException if a component is null
+   */
   public Replica {
     Arguments.notNull(sessionId, "sessionId");
     Arguments.notNull(userId, "userId");
